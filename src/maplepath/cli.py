@@ -1,0 +1,156 @@
+"""The ``maplepath`` command: a thin layer that parses options, calls the library, prints.
+
+Only this boundary reads today's date; everything below takes ``on`` explicitly. User mistakes
+(a bad profile, an unknown rule id, a malformed date) print a clear message and exit 2, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from maplepath import facts, render, rulebook
+from maplepath.profile_load import ProfileError, read_profile
+from maplepath.rulefile import RuleFileError
+
+app = typer.Typer(
+    help="Every route to Canada open to a tech worker on a given date, with every number "
+    "traced to a dated, cited rule. An assessment, not legal advice.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+profile_app = typer.Typer(help="Read and check a profile file.", no_args_is_help=True)
+rules_app = typer.Typer(help="Browse the dated, cited rule book.", no_args_is_help=True)
+app.add_typer(profile_app, name="profile")
+app.add_typer(rules_app, name="rules")
+
+ON_HELP = "Assessment date (YYYY-MM-DD); default today."
+JSON_HELP = "Print JSON instead of a report."
+
+
+def _fail(message: str) -> NoReturn:
+    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(2)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except ProfileError as exc:
+        _fail(str(exc))
+    except (RuleFileError, rulebook.UnknownRuleError) as exc:
+        _fail(str(exc))
+
+
+def _date(raw: str | None, name: str = "--on") -> date:
+    if raw is None:
+        return date.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        _fail(f"{name}: {raw!r} is not a date (use YYYY-MM-DD, e.g. 2026-11-21)")
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+@profile_app.command("check")
+def profile_check(
+    profile: str = typer.Argument(..., help="Profile file (YAML or JSON)."),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Check a profile and show the facts derived from it on a date: age, CLB per ability per
+    test (and whether each result is still valid), education and ECA validity, skilled work
+    experience per look-back window, warnings and missing facts.
+
+    Example: maplepath profile check examples/software_engineer_abroad.yaml --on 2026-11-21
+    """
+    today = date.today()
+    when = _date(on)
+    with _user_errors():
+        loaded = read_profile(profile, today=today)
+        derived = facts.derive(loaded.profile, when)
+    derived.warnings[:0] = list(loaded.warnings)
+    derived.warnings.extend(render.staleness_warnings(rulebook.default(), when))
+    if as_json:
+        _print_json(facts.to_json(derived))
+    else:
+        render.profile_facts(Console(), derived)
+
+
+@rules_app.command("list")
+def rules_list(
+    prefix: str = typer.Argument("", help="Only ids starting with this (e.g. crs.core)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """List every rule id with its description, latest change and last verification.
+
+    Example: maplepath rules list language
+    """
+    with _user_errors():
+        book = rulebook.default()
+        rules = [book.get(i) for i in book.ids(prefix)]
+    if as_json:
+        _print_json([render.rule_summary(r) for r in rules])
+    else:
+        render.rules_table(Console(), rules)
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: str = typer.Argument(..., help="A rule id, e.g. language.ielts_general."),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    scenario: list[str] = typer.Option([], "--scenario", help="Apply a reported/proposed scenario."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Show every dated value of a rule with its citation; the one in force on the date is
+    highlighted.
+
+    Example: maplepath rules show language.tef_canada --on 2023-12-09
+    """
+    when = _date(on)
+    with _user_errors():
+        book = rulebook.default()
+        rule = book.get(rule_id)
+        ruling = book.at(rule_id, when, scenario)
+    if as_json:
+        _print_json(render.rule_detail(rule, ruling))
+    else:
+        render.rule_show(Console(), rule, ruling)
+
+
+@rules_app.command("changes")
+def rules_changes(
+    since: str = typer.Option(..., "--since", help="First date (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Last date (YYYY-MM-DD)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """What changed in the rules between two dates, when, with citations (reported and
+    proposed changes are marked).
+
+    Example: maplepath rules changes --since 2023-01-01
+    """
+    start = _date(since, "--since")
+    end = _date(until, "--until") if until else None
+    with _user_errors():
+        changes = rulebook.default().changes(start, end)
+    if as_json:
+        _print_json([render.change_json(c) for c in changes])
+    else:
+        render.changes_table(Console(), changes)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,171 @@
+"""Facts derived from a profile on a date: what ``maplepath profile check`` prints.
+
+Nothing here scores or judges eligibility; it turns raw facts into the measures every
+program uses (age on the date, CLB per ability, experience per window) so a person can see
+how their profile reads before any verdict depends on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from maplepath import experience, language, rulebook
+from maplepath.profile import Credential, LanguageTest, Profile, Spouse
+
+ECA_RULE = "education.eca_validity"
+# Look-back windows shown by `profile check`; each program's rule files carry its own window
+# (CEC 3 years, FST 5 years, FSW 10 years), which is why these three are shown.
+WINDOWS = (3, 5, 10)
+
+
+def age_on(birth_date: date, on: date) -> int:
+    """Completed years on ``on`` (someone born on 29 February turns a year older on 1 March
+    in common years)."""
+    return relativedelta(on, birth_date).years
+
+
+@dataclass(frozen=True)
+class EducationFact:
+    level: str | None
+    country: str | None
+    canadian: bool | None
+    eca_valid: bool | None  # None: not assessed, or not needed (Canadian credential)
+    detail: str
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    age: int | None
+    tests: list[language.TestResult]
+    best_language: dict[str, language.TestResult]
+    education: list[EducationFact]
+    experience: dict[str, experience.Accrual]
+    longest_run: experience.Run | None
+
+
+@dataclass(frozen=True)
+class ProfileFacts:
+    on: date
+    applicant: PersonFacts
+    spouse: PersonFacts | None
+    warnings: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def _tests(tests: list[LanguageTest], on: date, who: str, warnings: list[str]) -> list[language.TestResult]:
+    results = []
+    for t in tests:
+        if t.date > on:
+            warnings.append(f"{who}{t.test} of {t.date} was taken after {on}: not counted")
+            continue
+        scores = {k: v for k, v in t.scores.model_dump().items() if v is not None}
+        result = language.assess_test(t.test, t.date, scores, on)
+        if result.expired:
+            warnings.append(f"{who}{t.test} of {t.date} expired on {result.expires}: retake it")
+        results.append(result)
+    return results
+
+
+def _education(c: Credential, on: date, book: rulebook.RuleBook) -> EducationFact:
+    years = book.value(ECA_RULE, on)
+    if c.canadian:
+        return EducationFact(c.level, c.country, True, None, "Canadian credential: no ECA needed")
+    if c.eca is None or c.eca.issued is None:
+        return EducationFact(c.level, c.country, c.canadian, None, "no ECA given: foreign credentials need one")
+    expires = c.eca.issued + relativedelta(years=years)
+    valid = c.eca.issued <= on < expires
+    state = "valid until" if valid else "expired on" if on >= expires else "issued after the date; valid from"
+    when = expires if on >= c.eca.issued else c.eca.issued
+    return EducationFact(c.level, c.country, False, valid, f"ECA by {c.eca.issuer or '?'} {state} {when}")
+
+
+def _person(p: Profile | Spouse, on: date, who: str, warnings: list[str], book: rulebook.RuleBook) -> PersonFacts:
+    tests = _tests(p.language_tests, on, who, warnings)
+    exp: dict[str, experience.Accrual] = {}
+    for where in ("canada", "foreign"):
+        for years in WINDOWS:
+            exp[f"{where}_skilled_last_{years}y"] = experience.accrue(
+                p.work, on, window_years=years, where=where, require_authorized=where == "canada", book=book
+            )
+    return PersonFacts(
+        age=age_on(p.birth_date, on) if p.birth_date else None,
+        tests=tests,
+        best_language=language.best_by_language(tests),
+        education=[_education(c, on, book) for c in p.education],
+        experience=exp,
+        longest_run=experience.longest_continuous(p.work, on, window_years=10, book=book),
+    )
+
+
+def derive(profile: Profile, on: date, book: rulebook.RuleBook | None = None) -> ProfileFacts:
+    book = book or rulebook.default()
+    warnings: list[str] = []
+    applicant = _person(profile, on, "", warnings, book)
+    spouse = _person(profile.spouse, on, "spouse: ", warnings, book) if profile.spouse else None
+    missing = [name for name, present in _required(profile) if not present]
+    return ProfileFacts(on, applicant, spouse, warnings, missing)
+
+
+def _required(p: Profile) -> list[tuple[str, bool]]:
+    """Facts nearly every assessment needs; absent ones make verdicts unknown."""
+    return [
+        ("birth_date", p.birth_date is not None),
+        ("marital_status", p.marital_status is not None),
+        ("education", bool(p.education)),
+        ("language_tests", bool(p.language_tests)),
+        ("work", bool(p.work)),
+        ("settlement_funds_cad", p.settlement_funds_cad is not None),
+        ("family_size", p.family_size is not None),
+    ]
+
+
+def to_json(f: ProfileFacts) -> dict[str, Any]:
+    return {
+        "on": f.on.isoformat(),
+        "applicant": _person_json(f.applicant),
+        "spouse": _person_json(f.spouse) if f.spouse else None,
+        "warnings": f.warnings,
+        "missing": f.missing,
+    }
+
+
+def _person_json(p: PersonFacts) -> dict[str, Any]:
+    return {
+        "age": p.age,
+        "language_tests": [
+            {
+                "test": t.test,
+                "language": t.language,
+                "taken": t.taken.isoformat(),
+                "expires": t.expires.isoformat(),
+                "expired": t.expired,
+                "clb": t.clb,
+                "rule": t.rule_id,
+                "effective_from": t.effective_from.isoformat(),
+                "details": [lv.detail for lv in t.levels.values()],
+            }
+            for t in p.tests
+        ],
+        "best_language": {lang: t.test for lang, t in p.best_language.items()},
+        "education": [e.__dict__ for e in p.education],
+        "experience": {
+            k: {"years": round(a.years, 3), "possible_years": _num(a.possible_years), "unknown_periods": list(a.unknown)}
+            for k, a in p.experience.items()
+        },
+        "longest_continuous": None
+        if p.longest_run is None
+        else {
+            "noc": p.longest_run.noc,
+            "start": p.longest_run.start.isoformat(),
+            "end": p.longest_run.end.isoformat(),
+            "years": round(p.longest_run.years, 3),
+        },
+    }
+
+
+def _num(x: float) -> float | None:
+    return None if x == float("inf") else round(x, 3)

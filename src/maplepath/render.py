@@ -1,0 +1,164 @@
+"""Terminal and JSON rendering of facts and rules (rich). No computation happens here."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from maplepath import language
+from maplepath.facts import PersonFacts, ProfileFacts
+from maplepath.rulebook import Brackets, Change, Rule, RuleBook, Ruling
+
+DISCLAIMER = (
+    "maplepath is an assessment of your own facts against published rules, not legal advice. "
+    "Only a licensed consultant or lawyer may advise you for a fee."
+)
+
+
+def staleness_warnings(book: RuleBook, on: date) -> list[str]:
+    """Say when the assessment date is later than the rules were last checked."""
+    checked = book.last_verified()
+    if on > checked:
+        return [f"rules last verified {checked}; assessing {on}: later changes are not known"]
+    return []
+
+
+def _value_text(value: Any) -> str:
+    if value is None:
+        return "— (ended)"
+    if isinstance(value, Brackets):
+        return ", ".join(f"≥{t}: {v}" for t, v in zip(value.thresholds, value.values, strict=True))
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _years(x: float) -> str:
+    return "unknown" if x == float("inf") else f"{x:.2f}"
+
+
+def profile_facts(console: Console, f: ProfileFacts) -> None:
+    console.print(f"[bold]Profile facts on {f.on}[/]")
+    _person(console, "Applicant", f.applicant)
+    if f.spouse is not None:
+        _person(console, "Spouse or partner", f.spouse)
+    for w in f.warnings:
+        console.print(f"[yellow]warning:[/] {w}", highlight=False)
+    if f.missing:
+        console.print(f"[cyan]missing facts[/] (verdicts that need them will be unknown): {', '.join(f.missing)}")
+    console.print(f"\n[dim]{DISCLAIMER}[/]")
+
+
+def _person(console: Console, who: str, p: PersonFacts) -> None:
+    console.print(f"\n[bold underline]{who}[/]  age: {p.age if p.age is not None else 'unknown'}")
+    if p.tests:
+        table = Table("test", "taken", "valid until", *language.ABILITIES, title="Language (CLB/NCLC)")
+        for t in p.tests:
+            until = f"[red]expired {t.expires}[/]" if t.expired else str(t.expires)
+            table.add_row(
+                language.TESTS.get(t.test, t.test),
+                str(t.taken),
+                until,
+                *(f"{t.levels[a].score:g} → {t.clb[a]}" for a in language.ABILITIES),
+            )
+        console.print(table)
+    else:
+        console.print("Language: no test given")
+    for e in p.education:
+        console.print(f"Education: {e.level or '?'} ({e.country or '?'}) — {e.detail}", highlight=False)
+    table = Table("skilled work (TEER 0-3)", "years", "if unknowns favourable", title="Experience")
+    for key, acc in p.experience.items():
+        table.add_row(key.replace("_", " "), f"{acc.years:.2f}", _years(acc.possible_years))
+    console.print(table)
+    run = p.longest_run
+    if run is not None:
+        console.print(f"Longest continuous run in one NOC (last 10 years): NOC {run.noc}, {run.start} to {run.end}, {run.years:.2f} years")
+
+
+def rule_summary(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "description": rule.description,
+        "unit": rule.unit,
+        "latest": rule.values[-1].effective_from.isoformat(),
+        "last_verified": rule.last_verified.isoformat(),
+        "status": rule.status,
+    }
+
+
+def rules_table(console: Console, rules: list[Rule]) -> None:
+    table = Table()
+    table.add_column("id", no_wrap=True, min_width=max((len(r.id) for r in rules), default=2))
+    table.add_column("latest change", no_wrap=True, min_width=10)
+    table.add_column("last verified", no_wrap=True, min_width=10)
+    table.add_column("description", no_wrap=True, overflow="ellipsis", ratio=1)
+    for r in rules:
+        table.add_row(r.id, str(r.values[-1].effective_from), str(r.last_verified), r.description)
+    console.print(table)
+
+
+def rule_detail(rule: Rule, ruling: Ruling) -> dict[str, Any]:
+    return {
+        **rule_summary(rule),
+        "on": ruling.on.isoformat(),
+        "in_force": ruling.in_force,
+        "reason": ruling.reason,
+        "value": ruling.value.as_list() if isinstance(ruling.value, Brackets) else ruling.value,
+        "effective_from": ruling.effective_from.isoformat() if ruling.effective_from else None,
+        "values": [
+            {
+                "effective_from": dv.effective_from.isoformat(),
+                "value": dv.value.as_list() if isinstance(dv.value, Brackets) else dv.value,
+                "status": dv.status,
+                "scenario": dv.scenario,
+                "references": [r.__dict__ for r in (dv.references or rule.references)],
+                "in_force_on_date": dv.effective_from == ruling.effective_from,
+            }
+            for dv in rule.values
+        ],
+        "notes": rule.notes,
+    }
+
+
+def rule_show(console: Console, rule: Rule, ruling: Ruling) -> None:
+    console.print(f"[bold]{rule.id}[/] — {rule.description}", highlight=False)
+    console.print(f"unit: {rule.unit or '-'}   last verified: {rule.last_verified}")
+    for dv in rule.values:
+        current = dv.effective_from == ruling.effective_from
+        mark = "[bold green]▶ in force on " + str(ruling.on) + "[/]" if current else ""
+        status = "" if dv.status == "in_force" else f" [magenta]({dv.status}, scenario {dv.scenario})[/]"
+        console.print(f"\n[bold]{dv.effective_from}[/]{status} {mark}")
+        console.print(f"  {_value_text(dv.value)}", highlight=False)
+        for ref in dv.references or rule.references:
+            console.print(f"  [dim]source:[/] {ref.title} — {ref.href}", highlight=False)
+    if not ruling.in_force:
+        console.print(f"\n[yellow]{ruling.reason} (on {ruling.on})[/]")
+    if rule.notes:
+        console.print(f"\n[dim]notes:[/] {rule.notes}", highlight=False)
+
+
+def change_json(c: Change) -> dict[str, Any]:
+    return {
+        "rule": c.rule_id,
+        "effective_from": c.effective_from.isoformat(),
+        "value": c.value.as_list() if isinstance(c.value, Brackets) else c.value,
+        "previous": c.previous.as_list() if isinstance(c.previous, Brackets) else c.previous,
+        "status": c.status,
+        "scenario": c.scenario,
+        "references": [r.__dict__ for r in c.references],
+    }
+
+
+def changes_table(console: Console, changes: list[Change]) -> None:
+    table = Table("date", "rule", "change", "source")
+    for c in changes:
+        what = "ended" if c.value is None else ("started" if c.previous is None else "changed")
+        if c.status != "in_force":
+            what += f" ({c.status}, scenario {c.scenario})"
+        table.add_row(str(c.effective_from), c.rule_id, what, c.references[0].title if c.references else "")
+    console.print(table)
+    if not changes:
+        console.print("No rule changed in that period.")

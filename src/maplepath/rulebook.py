@@ -1,0 +1,237 @@
+"""The rule book: every threshold, points table and list, dated and cited.
+
+A rule is one YAML file under ``rules/``; its path is its id (``rules/crs/core/age.yaml`` is
+``crs.core.age``). Values are keyed by the date they took effect; ``value: null`` ends a rule.
+Nothing is ever deleted, so any past date can be evaluated. The file format is OpenFisca's
+parameter format with a few additions (``last_verified``, ``status``, ``scenario``); the strict
+parser lives in ``rulefile.py``.
+
+Values whose status is ``reported`` or ``proposed`` are never applied by default: they are
+applied only when the caller names their scenario (``at(..., scenarios={"crs-2026-11"})``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from maplepath.rulefile import (
+    IN_FORCE,
+    Brackets,
+    DatedValue,
+    Reference,
+    Rule,
+    RuleFileError,
+    parse_rule_file,
+)
+
+__all__ = [
+    "Brackets",
+    "Change",
+    "Reference",
+    "Rule",
+    "RuleBook",
+    "RuleFileError",
+    "Ruling",
+    "UnknownRuleError",
+    "at",
+    "default",
+]
+
+RULES_ROOT = Path(__file__).parent / "rules"
+
+
+class UnknownRuleError(KeyError):
+    """A rule id that no file defines."""
+
+    def __init__(self, rule_id: str, suggestions: list[str]) -> None:
+        hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
+        self.message = f"no rule with id {rule_id!r}{hint}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """What a rule says on a date: its value, since when, on whose authority.
+
+    ``in_force`` is False when the rule had not started yet or had ended on that date; then
+    ``value`` is None and ``reason`` says why. Asking is never an error.
+    """
+
+    rule_id: str
+    on: date
+    value: Any
+    effective_from: date | None
+    references: tuple[Reference, ...]
+    status: str
+    unit: str | None
+    reason: str | None = None
+
+    @property
+    def in_force(self) -> bool:
+        return self.reason is None
+
+    def lookup(self, x: float) -> Any:
+        """The bracket value for ``x`` when the rule is a bracket table."""
+        if not isinstance(self.value, Brackets):
+            raise TypeError(f"{self.rule_id} is not a bracket table on {self.on}")
+        return self.value.lookup(x)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One dated value of one rule, as listed by ``rules changes``."""
+
+    rule_id: str
+    effective_from: date
+    value: Any
+    previous: Any
+    references: tuple[Reference, ...]
+    status: str
+    scenario: str | None
+
+
+class RuleBook:
+    """All rule files under one root, parsed once on first use."""
+
+    def __init__(self, root: Path = RULES_ROOT) -> None:
+        self.root = root
+        self._rules: dict[str, Rule] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def rules(self) -> dict[str, Rule]:
+        if self._rules is None:
+            with self._lock:
+                if self._rules is None:
+                    self._rules = self._load()
+        return self._rules
+
+    def _load(self) -> dict[str, Rule]:
+        rules: dict[str, Rule] = {}
+        for path in sorted(self.root.rglob("*.yaml")):
+            rule = parse_rule_file(path, self.rule_id_for(path))
+            rules[rule.id] = rule
+        return rules
+
+    def rule_id_for(self, path: Path) -> str:
+        return ".".join(path.relative_to(self.root).with_suffix("").parts)
+
+    def get(self, rule_id: str) -> Rule:
+        try:
+            return self.rules[rule_id]
+        except KeyError:
+            close = difflib.get_close_matches(rule_id, self.rules, n=3, cutoff=0.6)
+            raise UnknownRuleError(rule_id, close) from None
+
+    def ids(self, prefix: str = "") -> list[str]:
+        return sorted(i for i in self.rules if i.startswith(prefix))
+
+    def at(self, rule_id: str, on: date, scenarios: Iterable[str] = ()) -> Ruling:
+        """The value of ``rule_id`` in force on ``on``.
+
+        Values of status ``reported``/``proposed`` count only when their scenario is named.
+        """
+        rule = self.get(rule_id)
+        wanted = frozenset(scenarios)
+        chosen: DatedValue | None = None
+        for dv in rule.values:
+            if dv.effective_from > on:
+                break
+            if dv.status == IN_FORCE or dv.scenario in wanted:
+                chosen = dv
+        if chosen is None:
+            first = rule.values[0].effective_from
+            return self._not_in_force(rule, on, f"no rule in force: {rule_id} starts {first}")
+        if chosen.ended:
+            return self._not_in_force(
+                rule, on, f"no rule in force: {rule_id} ended on {chosen.effective_from}"
+            )
+        return Ruling(
+            rule_id=rule_id,
+            on=on,
+            value=chosen.value,
+            effective_from=chosen.effective_from,
+            references=chosen.references or rule.references,
+            status=chosen.status,
+            unit=rule.unit,
+        )
+
+    def _not_in_force(self, rule: Rule, on: date, reason: str) -> Ruling:
+        return Ruling(rule.id, on, None, None, rule.references, rule.status, rule.unit, reason)
+
+    def value(self, rule_id: str, on: date, scenarios: Iterable[str] = ()) -> Any:
+        """Shorthand for ``at(...).value`` (None when no rule is in force)."""
+        return self.at(rule_id, on, scenarios).value
+
+    def scenarios(self) -> dict[str, list[str]]:
+        """Scenario name -> the rule ids that carry values for it."""
+        out: dict[str, list[str]] = {}
+        for rule in self.rules.values():
+            for name in sorted({dv.scenario for dv in rule.values if dv.scenario}):
+                out.setdefault(name, []).append(rule.id)
+        return out
+
+    def changes(self, since: date, until: date | None = None) -> list[Change]:
+        """Every dated value that took effect in [since, until], oldest first."""
+        out: list[Change] = []
+        for rule in self.rules.values():
+            previous: Any = None
+            for dv in rule.values:
+                in_range = dv.effective_from >= since and (
+                    until is None or dv.effective_from <= until
+                )
+                if in_range:
+                    out.append(
+                        Change(
+                            rule.id,
+                            dv.effective_from,
+                            dv.value,
+                            previous,
+                            dv.references or rule.references,
+                            dv.status,
+                            dv.scenario,
+                        )
+                    )
+                if dv.status == IN_FORCE:
+                    previous = dv.value
+        out.sort(key=lambda c: (c.effective_from, c.rule_id))
+        return out
+
+    def stale(self, on: date, max_age_days: int = 180) -> list[Rule]:
+        """Rules whose last verification is older than ``max_age_days`` on ``on``."""
+        return [r for r in self.rules.values() if (on - r.last_verified).days > max_age_days]
+
+    def last_verified(self) -> date:
+        """The oldest ``last_verified`` in the book: the date up to which all of it was checked."""
+        return min(r.last_verified for r in self.rules.values())
+
+    def fingerprint(self) -> str:
+        """A hash of every rule file's bytes: two assessments with equal fingerprints used the
+        same rules."""
+        h = hashlib.sha256()
+        for rule in sorted(self.rules.values(), key=lambda r: r.id):
+            h.update(rule.id.encode())
+            h.update(rule.path.read_bytes())
+        return h.hexdigest()[:16]
+
+
+@cache
+def default() -> RuleBook:
+    """The rule book shipped with the package."""
+    return RuleBook()
+
+
+def at(rule_id: str, on: date, scenarios: Iterable[str] = ()) -> Ruling:
+    """``rulebook.at("crs.core.age", on)`` on the packaged rule book."""
+    return default().at(rule_id, on, scenarios)

@@ -1,0 +1,27 @@
+"""Shared fixtures: where the reference data lives, and the packaged rule book."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from maplepath import rulebook
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+EXAMPLES = HERE.parent / "examples"
+# ../shared/data beside the checkout: reference copies of official data (see its PROVENANCE.md).
+SHARED_DATA = HERE.parents[1] / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"reference data not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def book() -> rulebook.RuleBook:
+    return rulebook.default()
