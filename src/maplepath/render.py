@@ -6,6 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
+import yaml
 from rich.console import Console
 from rich.table import Table
 
@@ -32,8 +33,13 @@ def _value_text(value: Any) -> str:
         return "— (ended)"
     if isinstance(value, Brackets):
         return ", ".join(f"≥{t}: {v}" for t, v in zip(value.thresholds, value.values, strict=True))
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 160 else text[:157] + "..."
+    if isinstance(value, dict | list):
+        text = yaml.safe_dump(value, default_flow_style=None, sort_keys=False, width=96)
+        lines = text.rstrip().splitlines()
+        if len(lines) > 24:
+            lines = [*lines[:24], f"... ({len(lines) - 24} more lines: use --json)"]
+        return "\n  ".join(lines)
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _years(x: float) -> str:
@@ -90,13 +96,11 @@ def rule_summary(rule: Rule) -> dict[str, Any]:
 
 
 def rules_table(console: Console, rules: list[Rule]) -> None:
-    table = Table()
-    table.add_column("id", no_wrap=True, min_width=max((len(r.id) for r in rules), default=2))
-    table.add_column("latest change", no_wrap=True, min_width=10)
-    table.add_column("last verified", no_wrap=True, min_width=10)
-    table.add_column("description", no_wrap=True, overflow="ellipsis", ratio=1)
+    table = Table("id", "latest change", "last verified", "description")
+    width = max(console.width - max((len(r.id) for r in rules), default=2) - 40, 20)
     for r in rules:
-        table.add_row(r.id, str(r.values[-1].effective_from), str(r.last_verified), r.description)
+        short = r.description if len(r.description) <= width else r.description[: width - 1] + "…"
+        table.add_row(r.id, str(r.values[-1].effective_from), str(r.last_verified), short)
     console.print(table)
 
 

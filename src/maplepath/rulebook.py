@@ -108,6 +108,8 @@ class RuleBook:
         self.root = root
         self._rules: dict[str, Rule] | None = None
         self._lock = threading.Lock()
+        # Rulings are immutable and every score asks for the same few dozen: memoise them.
+        self._rulings: dict[tuple[str, date, frozenset[str]], Ruling] = {}
 
     @property
     def rules(self) -> dict[str, Rule]:
@@ -142,8 +144,17 @@ class RuleBook:
 
         Values of status ``reported``/``proposed`` count only when their scenario is named.
         """
-        rule = self.get(rule_id)
         wanted = frozenset(scenarios)
+        key = (rule_id, on, wanted)
+        ruling = self._rulings.get(key)
+        if ruling is None:
+            if len(self._rulings) > 65_536:
+                self._rulings.clear()
+            ruling = self._rulings[key] = self._at(rule_id, on, wanted)
+        return ruling
+
+    def _at(self, rule_id: str, on: date, wanted: frozenset[str]) -> Ruling:
+        rule = self.get(rule_id)
         chosen: DatedValue | None = None
         for dv in rule.values:
             if dv.effective_from > on:

@@ -89,7 +89,12 @@ class Rule:
     values: tuple[DatedValue, ...]
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser when it is there (ten times faster); resolution and construction below are
+# Python either way, so the strictness is the same.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_Base):  # type: ignore[valid-type,misc]
     """YAML without implicit timestamps (dates stay strings, checked by us) and without silent
     duplicate keys (PyYAML keeps the last one; we refuse)."""
 
