@@ -52,6 +52,7 @@ def bench_rulebook_load() -> None:
 def bench_profiles() -> None:
     rulebook.default().ids()  # load once, as a running process would
     for path in sorted((ROOT / "examples").glob("*.yaml")):
+
         def run(p: Path = path) -> None:
             facts.derive(read_profile(p).profile, ON)
 

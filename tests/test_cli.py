@@ -37,18 +37,34 @@ def fails(*args: str) -> str:
 
 
 def test_profile_check_prints_the_derived_facts() -> None:
-    out = ok("profile", "check", str(EXAMPLES / "software_engineer_abroad.yaml"), "--on", "2026-11-21")
+    out = ok(
+        "profile", "check", str(EXAMPLES / "software_engineer_abroad.yaml"), "--on", "2026-11-21"
+    )
     assert "age: 31" in out
     assert "IELTS General Training" in out
     assert "not legal advice" in out
 
 
 def test_profile_check_json_has_the_facts_as_data() -> None:
-    data = json.loads(ok("profile", "check", str(EXAMPLES / "data_scientist_pgwp.yaml"), "--on", "2026-11-21", "--json"))
+    data = json.loads(
+        ok(
+            "profile",
+            "check",
+            str(EXAMPLES / "data_scientist_pgwp.yaml"),
+            "--on",
+            "2026-11-21",
+            "--json",
+        )
+    )
     assert data["on"] == "2026-11-21"
     applicant = data["applicant"]
     assert applicant["age"] == 28
-    assert applicant["language_tests"][0]["clb"] == {"listening": 9, "reading": 8, "writing": 8, "speaking": 8}
+    assert applicant["language_tests"][0]["clb"] == {
+        "listening": 9,
+        "reading": 8,
+        "writing": 8,
+        "speaking": 8,
+    }
     assert applicant["language_tests"][0]["rule"] == "language.celpip_general"
     # Full-time-student work at the university does count here (no program filter applied);
     # the Shopify job from 2024-06-03 at 37.5 h/week counts as full time.
@@ -57,13 +73,31 @@ def test_profile_check_json_has_the_facts_as_data() -> None:
 
 
 def test_profile_check_on_a_past_date_ignores_tests_not_yet_taken() -> None:
-    data = json.loads(ok("profile", "check", str(EXAMPLES / "software_engineer_abroad.yaml"), "--on", "2024-01-01", "--json"))
+    data = json.loads(
+        ok(
+            "profile",
+            "check",
+            str(EXAMPLES / "software_engineer_abroad.yaml"),
+            "--on",
+            "2024-01-01",
+            "--json",
+        )
+    )
     assert data["applicant"]["language_tests"] == []
     assert any("taken after 2024-01-01" in w for w in data["warnings"])
 
 
 def test_an_expired_test_is_shown_and_warned_about() -> None:
-    data = json.loads(ok("profile", "check", str(EXAMPLES / "software_engineer_abroad.yaml"), "--on", "2027-09-21", "--json"))
+    data = json.loads(
+        ok(
+            "profile",
+            "check",
+            str(EXAMPLES / "software_engineer_abroad.yaml"),
+            "--on",
+            "2027-09-21",
+            "--json",
+        )
+    )
     assert data["applicant"]["language_tests"][0]["expired"] is True
     assert any("expired" in w for w in data["warnings"])
 
@@ -80,7 +114,9 @@ def test_a_missing_profile_file_exits_2(tmp_path: Path) -> None:
 
 
 def test_a_malformed_date_exits_2() -> None:
-    assert "not a date" in fails("profile", "check", str(EXAMPLES / "software_engineer_abroad.yaml"), "--on", "21/11/2026")
+    assert "not a date" in fails(
+        "profile", "check", str(EXAMPLES / "software_engineer_abroad.yaml"), "--on", "21/11/2026"
+    )
 
 
 def test_rules_list_and_json() -> None:
@@ -94,7 +130,9 @@ def test_rules_show_highlights_the_value_in_force() -> None:
     assert data["effective_from"] == "2023-12-10"
     assert [v["in_force_on_date"] for v in data["values"]].count(True) == 1
     assert all(v["references"] for v in data["values"])
-    assert "in force on 2023-12-10" in ok("rules", "show", "language.tef_canada", "--on", "2023-12-10")
+    assert "in force on 2023-12-10" in ok(
+        "rules", "show", "language.tef_canada", "--on", "2023-12-10"
+    )
 
 
 def test_rules_show_before_a_rule_existed_says_so() -> None:
@@ -108,7 +146,9 @@ def test_rules_show_an_unknown_id_suggests_and_exits_2() -> None:
 
 def test_rules_changes_lists_dated_changes_with_sources() -> None:
     data = json.loads(ok("rules", "changes", "--since", "2023-01-01", "--json"))
-    assert any(c["rule"] == "language.tef_canada" and c["effective_from"] == "2023-12-10" for c in data)
+    assert any(
+        c["rule"] == "language.tef_canada" and c["effective_from"] == "2023-12-10" for c in data
+    )
     assert all(c["references"] for c in data)
     assert "language.tef_canada" in ok("rules", "changes", "--since", "2023-01-01")
 
@@ -127,8 +167,14 @@ COMMANDS = _commands(typer.main.get_command(app))
 
 
 @pytest.mark.parametrize(("path", "cmd"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
-def test_every_command_has_help_with_an_example_and_is_documented(path: tuple[str, ...], cmd: Any) -> None:
+def test_every_command_has_help_with_an_example_and_is_documented(
+    path: tuple[str, ...], cmd: Any
+) -> None:
     out = ok(*path, "--help")
     assert "Example: maplepath " + " ".join(path) in re.sub(r"\s+", " ", out)
-    docs = (ROOT / "README.md").read_text() + "".join(p.read_text() for p in (ROOT / "docs").glob("*.md"))
-    assert "maplepath " + " ".join(path) in docs, f"document `maplepath {' '.join(path)}` in README or docs/"
+    docs = (ROOT / "README.md").read_text() + "".join(
+        p.read_text() for p in (ROOT / "docs").glob("*.md")
+    )
+    assert "maplepath " + " ".join(path) in docs, (
+        f"document `maplepath {' '.join(path)}` in README or docs/"
+    )

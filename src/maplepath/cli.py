@@ -112,7 +112,9 @@ def rules_list(
 def rules_show(
     rule_id: str = typer.Argument(..., help="A rule id, e.g. language.ielts_general."),
     on: str | None = typer.Option(None, "--on", help=ON_HELP),
-    scenario: list[str] = typer.Option([], "--scenario", help="Apply a reported/proposed scenario."),
+    scenario: list[str] = typer.Option(
+        [], "--scenario", help="Apply a reported/proposed scenario."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Show every dated value of a rule with its citation; the one in force on the date is

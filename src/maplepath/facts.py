@@ -14,6 +14,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from maplepath import experience, language, rulebook
+from maplepath.experience import Accrual, Run
 from maplepath.profile import Credential, LanguageTest, Profile, Spouse
 
 ECA_RULE = "education.eca_validity"
@@ -43,8 +44,8 @@ class PersonFacts:
     tests: list[language.TestResult]
     best_language: dict[str, language.TestResult]
     education: list[EducationFact]
-    experience: dict[str, experience.Accrual]
-    longest_run: experience.Run | None
+    experience: dict[str, Accrual]
+    longest_run: Run | None
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,9 @@ class ProfileFacts:
     missing: list[str] = field(default_factory=list)
 
 
-def _tests(tests: list[LanguageTest], on: date, who: str, warnings: list[str]) -> list[language.TestResult]:
+def _tests(
+    tests: list[LanguageTest], on: date, who: str, warnings: list[str]
+) -> list[language.TestResult]:
     results = []
     for t in tests:
         if t.date > on:
@@ -75,21 +78,38 @@ def _education(c: Credential, on: date, book: rulebook.RuleBook) -> EducationFac
     if c.canadian:
         return EducationFact(c.level, c.country, True, None, "Canadian credential: no ECA needed")
     if c.eca is None or c.eca.issued is None:
-        return EducationFact(c.level, c.country, c.canadian, None, "no ECA given: foreign credentials need one")
+        return EducationFact(
+            c.level, c.country, c.canadian, None, "no ECA given: foreign credentials need one"
+        )
     expires = c.eca.issued + relativedelta(years=years)
     valid = c.eca.issued <= on < expires
-    state = "valid until" if valid else "expired on" if on >= expires else "issued after the date; valid from"
+    state = (
+        "valid until"
+        if valid
+        else "expired on"
+        if on >= expires
+        else "issued after the date; valid from"
+    )
     when = expires if on >= c.eca.issued else c.eca.issued
-    return EducationFact(c.level, c.country, False, valid, f"ECA by {c.eca.issuer or '?'} {state} {when}")
+    return EducationFact(
+        c.level, c.country, False, valid, f"ECA by {c.eca.issuer or '?'} {state} {when}"
+    )
 
 
-def _person(p: Profile | Spouse, on: date, who: str, warnings: list[str], book: rulebook.RuleBook) -> PersonFacts:
+def _person(
+    p: Profile | Spouse, on: date, who: str, warnings: list[str], book: rulebook.RuleBook
+) -> PersonFacts:
     tests = _tests(p.language_tests, on, who, warnings)
-    exp: dict[str, experience.Accrual] = {}
+    exp: dict[str, Accrual] = {}
     for where in ("canada", "foreign"):
         for years in WINDOWS:
             exp[f"{where}_skilled_last_{years}y"] = experience.accrue(
-                p.work, on, window_years=years, where=where, require_authorized=where == "canada", book=book
+                p.work,
+                on,
+                window_years=years,
+                where=where,
+                require_authorized=where == "canada",
+                book=book,
             )
     return PersonFacts(
         age=age_on(p.birth_date, on) if p.birth_date else None,
@@ -153,7 +173,11 @@ def _person_json(p: PersonFacts) -> dict[str, Any]:
         "best_language": {lang: t.test for lang, t in p.best_language.items()},
         "education": [e.__dict__ for e in p.education],
         "experience": {
-            k: {"years": round(a.years, 3), "possible_years": _num(a.possible_years), "unknown_periods": list(a.unknown)}
+            k: {
+                "years": round(a.years, 3),
+                "possible_years": _num(a.possible_years),
+                "unknown_periods": list(a.unknown),
+            }
             for k, a in p.experience.items()
         },
         "longest_continuous": None

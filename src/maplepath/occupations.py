@@ -39,7 +39,7 @@ def coerce(value: Any) -> Any:
         if code.isdigit() and len(code) in (4, 5):
             return code
     raise ValueError(
-        f"{value!r} is not a NOC code: 5 digits for NOC 2021 (e.g. \"21231\"), 4 for NOC 2016"
+        f'{value!r} is not a NOC code: 5 digits for NOC 2021 (e.g. "21231"), 4 for NOC 2016'
     )
 
 

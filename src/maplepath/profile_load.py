@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 
 from maplepath import language, occupations
 from maplepath.profile import (
-    Certificate,
     JobOffer,
     LanguageTest,
     Profile,
@@ -148,7 +147,9 @@ def read_profile(path: str | Path, today: date | None = None) -> LoadedProfile:
     return validate_profile(parse_document(text, str(p)), str(p), today)
 
 
-def validate_profile(data: Any, source: str = "profile", today: date | None = None) -> LoadedProfile:
+def validate_profile(
+    data: Any, source: str = "profile", today: date | None = None
+) -> LoadedProfile:
     """Check a parsed document; raise ProfileError listing every problem."""
     if not isinstance(data, dict):
         raise ProfileError(source, [Problem("", "expected a mapping of fields")])
@@ -168,7 +169,9 @@ def _check(p: Profile, today: date | None) -> Iterator[Problem]:
     if p.birth_date and today and p.birth_date > today:
         yield Problem("birth_date", f"{p.birth_date} is in the future")
     if p.spouse is not None and p.has_partner is False:
-        yield Problem("spouse", f"only for married or common_law (marital_status is {p.marital_status})")
+        yield Problem(
+            "spouse", f"only for married or common_law (marital_status is {p.marital_status})"
+        )
     yield from _check_person(p, "", today)
     if p.spouse is not None:
         yield from _check_person(p.spouse, "spouse.", today)
@@ -221,25 +224,44 @@ def _map_nocs(p: Profile) -> tuple[Profile, list[str], list[Problem]]:
             return code
         m = occupations.map_2016(code)
         if m is None:
-            problems.append(Problem(where, f"{code} is not a NOC 2016 code we can map: give the 5-digit NOC 2021 code"))
+            problems.append(
+                Problem(
+                    where,
+                    f"{code} is not a NOC 2016 code we can map: give the 5-digit NOC 2021 code",
+                )
+            )
         elif m.unique is None:
             cands = ", ".join(m.candidates)
-            problems.append(Problem(where, f"NOC 2016 {code} became several NOC 2021 groups ({cands}); {m.note}. Give the one that fits"))
+            problems.append(
+                Problem(
+                    where,
+                    f"NOC 2016 {code} became several NOC 2021 groups ({cands}); {m.note}. "
+                    "Give the one that fits",
+                )
+            )
         else:
             warnings.append(f"{where}: NOC 2016 {code} read as NOC 2021 {m.unique} ({m.note})")
             return m.unique
         return code
 
     def fix_work(items: list[WorkPeriod], prefix: str) -> list[WorkPeriod]:
-        return [w.model_copy(update={"noc": fix(w.noc, f"{prefix}work[{i}].noc")}) for i, w in enumerate(items)]
+        return [
+            w.model_copy(update={"noc": fix(w.noc, f"{prefix}work[{i}].noc")})
+            for i, w in enumerate(items)
+        ]
 
     update: dict[str, Any] = {
         "work": fix_work(p.work, ""),
         "job_offers": [
-            o.model_copy(update={"noc": fix(o.noc, f"job_offers[{i}].noc")}) for i, o in enumerate(p.job_offers)
+            o.model_copy(update={"noc": fix(o.noc, f"job_offers[{i}].noc")})
+            for i, o in enumerate(p.job_offers)
         ],
         "certificates_of_qualification": [
-            c.model_copy(update={"trade_noc": fix(c.trade_noc, f"certificates_of_qualification[{i}].trade_noc")})
+            c.model_copy(
+                update={
+                    "trade_noc": fix(c.trade_noc, f"certificates_of_qualification[{i}].trade_noc")
+                }
+            )
             for i, c in enumerate(p.certificates_of_qualification)
         ],
     }

@@ -54,14 +54,19 @@ def profile_facts(console: Console, f: ProfileFacts) -> None:
     for w in f.warnings:
         console.print(f"[yellow]warning:[/] {w}", highlight=False)
     if f.missing:
-        console.print(f"[cyan]missing facts[/] (verdicts that need them will be unknown): {', '.join(f.missing)}")
+        console.print(
+            "[cyan]missing facts[/] (verdicts that need them will be unknown): "
+            + ", ".join(f.missing)
+        )
     console.print(f"\n[dim]{DISCLAIMER}[/]")
 
 
 def _person(console: Console, who: str, p: PersonFacts) -> None:
     console.print(f"\n[bold underline]{who}[/]  age: {p.age if p.age is not None else 'unknown'}")
     if p.tests:
-        table = Table("test", "taken", "valid until", *language.ABILITIES, title="Language (CLB/NCLC)")
+        table = Table(
+            "test", "taken", "valid until", *language.ABILITIES, title="Language (CLB/NCLC)"
+        )
         for t in p.tests:
             until = f"[red]expired {t.expires}[/]" if t.expired else str(t.expires)
             table.add_row(
@@ -74,14 +79,19 @@ def _person(console: Console, who: str, p: PersonFacts) -> None:
     else:
         console.print("Language: no test given")
     for e in p.education:
-        console.print(f"Education: {e.level or '?'} ({e.country or '?'}) — {e.detail}", highlight=False)
+        console.print(
+            f"Education: {e.level or '?'} ({e.country or '?'}) — {e.detail}", highlight=False
+        )
     table = Table("skilled work (TEER 0-3)", "years", "if unknowns favourable", title="Experience")
     for key, acc in p.experience.items():
         table.add_row(key.replace("_", " "), f"{acc.years:.2f}", _years(acc.possible_years))
     console.print(table)
     run = p.longest_run
     if run is not None:
-        console.print(f"Longest continuous run in one NOC (last 10 years): NOC {run.noc}, {run.start} to {run.end}, {run.years:.2f} years")
+        console.print(
+            f"Longest continuous run in one NOC (last 10 years): NOC {run.noc}, "
+            f"{run.start} to {run.end}, {run.years:.2f} years"
+        )
 
 
 def rule_summary(rule: Rule) -> dict[str, Any]:
@@ -133,7 +143,9 @@ def rule_show(console: Console, rule: Rule, ruling: Ruling) -> None:
     for dv in rule.values:
         current = dv.effective_from == ruling.effective_from
         mark = "[bold green]▶ in force on " + str(ruling.on) + "[/]" if current else ""
-        status = "" if dv.status == "in_force" else f" [magenta]({dv.status}, scenario {dv.scenario})[/]"
+        status = (
+            "" if dv.status == "in_force" else f" [magenta]({dv.status}, scenario {dv.scenario})[/]"
+        )
         console.print(f"\n[bold]{dv.effective_from}[/]{status} {mark}")
         console.print(f"  {_value_text(dv.value)}", highlight=False)
         for ref in dv.references or rule.references:
@@ -162,7 +174,9 @@ def changes_table(console: Console, changes: list[Change]) -> None:
         what = "ended" if c.value is None else ("started" if c.previous is None else "changed")
         if c.status != "in_force":
             what += f" ({c.status}, scenario {c.scenario})"
-        table.add_row(str(c.effective_from), c.rule_id, what, c.references[0].title if c.references else "")
+        table.add_row(
+            str(c.effective_from), c.rule_id, what, c.references[0].title if c.references else ""
+        )
     console.print(table)
     if not changes:
         console.print("No rule changed in that period.")

@@ -20,7 +20,9 @@ IN_FORCE = "in_force"
 STATUSES = frozenset({IN_FORCE, "reported", "proposed"})
 
 FILE_KEYS = frozenset({"description", "metadata", "values", "documentation"})
-FILE_METADATA_KEYS = frozenset({"unit", "last_verified", "reference", "status", "scenario", "notes"})
+FILE_METADATA_KEYS = frozenset(
+    {"unit", "last_verified", "reference", "status", "scenario", "notes"}
+)
 VALUE_KEYS = frozenset({"value", "brackets", "metadata"})
 VALUE_METADATA_KEYS = frozenset({"reference", "status", "scenario", "notes"})
 REFERENCE_KEYS = frozenset({"title", "href"})
@@ -58,7 +60,9 @@ class Brackets:
         return self.values[i]
 
     def as_list(self) -> list[dict[str, Any]]:
-        return [{"threshold": t, "value": v} for t, v in zip(self.thresholds, self.values, strict=True)]
+        return [
+            {"threshold": t, "value": v} for t, v in zip(self.thresholds, self.values, strict=True)
+        ]
 
 
 @dataclass(frozen=True)
@@ -103,11 +107,7 @@ class _StrictLoader(_Base):  # type: ignore[valid-type,misc]
 # `2015-1-5` as a date: only YAML 1.2's true/false are booleans here, and dates stay strings.
 _BOOL = "tag:yaml.org,2002:bool"
 _StrictLoader.yaml_implicit_resolvers = {
-    ch: [
-        (tag, rx)
-        for tag, rx in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", _BOOL)
-    ]
+    ch: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", _BOOL)]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _StrictLoader.add_implicit_resolver(
@@ -132,7 +132,7 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 
 def load_yaml(text: str) -> Any:
     """Parse YAML the strict way (shared by the rule files and the scenario test files)."""
-    return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_StrictLoader)
 
 
 def parse_iso_date(raw: Any, path: Path, key: str) -> date:
@@ -226,7 +226,9 @@ def parse_rule(data: Any, path: Path, rule_id: str) -> Rule:
         key = f"values.{raw_key}"
         when = parse_iso_date(raw_key, path, key)
         if values and when <= values[-1].effective_from:
-            raise RuleFileError(path, key, f"dates must increase (after {values[-1].effective_from})")
+            raise RuleFileError(
+                path, key, f"dates must increase (after {values[-1].effective_from})"
+            )
         entry = _check_keys(entry, VALUE_KEYS, path, key)
         if ("value" in entry) == ("brackets" in entry):
             raise RuleFileError(path, key, "give exactly one of value: or brackets:")
@@ -244,7 +246,9 @@ def parse_rule(data: Any, path: Path, rule_id: str) -> Rule:
             DatedValue(
                 effective_from=when,
                 value=value,
-                references=_references(vmeta.get("reference"), path, key + ".metadata.reference", False),
+                references=_references(
+                    vmeta.get("reference"), path, key + ".metadata.reference", False
+                ),
                 status=status,
                 scenario=scenario,
                 notes=vmeta.get("notes"),
