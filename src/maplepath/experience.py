@@ -32,6 +32,7 @@ import math
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
@@ -94,6 +95,7 @@ def _full_time(book: RuleBook, on: date) -> tuple[float, float]:
     return float(ruling.value["hours_per_week"]), float(ruling.value["hours_per_year"])
 
 
+@lru_cache(maxsize=1024)
 def _window_start(on: date, window_years: int | None) -> date | None:
     """The first day of the ``window_years`` years ending on ``on`` (None: no look-back limit)."""
     if window_years is None:

@@ -158,7 +158,9 @@ def validate_profile(
     except ValidationError as exc:
         raise ProfileError(source, _pydantic_problems(exc)) from None
     problems = list(_check(profile, today))
-    mapped, warnings, map_problems = _map_nocs(profile)
+    mapped, warnings, map_problems = (
+        _map_nocs(profile) if _has_2016_codes(profile) else (profile, [], [])
+    )
     problems += map_problems
     if problems:
         raise ProfileError(source, problems)
@@ -212,6 +214,13 @@ def _check_test(test: LanguageTest, where: str, today: date | None) -> Iterator[
     scores = {k: v for k, v in test.scores.model_dump().items() if v is not None}
     for ability, message in language.score_problems(test.test, test.date, scores):
         yield Problem(f"{where}.scores" + (f".{ability}" if ability else ""), message)
+
+
+def _has_2016_codes(p: Profile) -> bool:
+    codes = [w.noc for w in p.work] + [o.noc for o in p.job_offers]
+    codes += [c.trade_noc for c in p.certificates_of_qualification]
+    codes += [w.noc for w in p.spouse.work] if p.spouse else []
+    return any(c is not None and len(c) == 4 for c in codes)
 
 
 def _map_nocs(p: Profile) -> tuple[Profile, list[str], list[Problem]]:
