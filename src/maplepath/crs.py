@@ -1,0 +1,401 @@
+"""The Comprehensive Ranking System score, explained line by line.
+
+Four sections (IRCC, CRS criteria): A core human capital (age, education, official languages,
+Canadian work experience); B spouse or common-law partner factors; C skill transferability
+(capped at 50 per group and 100 in all); D additional points (nomination, sibling, French,
+Canadian education, arranged employment), capped at 600; 1,200 in all. Every line names the
+rule and the date that rule took effect. The same ``crs_tables`` drive ``batch``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from maplepath import crs_inputs, crs_tables
+from maplepath.crs_inputs import CrsInputs
+from maplepath.crs_tables import CrsTables
+from maplepath.profile import CanadianStatus, Profile
+from maplepath.rulebook import RuleBook, default
+
+EARLIEST = date(2015, 1, 1)  # Express Entry and the CRS began on 2015-01-01
+SECTIONS = ("core", "spouse", "transferability", "additional")
+
+
+@dataclass(frozen=True)
+class Line:
+    factor: str
+    points: int
+    rule: str
+    effective_from: date | None
+    detail: str
+    section: str
+
+
+@dataclass
+class CrsResult:
+    on: date
+    total: int
+    sections: dict[str, int]
+    lines: list[Line]
+    inputs: CrsInputs
+    principal_applicant: str = "applicant"
+    warnings: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    alternative: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            "total": self.total,
+            "sections": self.sections,
+            "lines": [
+                {
+                    "factor": ln.factor,
+                    "points": ln.points,
+                    "rule": ln.rule,
+                    "effective_from": ln.effective_from.isoformat() if ln.effective_from else None,
+                    "detail": ln.detail,
+                }
+                for ln in self.lines
+            ],
+            "principal_applicant": self.principal_applicant,
+            "warnings": self.warnings,
+            "missing": self.missing,
+            "alternative": self.alternative,
+        }
+
+
+class _Lines:
+    def __init__(self, t: CrsTables) -> None:
+        self.t, self.lines = t, []  # type: list[Line]
+
+    def add(self, section: str, factor: str, points: int, rule: str, detail: str) -> int:
+        rid = f"crs.{rule}"
+        self.lines.append(
+            Line(factor, int(points), rid, self.t.sources[rid].effective_from, detail, section)
+        )
+        return int(points)
+
+
+def _cap(x: int, cap: int) -> int:
+    return min(x, cap)
+
+
+def score_inputs(i: CrsInputs, t: CrsTables) -> tuple[dict[str, int], list[Line]]:
+    """Points per section and the explained lines for one ``CrsInputs``."""
+    out = _Lines(t)
+    w = int(i.with_spouse)
+    edu = crs_tables.EDUCATION_LEVELS[i.education]
+    first = (i.first_l, i.first_r, i.first_w, i.first_s)
+    second = (i.second_l, i.second_r, i.second_w, i.second_s)
+    ab = ("listening", "reading", "writing", "speaking")
+
+    core = out.add(
+        "core", "age", t.age[w, min(i.age, crs_tables.MAX_AGE)], "core.age", f"age {i.age}"
+    )
+    core += out.add(
+        "core", "education", t.education[w, i.education], "core.education", edu.replace("_", " ")
+    )
+    for a, clb in zip(ab, first, strict=True):
+        core += out.add(
+            "core",
+            f"first language: {a}",
+            t.first_language[w, clb],
+            "core.first_language",
+            f"CLB {clb}",
+        )
+    sec = sum(int(t.second_language[c]) for c in second)
+    core += out.add(
+        "core",
+        "second language",
+        _cap(sec, int(t.second_language_cap[w])),
+        "core.second_language",
+        "CLB "
+        + "/".join(map(str, second))
+        + f" (L/R/W/S), capped at {int(t.second_language_cap[w])}",
+    )
+    core += out.add(
+        "core",
+        "Canadian work experience",
+        t.canadian_experience[w, i.canadian_years],
+        "core.canadian_experience",
+        f"{i.canadian_years} year(s)",
+    )
+    core = _cap(core, int(t.core_cap[w]))
+
+    spouse = 0
+    if i.with_spouse:
+        sp_edu = crs_tables.EDUCATION_LEVELS[i.spouse_education]
+        spouse += out.add(
+            "spouse",
+            "spouse education",
+            t.spouse_education[i.spouse_education],
+            "spouse.education",
+            sp_edu.replace("_", " "),
+        )
+        sl = sum(
+            int(t.spouse_language[c]) for c in (i.spouse_l, i.spouse_r, i.spouse_w, i.spouse_s)
+        )
+        spouse += out.add(
+            "spouse",
+            "spouse language",
+            _cap(sl, t.spouse_language_cap),
+            "spouse.language",
+            f"CLB {i.spouse_l}/{i.spouse_r}/{i.spouse_w}/{i.spouse_s} (L/R/W/S)",
+        )
+        spouse += out.add(
+            "spouse",
+            "spouse Canadian work experience",
+            t.spouse_canadian_experience[i.spouse_canadian_years],
+            "spouse.canadian_experience",
+            f"{i.spouse_canadian_years} year(s)",
+        )
+        spouse = _cap(spouse, t.spouse_cap)
+
+    transfer = _transferability(i, t, out, first)
+    additional = _additional(i, t, out)
+    sections = {
+        "core": core,
+        "spouse": spouse,
+        "transferability": transfer,
+        "additional": additional,
+    }
+    return sections, out.lines
+
+
+def _lang_col(min_clb: int) -> int:
+    """Skill transferability's language columns, judged on the LOWEST of the four abilities."""
+    return 2 if min_clb >= 9 else 1 if min_clb >= 7 else 0
+
+
+def _can_col(years: int) -> int:
+    return 2 if years >= 2 else 1 if years == 1 else 0
+
+
+def _transferability(i: CrsInputs, t: CrsTables, out: _Lines, first: tuple[int, ...]) -> int:
+    low = min(first)
+    row = crs_tables.TRANSFER_ROW[i.education]
+    frow = min(i.foreign_years, 3)
+    frow = 2 if frow >= 3 else 1 if frow >= 1 else 0
+    caps = t.transfer_caps
+    lc, cc = _lang_col(low), _can_col(i.canadian_years)
+    e1 = out.add(
+        "transferability",
+        "education + language",
+        t.edu_language[row, lc],
+        "transferability.education_language",
+        f"{crs_tables.TRANSFER_ROWS[row].replace('_', ' ')}, lowest first-language CLB {low}",
+    )
+    e2 = out.add(
+        "transferability",
+        "education + Canadian experience",
+        t.edu_canadian[row, cc],
+        "transferability.education_canadian_experience",
+        f"{crs_tables.TRANSFER_ROWS[row].replace('_', ' ')}, {i.canadian_years} Canadian year(s)",
+    )
+    f1 = out.add(
+        "transferability",
+        "foreign experience + language",
+        t.foreign_language[frow, lc],
+        "transferability.foreign_experience_language",
+        f"{i.foreign_years} foreign year(s), lowest first-language CLB {low}",
+    )
+    f2 = out.add(
+        "transferability",
+        "foreign experience + Canadian experience",
+        t.foreign_canadian[frow, cc],
+        "transferability.foreign_experience_canadian_experience",
+        f"{i.foreign_years} foreign year(s), {i.canadian_years} Canadian year(s)",
+    )
+    cert_col = (2 if low >= 7 else 1 if low >= 5 else 0) if i.certificate else 0
+    c = out.add(
+        "transferability",
+        "certificate of qualification + language",
+        t.certificate[cert_col],
+        "transferability.certificate_language",
+        "certificate of qualification" if i.certificate else "no certificate of qualification",
+    )
+    total = (
+        _cap(e1 + e2, caps["education"])
+        + _cap(f1 + f2, caps["foreign_experience"])
+        + _cap(c, caps["certificate"])
+    )
+    return _cap(total, caps["total"])
+
+
+def _french_col(i: CrsInputs) -> int:
+    french = (
+        (i.first_l, i.first_r, i.first_w, i.first_s)
+        if i.first_is_french
+        else (i.second_l, i.second_r, i.second_w, i.second_s)
+    )
+    english = (
+        (i.second_l, i.second_r, i.second_w, i.second_s)
+        if i.first_is_french
+        else (i.first_l, i.first_r, i.first_w, i.first_s)
+    )
+    if min(french) < 7:
+        return 0
+    return 2 if min(english) >= 5 else 1
+
+
+def _additional(i: CrsInputs, t: CrsTables, out: _Lines) -> int:
+    pts = out.add(
+        "additional",
+        "provincial nomination",
+        t.nomination if i.nomination else 0,
+        "additional.provincial_nomination",
+        "Express Entry-aligned nomination" if i.nomination else "none",
+    )
+    pts += out.add(
+        "additional",
+        "sibling in Canada",
+        t.sibling if i.sibling else 0,
+        "additional.sibling",
+        "citizen or permanent resident sibling" if i.sibling else "none",
+    )
+    fc = _french_col(i)
+    pts += out.add(
+        "additional",
+        "French",
+        t.french[fc],
+        "additional.french",
+        [
+            "no NCLC 7 in all four French abilities",
+            "NCLC 7+ French, English CLB 4 or less or none",
+            "NCLC 7+ French and CLB 5+ English",
+        ][fc],
+    )
+    pts += out.add(
+        "additional",
+        "Canadian post-secondary education",
+        t.canadian_education[i.canadian_education],
+        "additional.canadian_education",
+        ["none", "one or two years", "three years or more"][i.canadian_education],
+    )
+    pts += out.add(
+        "additional",
+        "arranged employment",
+        t.job_offer[i.job_offer],
+        "additional.arranged_employment",
+        [
+            "no qualifying job offer",
+            "qualifying job offer (skilled)",
+            "qualifying job offer (NOC major group 00)",
+        ][i.job_offer],
+    )
+    return _cap(pts, t.additional_cap)
+
+
+def total_of(sections: dict[str, int], t: CrsTables) -> int:
+    return min(sum(sections.values()), t.total_cap)
+
+
+def reported_warnings(on: date, scenarios: Iterable[str], book: RuleBook) -> list[str]:
+    """Reported or proposed CRS changes dated on or before ``on`` that are not being applied."""
+    applied = set(scenarios)
+    out = []
+    for c in book.changes(EARLIEST, on):
+        if c.rule_id.startswith("crs.") and c.status != "in_force" and c.scenario not in applied:
+            out.append(
+                f"the CRS may have changed on {c.effective_from}: {c.rule_id} is reported but not "
+                f"confirmed, so it is not applied (try --scenario {c.scenario})"
+            )
+    return sorted(set(out))
+
+
+def score(
+    profile: Profile, on: date, scenarios: Iterable[str] = (), book: RuleBook | None = None
+) -> CrsResult:
+    """The CRS of ``profile`` on ``on``, with every line explained."""
+    if on < EARLIEST:
+        raise ValueError(f"the CRS began on {EARLIEST}; cannot score on {on}")
+    book = book or default()
+    scen = tuple(scenarios)
+    result = _score_as_given(profile, on, scen, book)
+    swapped = swap_principal(profile)
+    if swapped is not None:
+        alt = _score_as_given(swapped, on, scen, book)
+        diff = alt.total - result.total
+        result.alternative = {
+            "principal_applicant": "spouse",
+            "total": alt.total,
+            "difference": diff,
+        }
+        if diff > 0:
+            result.warnings.append(
+                f"with the spouse as principal applicant the score would be {alt.total} ({diff:+d})"
+            )
+    result.warnings += reported_warnings(on, scen, book)
+    return result
+
+
+def _score_as_given(profile: Profile, on: date, scen: tuple[str, ...], book: RuleBook) -> CrsResult:
+    t = crs_tables.tables(on, scen, book)
+    d = crs_inputs.derive(profile, on, book)
+    candidates = [d.inputs]
+    if any((d.inputs.second_l, d.inputs.second_r, d.inputs.second_w, d.inputs.second_s)):
+        # The first official language is whichever scores higher: try both orders.
+        i = d.inputs
+        candidates.append(
+            replace(
+                i,
+                first_l=i.second_l,
+                first_r=i.second_r,
+                first_w=i.second_w,
+                first_s=i.second_s,
+                second_l=i.first_l,
+                second_r=i.first_r,
+                second_w=i.first_w,
+                second_s=i.first_s,
+                first_is_french=not i.first_is_french,
+            )
+        )
+    scored = [
+        (total_of(s, t), s, lines, inp) for inp in candidates for s, lines in [score_inputs(inp, t)]
+    ]
+    total, sections, lines, inputs = max(scored, key=lambda x: x[0])
+    warnings = [f"assumed: {a}" for a in d.assumed]
+    if d.details.get("education"):
+        warnings.append(d.details["education"])
+    return CrsResult(on, total, sections, lines, inputs, warnings=warnings, missing=list(d.missing))
+
+
+def swap_principal(profile: Profile) -> Profile | None:
+    """The same couple with the spouse as principal applicant, when that is possible: a partner
+    who is accompanying and not already a Canadian citizen or permanent resident. The job
+    offers and nominations in the profile are the applicant's and do not move."""
+    sp = profile.spouse
+    if sp is None or not profile.has_partner or sp.accompanying is False:
+        return None
+    if (
+        sp.canadian_status in (CanadianStatus.citizen, CanadianStatus.permanent_resident)
+        or sp.birth_date is None
+    ):
+        return None
+    if not sp.language_tests or not sp.education:
+        return None  # nothing to compare: the spouse's own language and education are not given
+    from maplepath.profile import Spouse
+
+    return profile.model_copy(
+        update={
+            "birth_date": sp.birth_date,
+            "education": sp.education,
+            "language_tests": sp.language_tests,
+            "work": sp.work,
+            "job_offers": [],
+            "nominations": [],
+            "certificates_of_qualification": [],
+            "spouse": Spouse(
+                accompanying=True,
+                canadian_status=CanadianStatus.none,
+                birth_date=profile.birth_date,
+                education=profile.education,
+                language_tests=profile.language_tests,
+                work=profile.work,
+            ),
+        }
+    )

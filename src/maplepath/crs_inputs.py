@@ -1,0 +1,306 @@
+"""A profile reduced to the handful of numbers the CRS reads, on a date.
+
+``CrsInputs`` is one row of the pool scorer's columns (``batch.COLUMNS``): the scalar and batch
+paths score the same record with the same tables. Deciding what counts — which credential,
+which test, which years — happens here, once, with the reasons kept for the explanation.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from maplepath import experience, language
+from maplepath.crs_tables import EDUCATION_LEVELS
+from maplepath.facts import age_on
+from maplepath.profile import (
+    CanadianStatus,
+    Credential,
+    EducationLevel,
+    Lmia,
+    Profile,
+    Spouse,
+    WorkPeriod,
+)
+from maplepath.rulebook import RuleBook, default
+
+ECA_RULE = "education.eca_validity"
+ABILITIES = language.ABILITIES
+POST_SECONDARY = {"one_year", "two_year", "bachelors", "masters", "professional", "doctoral"}
+
+
+@dataclass(frozen=True)
+class CrsInputs:
+    """The CRS's view of one candidate (ints and bools only: a row of the batch columns)."""
+
+    age: int = 0
+    with_spouse: bool = False
+    education: int = 0  # index into crs_tables.EDUCATION_LEVELS
+    first_l: int = 0  # CLB of the first official language, per ability
+    first_r: int = 0
+    first_w: int = 0
+    first_s: int = 0
+    second_l: int = 0
+    second_r: int = 0
+    second_w: int = 0
+    second_s: int = 0
+    first_is_french: bool = False
+    canadian_years: int = 0  # full years of skilled Canadian work, capped at 5
+    foreign_years: int = 0  # full years of skilled foreign work in the last 10 years, capped at 3
+    certificate: bool = False  # a Canadian certificate of qualification in a trade
+    spouse_education: int = 0
+    spouse_l: int = 0
+    spouse_r: int = 0
+    spouse_w: int = 0
+    spouse_s: int = 0
+    spouse_canadian_years: int = 0
+    nomination: bool = False
+    sibling: bool = False
+    canadian_education: int = 0  # 0 none, 1 one or two years, 2 three years or more
+    job_offer: int = 0  # 0 none, 1 other skilled, 2 NOC major group 00
+
+
+@dataclass
+class Derivation:
+    """The inputs with the reasons behind each, and what was missing or assumed."""
+
+    inputs: CrsInputs
+    details: dict[str, str] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)
+    tests: dict[str, language.TestResult] = field(default_factory=dict)
+
+
+def column_names() -> tuple[str, ...]:
+    return tuple(f.name for f in fields(CrsInputs))
+
+
+def _eca_valid(c: Credential, on: date, book: RuleBook) -> bool:
+    if c.eca is None or c.eca.issued is None:
+        return False
+    return c.eca.issued <= on < c.eca.issued + relativedelta(years=int(book.value(ECA_RULE, on)))
+
+
+def _level_index(level: EducationLevel | str) -> int:
+    name = "masters" if level == "professional" else str(level)
+    return EDUCATION_LEVELS.index(name)
+
+
+def education_index(creds: list[Credential], on: date, book: RuleBook, notes: list[str]) -> int:
+    """The CRS education level: Canadian credentials count as they are; a foreign one counts at
+    the level its ECA gives, and only while that ECA is valid. Two or more post-secondary
+    credentials, one of three years or more, form their own level."""
+    counted: list[tuple[int, Credential]] = []
+    for i, c in enumerate(creds):
+        if c.level is None or (c.completed is not None and c.completed > on):
+            continue
+        if c.canadian is False and not _eca_valid(c, on, book):
+            notes.append(f"education[{i}] ({c.level}) not counted: no valid ECA on {on}")
+            continue
+        level = c.eca.level if c.canadian is False and c.eca and c.eca.level else c.level
+        counted.append((_level_index(level), c))
+    best = max((lv for lv, _ in counted), default=0)
+    post = [(lv, c) for lv, c in counted if lv >= EDUCATION_LEVELS.index("one_year")]
+    three_years = any(
+        lv >= EDUCATION_LEVELS.index("bachelors") or (c.program_years or 0) >= 3 for lv, c in post
+    )
+    if len(post) >= 2 and three_years:
+        best = max(best, EDUCATION_LEVELS.index("two_or_more"))
+    return best
+
+
+def _clbs(result: language.TestResult | None) -> tuple[int, int, int, int]:
+    if result is None:
+        return (0, 0, 0, 0)
+    c = result.clb
+    return (c["listening"], c["reading"], c["writing"], c["speaking"])
+
+
+WORK_FACTS = (
+    "start",
+    "noc",
+    "hours_per_week",
+    "country",
+    "authorized",
+    "self_employed",
+    "full_time_student",
+)
+
+
+def _years(
+    acc: experience.Accrual, cap: int, what: str, d: Derivation, work: list[WorkPeriod], prefix: str
+) -> int:
+    years = min(cap, int(acc.years + 1e-9))
+    possible = (
+        acc.possible_years
+        if math.isinf(acc.possible_years)
+        else min(cap, int(acc.possible_years + 1e-9))
+    )
+    if acc.unknown and possible > years:
+        gaps = [
+            f"{prefix}work[{i}].{name}"
+            for i in acc.unknown
+            for name in WORK_FACTS
+            if getattr(work[i], name) is None
+        ]
+        bound = "more" if math.isinf(possible) else f"{possible}"
+        d.missing.append(
+            f"{what}: {years} year(s) counted, {bound} if these facts allow: {', '.join(gaps)}"
+        )
+    return years
+
+
+def _person_tests(p: Profile | Spouse, on: date) -> dict[str, language.TestResult]:
+    results = []
+    for t in p.language_tests:
+        if t.date > on:
+            continue
+        scores = {k: v for k, v in t.scores.model_dump().items() if v is not None}
+        results.append(language.assess_test(t.test, t.date, scores, on))
+    return language.best_by_language(results)
+
+
+def _canadian_work(p: Profile | Spouse, on: date, book: RuleBook) -> experience.Accrual:
+    # Canadian experience for the CRS: skilled (TEER 0-3), paid, while authorized, in the ten
+    # years before; self-employment and work during full-time study do not count.
+    return experience.accrue(
+        p.work,
+        on,
+        window_years=10,
+        where="canada",
+        require_authorized=True,
+        exclude_self_employed=True,
+        exclude_full_time_student=True,
+        book=book,
+    )
+
+
+def derive(profile: Profile, on: date, book: RuleBook | None = None) -> Derivation:
+    book = book or default()
+    d = Derivation(CrsInputs())
+    vals: dict[str, int | bool] = {}
+
+    if profile.birth_date is None:
+        d.missing.append("birth_date: age points counted as 0")
+    else:
+        vals["age"] = age_on(profile.birth_date, on)
+
+    spouse = profile.spouse if profile.has_partner else None
+    if profile.marital_status is None:
+        d.assumed.append("marital_status not given: scored as single")
+    counts_spouse = (
+        spouse is not None
+        and spouse.accompanying is not False
+        and spouse.canadian_status
+        not in (CanadianStatus.citizen, CanadianStatus.permanent_resident)
+    )
+    if spouse is not None and spouse.accompanying is None:
+        d.assumed.append("spouse.accompanying not given: assumed accompanying")
+    vals["with_spouse"] = counts_spouse
+
+    notes: list[str] = []
+    vals["education"] = education_index(profile.education, on, book, notes)
+    d.details["education"] = "; ".join(notes)
+    if not profile.education:
+        d.missing.append("education: education points counted as 0")
+
+    tests = _person_tests(profile, on)
+    d.tests = tests
+    if not tests:
+        d.missing.append("language_tests: no valid test, language points counted as 0")
+    order = sorted(tests.values(), key=lambda t: -sum(_first_points_key(t)))
+    first = order[0] if order else None
+    second = order[1] if len(order) > 1 else None
+    vals.update(zip(("first_l", "first_r", "first_w", "first_s"), _clbs(first), strict=True))
+    vals.update(zip(("second_l", "second_r", "second_w", "second_s"), _clbs(second), strict=True))
+    vals["first_is_french"] = first is not None and first.language == "french"
+
+    vals["canadian_years"] = _years(
+        _canadian_work(profile, on, book), 5, "Canadian experience", d, profile.work, ""
+    )
+    foreign = experience.accrue(profile.work, on, window_years=10, where="foreign", book=book)
+    vals["foreign_years"] = _years(foreign, 3, "foreign experience", d, profile.work, "")
+    vals["certificate"] = bool(profile.certificates_of_qualification)
+
+    if counts_spouse and spouse is not None:
+        vals["spouse_education"] = education_index(spouse.education, on, book, [])
+        sp_tests = _person_tests(spouse, on)
+        sp_first = max(sp_tests.values(), key=lambda t: sum(_first_points_key(t)), default=None)
+        vals.update(
+            zip(("spouse_l", "spouse_r", "spouse_w", "spouse_s"), _clbs(sp_first), strict=True)
+        )
+        vals["spouse_canadian_years"] = _years(
+            _canadian_work(spouse, on, book),
+            5,
+            "spouse's Canadian experience",
+            d,
+            spouse.work,
+            "spouse.",
+        )
+
+    vals["nomination"] = any(
+        n.express_entry_aligned and n.issued is not None and n.issued <= on
+        for n in profile.nominations
+    )
+    vals["sibling"] = _sibling(profile, on, d)
+    vals["canadian_education"] = _canadian_education(profile.education, on)
+    vals["job_offer"] = _job_offer(profile, on)
+    d.inputs = CrsInputs(**vals)  # type: ignore[arg-type]
+    return d
+
+
+def _first_points_key(t: language.TestResult) -> tuple[int, ...]:
+    # The first official language is the one with the higher result: compare the sum of CLBs
+    # (ties go to the earlier test in the list, i.e. the best_by_language order).
+    return tuple(t.clb[a] for a in ABILITIES)
+
+
+def _sibling(p: Profile, on: date, d: Derivation) -> bool:
+    # A brother or sister in Canada, 18 or older, citizen or permanent resident, of the
+    # applicant or the accompanying spouse.
+    for i, r in enumerate(p.relatives_in_canada):
+        if r.relation != "sibling" or r.status not in (
+            CanadianStatus.citizen,
+            CanadianStatus.permanent_resident,
+        ):
+            continue
+        if r.birth_date is None:
+            d.assumed.append(
+                f"relatives_in_canada[{i}].birth_date not given: sibling assumed 18 or older"
+            )
+            return True
+        if age_on(r.birth_date, on) >= 18:
+            return True
+    return False
+
+
+def _canadian_education(creds: list[Credential], on: date) -> int:
+    best = 0
+    for c in creds:
+        if c.canadian is not True or c.level is None or str(c.level) not in POST_SECONDARY:
+            continue
+        if c.completed is None or c.completed > on or c.full_time is False:
+            continue
+        long = (
+            str(c.level) in {"masters", "professional", "doctoral"} or (c.program_years or 0) >= 3
+        )
+        best = max(best, 2 if long else 1)
+    return best
+
+
+def _job_offer(p: Profile, on: date) -> int:
+    # A qualifying offer: full time, skilled (TEER 0-3), non-seasonal, at least one year, backed
+    # by an LMIA or exempt from one. NOC major group 00 (senior managers) earned more.
+    best = 0
+    for o in p.job_offers:
+        if o.noc is None or len(o.noc) != 5 or int(o.noc[1]) > 3 or o.full_time is False:
+            continue
+        if o.lmia not in (Lmia.approved, Lmia.exempt):
+            continue
+        if o.end is not None and o.start is not None and o.end < o.start + relativedelta(years=1):
+            continue
+        best = max(best, 2 if o.noc.startswith("00") else 1)
+    return best
