@@ -10,6 +10,7 @@ import pytest
 
 from maplepath import crs, crs_tables
 from maplepath.crs_inputs import CrsInputs
+from maplepath.facts import age_on
 from maplepath.profile_load import load_profile, validate_profile
 
 from .conftest import EXAMPLES
@@ -361,3 +362,16 @@ def test_an_empty_profile_scores_zero_with_everything_missing() -> None:
         "education",
         "language_tests",
     }
+
+
+@pytest.mark.parametrize(
+    ("on", "age"),
+    [
+        (date(2019, 2, 28), 18),
+        (date(2019, 3, 1), 19),
+        (date(2020, 2, 28), 19),
+        (date(2020, 2, 29), 20),
+    ],
+)
+def test_born_on_29_february_a_year_older_on_1_march_in_common_years(on: date, age: int) -> None:
+    assert age_on(date(2000, 2, 29), on) == age

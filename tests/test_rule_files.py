@@ -78,7 +78,10 @@ def test_every_effective_date_has_a_case_the_day_before_and_on_the_day(book: Rul
 def _dig(value: Any, path: str | None) -> Any:
     for key in (path or "").split("."):
         if key:
-            value = value[int(key)] if isinstance(value, list) else value[key]
+            if isinstance(value, list):
+                value = value[int(key)]
+            else:
+                value = value[int(key)] if key not in value and key.isdigit() else value[key]
     return value
 
 

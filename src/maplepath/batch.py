@@ -32,7 +32,8 @@ Ints = npt.NDArray[np.int32]
 
 
 def _col(cols: dict[str, np.ndarray], name: str, lo: int, hi: int) -> npt.NDArray[np.intp]:
-    return np.clip(cols[name], lo, hi).astype(np.intp, copy=False)
+    out: npt.NDArray[np.intp] = np.clip(cols[name], lo, hi).astype(np.intp, copy=False)
+    return out
 
 
 def _chunk(c: dict[str, np.ndarray], t: CrsTables) -> Ints:

@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
-from maplepath import facts, render, rulebook
+from maplepath import crs, facts, render, rulebook
 from maplepath.profile_load import ProfileError, read_profile
 from maplepath.rulefile import RuleFileError
 
@@ -50,6 +50,8 @@ def _user_errors() -> Iterator[None]:
         _fail(str(exc))
     except (RuleFileError, rulebook.UnknownRuleError) as exc:
         _fail(str(exc))
+    except ValueError as exc:  # a date outside what the rules cover, an unknown scenario
+        _fail(str(exc))
 
 
 def _date(raw: str | None, name: str = "--on") -> date:
@@ -59,6 +61,15 @@ def _date(raw: str | None, name: str = "--on") -> date:
         return date.fromisoformat(raw)
     except ValueError:
         _fail(f"{name}: {raw!r} is not a date (use YYYY-MM-DD, e.g. 2026-11-21)")
+
+
+def _scenarios(names: list[str]) -> list[str]:
+    known = rulebook.default().scenarios()
+    for name in names:
+        if name not in known:
+            listed = ", ".join(sorted(known)) or "none"
+            _fail(f"--scenario: no rule carries a scenario named {name!r} (known: {listed})")
+    return names
 
 
 def _print_json(data: Any) -> None:
@@ -88,6 +99,34 @@ def profile_check(
         _print_json(facts.to_json(derived))
     else:
         render.profile_facts(Console(), derived)
+
+
+SCENARIO_HELP = "Apply a reported/proposed rule scenario by name (e.g. crs-2026-11)."
+
+
+@app.command("crs")
+def crs_command(
+    profile: str = typer.Argument(..., help="Profile file (YAML or JSON)."),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    scenario: list[str] = typer.Option([], "--scenario", help=SCENARIO_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The Comprehensive Ranking System score on a date, line by line: each factor's points,
+    the rule it comes from and the date that rule took effect. Couples are scored both ways.
+
+    Example: maplepath crs examples/couple_spouse_stronger.yaml --on 2026-11-21
+    """
+    when = _date(on)
+    with _user_errors():
+        loaded = read_profile(profile, today=date.today())
+        result = crs.score(loaded.profile, when, _scenarios(scenario))
+    result.warnings[:0] = list(loaded.warnings)
+    result.warnings.extend(render.staleness_warnings(rulebook.default(), when))
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        render.crs_report(Console(), result)
+        Console().print(f"\n[dim]{render.DISCLAIMER}[/]")
 
 
 @rules_app.command("list")
@@ -126,7 +165,7 @@ def rules_show(
     with _user_errors():
         book = rulebook.default()
         rule = book.get(rule_id)
-        ruling = book.at(rule_id, when, scenario)
+        ruling = book.at(rule_id, when, _scenarios(scenario))
     if as_json:
         _print_json(render.rule_detail(rule, ruling))
     else:

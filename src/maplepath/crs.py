@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from maplepath import crs_inputs, crs_tables
 from maplepath.crs_inputs import CrsInputs
@@ -24,8 +25,9 @@ EARLIEST = date(2015, 1, 1)  # Express Entry and the CRS began on 2015-01-01
 SECTIONS = ("core", "spouse", "transferability", "additional")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One explained line of a score (a NamedTuple: a score makes dozens of them)."""
+
     factor: str
     points: int
     rule: str
@@ -70,7 +72,8 @@ class CrsResult:
 
 class _Lines:
     def __init__(self, t: CrsTables) -> None:
-        self.t, self.lines = t, []  # type: list[Line]
+        self.t = t
+        self.lines: list[Line] = []
 
     def add(self, section: str, factor: str, points: int, rule: str, detail: str) -> int:
         rid = f"crs.{rule}"
@@ -296,7 +299,11 @@ def total_of(sections: dict[str, int], t: CrsTables) -> int:
 
 def reported_warnings(on: date, scenarios: Iterable[str], book: RuleBook) -> list[str]:
     """Reported or proposed CRS changes dated on or before ``on`` that are not being applied."""
-    applied = set(scenarios)
+    return list(_reported(on, frozenset(scenarios), book))
+
+
+@lru_cache(maxsize=512)
+def _reported(on: date, applied: frozenset[str], book: RuleBook) -> tuple[str, ...]:
     out = []
     for c in book.changes(EARLIEST, on):
         if c.rule_id.startswith("crs.") and c.status != "in_force" and c.scenario not in applied:
@@ -304,7 +311,7 @@ def reported_warnings(on: date, scenarios: Iterable[str], book: RuleBook) -> lis
                 f"the CRS may have changed on {c.effective_from}: {c.rule_id} is reported but not "
                 f"confirmed, so it is not applied (try --scenario {c.scenario})"
             )
-    return sorted(set(out))
+    return tuple(sorted(set(out)))
 
 
 def score(
@@ -358,10 +365,25 @@ def _score_as_given(profile: Profile, on: date, scen: tuple[str, ...], book: Rul
         (total_of(s, t), s, lines, inp) for inp in candidates for s, lines in [score_inputs(inp, t)]
     ]
     total, sections, lines, inputs = max(scored, key=lambda x: x[0])
+    lines = _with_test_details(lines, inputs, d)
     warnings = [f"assumed: {a}" for a in d.assumed]
     if d.details.get("education"):
         warnings.append(d.details["education"])
     return CrsResult(on, total, sections, lines, inputs, warnings=warnings, missing=list(d.missing))
+
+
+def _with_test_details(lines: list[Line], i: CrsInputs, d: crs_inputs.Derivation) -> list[Line]:
+    """Name the test score behind each first-language line ("IELTS ... 7.0 listening = CLB 8")."""
+    first = d.tests.get("french" if i.first_is_french else "english")
+    second = d.tests.get("english" if i.first_is_french else "french")
+    out = []
+    for ln in lines:
+        if first and ln.factor.startswith("first language: "):
+            ln = ln._replace(detail=first.levels[ln.factor.removeprefix("first language: ")].detail)
+        elif second and ln.factor == "second language":
+            ln = ln._replace(detail=f"{ln.detail}; {second.test} of {second.taken}")
+        out.append(ln)
+    return out
 
 
 def swap_principal(profile: Profile) -> Profile | None:

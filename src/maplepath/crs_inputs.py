@@ -11,11 +11,9 @@ import math
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
 from maplepath import experience, language
 from maplepath.crs_tables import EDUCATION_LEVELS
-from maplepath.facts import age_on
+from maplepath.facts import add_years, age_on
 from maplepath.profile import (
     CanadianStatus,
     Credential,
@@ -81,7 +79,7 @@ def column_names() -> tuple[str, ...]:
 def _eca_valid(c: Credential, on: date, book: RuleBook) -> bool:
     if c.eca is None or c.eca.issued is None:
         return False
-    return c.eca.issued <= on < c.eca.issued + relativedelta(years=int(book.value(ECA_RULE, on)))
+    return c.eca.issued <= on < add_years(c.eca.issued, int(book.value(ECA_RULE, on)))
 
 
 def _level_index(level: EducationLevel | str) -> int:
@@ -300,7 +298,7 @@ def _job_offer(p: Profile, on: date) -> int:
             continue
         if o.lmia not in (Lmia.approved, Lmia.exempt):
             continue
-        if o.end is not None and o.start is not None and o.end < o.start + relativedelta(years=1):
+        if o.end is not None and o.start is not None and o.end < add_years(o.start, 1):
             continue
         best = max(best, 2 if o.noc.startswith("00") else 1)
     return best

@@ -106,7 +106,17 @@ def _get(
     book: RuleBook, rule: str, on: date, scen: frozenset[str], sources: dict[str, Source]
 ) -> Ruling:
     ruling = book.at(rule, on, scen)
-    sources[rule] = Source(rule, ruling.effective_from)
+    since = ruling.effective_from
+    if not ruling.in_force:
+        # An ended rule explains itself by its end date ("0 points since 2025-03-25"); one not
+        # yet started has no date.
+        ended = [
+            dv.effective_from
+            for dv in book.get(rule).values
+            if dv.effective_from <= on and dv.ended
+        ]
+        since = ended[-1] if ended else None
+    sources[rule] = Source(rule, since)
     return ruling
 
 

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from maplepath import experience, language, rulebook
 from maplepath.experience import Accrual, Run
 from maplepath.profile import Credential, LanguageTest, Profile, Spouse
@@ -23,10 +21,19 @@ ECA_RULE = "education.eca_validity"
 WINDOWS = (3, 5, 10)
 
 
+def add_years(d: date, years: int) -> date:
+    """The same calendar day ``years`` later; 29 February becomes 1 March in common years."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return date(d.year + years, 3, 1)
+
+
 def age_on(birth_date: date, on: date) -> int:
     """Completed years on ``on`` (someone born on 29 February turns a year older on 1 March
     in common years)."""
-    return relativedelta(on, birth_date).years
+    before_birthday = (on.month, on.day) < (birth_date.month, birth_date.day)
+    return on.year - birth_date.year - before_birthday
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,7 @@ def _education(c: Credential, on: date, book: rulebook.RuleBook) -> EducationFac
         return EducationFact(
             c.level, c.country, c.canadian, None, "no ECA given: foreign credentials need one"
         )
-    expires = c.eca.issued + relativedelta(years=years)
+    expires = add_years(c.eca.issued, years)
     valid = c.eca.issued <= on < expires
     state = (
         "valid until"

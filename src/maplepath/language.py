@@ -20,6 +20,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from maplepath import rulebook
@@ -202,6 +203,32 @@ def assess_test(
         raise ValueError(
             f"{TESTS.get(test, test)} test of {taken} was taken after the assessment date {on}"
         )
+    language, levels, rule, effective_from = _read(
+        test, taken, tuple(sorted((k, float(v)) for k, v in scores.items())), book
+    )
+    validity = book.at(VALIDITY_RULE, on)
+    if not validity.in_force:
+        raise ValueError(f"no validity period for language results on {on}: {validity.reason}")
+    expires = _anniversary(taken, int(validity.value["years"]))
+    return TestResult(
+        test=test,
+        language=language,
+        taken=taken,
+        expires=expires,
+        expired=on >= expires,
+        levels=levels,
+        rule_id=rule,
+        effective_from=effective_from,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _read(
+    test: str, taken: date, score_items: tuple[tuple[str, float], ...], book: RuleBook
+) -> tuple[str, dict[str, AbilityLevel], str, date]:
+    """The levels a result reads as: depends only on the test, its date and its scores, so a
+    person's results are read once however many dates they are assessed on."""
+    scores = dict(score_items)
     problems = score_problems(test, taken, scores, book)
     if problems:
         where = f"{TESTS.get(test, test)} test of {taken}"
@@ -218,20 +245,7 @@ def assess_test(
         shown = _show(score, chart["scale"][ability]["step"])
         reads = f"{benchmark} {clb}" if clb else f"below {benchmark} 4"
         levels[ability] = AbilityLevel(ability, score, clb, f"{name} {shown} {ability} = {reads}")
-    validity = book.at(VALIDITY_RULE, on)
-    if not validity.in_force:
-        raise ValueError(f"no validity period for language results on {on}: {validity.reason}")
-    expires = _anniversary(taken, int(validity.value["years"]))
-    return TestResult(
-        test=test,
-        language=chart["language"],
-        taken=taken,
-        expires=expires,
-        expired=on >= expires,
-        levels=levels,
-        rule_id=ruling.rule_id,
-        effective_from=ruling.effective_from,
-    )
+    return chart["language"], levels, ruling.rule_id, ruling.effective_from
 
 
 def best_by_language(results: Iterable[TestResult]) -> dict[str, TestResult]:

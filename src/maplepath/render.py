@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from maplepath import language
+from maplepath.crs import CrsResult
 from maplepath.facts import PersonFacts, ProfileFacts
 from maplepath.rulebook import Brackets, Change, Rule, RuleBook, Ruling
 
@@ -180,3 +181,42 @@ def changes_table(console: Console, changes: list[Change]) -> None:
     console.print(table)
     if not changes:
         console.print("No rule changed in that period.")
+
+
+def crs_report(console: Console, result: CrsResult) -> None:
+    """The CRS breakdown: one row per line, subtotals per section, warnings, missing facts."""
+    table = Table(title=f"CRS on {result.on}: {result.total} points")
+    for col in ("factor", "points", "detail", "rule (in force since)"):
+        table.add_column(col, justify="right" if col == "points" else "left")
+    for name in ("core", "spouse", "transferability", "additional"):
+        lines = [ln for ln in result.lines if ln.section == name]
+        if not lines:
+            continue
+        raw = sum(ln.points for ln in lines)
+        capped = "" if raw == result.sections[name] else f" (capped from {raw})"
+        table.add_row(
+            f"[bold]{SECTION_TITLES[name]}[/]", f"[bold]{result.sections[name]}[/]", capped, ""
+        )
+        for ln in lines:
+            if ln.points or name in ("core", "spouse"):
+                since = ln.effective_from.isoformat() if ln.effective_from else "not in force"
+                table.add_row(f"  {ln.factor}", str(ln.points), ln.detail, f"{ln.rule} ({since})")
+    console.print(table)
+    if result.alternative and result.alternative["difference"] <= 0:
+        alt = result.alternative
+        console.print(
+            f"With the spouse as principal applicant: {alt['total']} ({alt['difference']:+d}).",
+            highlight=False,
+        )
+    for w in result.warnings:
+        console.print(f"[yellow]warning:[/] {w}", highlight=False)
+    for m in result.missing:
+        console.print(f"[cyan]missing:[/] {m}", highlight=False)
+
+
+SECTION_TITLES = {
+    "core": "A. Core / human capital",
+    "spouse": "B. Spouse or common-law partner",
+    "transferability": "C. Skill transferability",
+    "additional": "D. Additional points",
+}
