@@ -80,3 +80,11 @@ def test_missing_or_ragged_columns_are_clear_errors() -> None:
     pool["age"] = pool["age"][:5]
     with pytest.raises(ValueError, match="same length"):
         batch.score_columns(pool, date(2026, 1, 1))
+
+
+def test_values_outside_a_columns_range_are_refused_not_clipped() -> None:
+    pool = batch.synthetic_pool(10, seed=0)
+    pool["first_l"] = pool["first_l"].astype(np.int16)
+    pool["first_l"][3] = 13
+    with pytest.raises(ValueError, match=r"column first_l has values outside 0\.\.12"):
+        batch.score_columns(pool, date(2026, 1, 1))
