@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml | $(PY)
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/maplepath profile check examples/software_engineer_abroad.yaml --on 2026-11-21
+	$(VENV)/bin/maplepath assess examples/data_scientist_pgwp.yaml --on 2026-11-21
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 
 from maplepath import crs, facts, render, rulebook
+from maplepath.assess import DISCLAIMER, assess, staleness_warnings
 from maplepath.profile_load import ProfileError, read_profile
 from maplepath.rulefile import RuleFileError
 
@@ -94,7 +95,7 @@ def profile_check(
         loaded = read_profile(profile, today=today)
         derived = facts.derive(loaded.profile, when)
     derived.warnings[:0] = list(loaded.warnings)
-    derived.warnings.extend(render.staleness_warnings(rulebook.default(), when))
+    derived.warnings.extend(staleness_warnings(rulebook.default(), when))
     if as_json:
         _print_json(facts.to_json(derived))
     else:
@@ -102,6 +103,30 @@ def profile_check(
 
 
 SCENARIO_HELP = "Apply a reported/proposed rule scenario by name (e.g. crs-2026-11)."
+
+
+@app.command("assess")
+def assess_command(
+    profile: str = typer.Argument(..., help="Profile file (YAML or JSON)."),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    scenario: list[str] = typer.Option([], "--scenario", help=SCENARIO_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The main job: the CRS with its breakdown, the verdict of every Express Entry program
+    (FSW, CEC, FST) with the criteria that decide it, the facts that are missing and would
+    change a verdict, and warnings (expired results, reported rule changes, stale rules).
+
+    Example: maplepath assess examples/data_scientist_pgwp.yaml --on 2026-11-21
+    """
+    when = _date(on)
+    with _user_errors():
+        loaded = read_profile(profile, today=date.today())
+        result = assess(loaded.profile, when, tuple(_scenarios(scenario)))
+    result.warnings[:0] = list(loaded.warnings)
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        render.assessment(Console(), result)
 
 
 @app.command("crs")
@@ -121,12 +146,12 @@ def crs_command(
         loaded = read_profile(profile, today=date.today())
         result = crs.score(loaded.profile, when, _scenarios(scenario))
     result.warnings[:0] = list(loaded.warnings)
-    result.warnings.extend(render.staleness_warnings(rulebook.default(), when))
+    result.warnings.extend(staleness_warnings(rulebook.default(), when))
     if as_json:
         _print_json(result.to_json())
     else:
         render.crs_report(Console(), result)
-        Console().print(f"\n[dim]{render.DISCLAIMER}[/]")
+        Console().print(f"\n[dim]{DISCLAIMER}[/]")
 
 
 @rules_app.command("list")

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from maplepath import crs_inputs, crs_tables
 from maplepath.crs_inputs import CrsInputs
 from maplepath.crs_tables import CrsTables
-from maplepath.profile import CanadianStatus, Profile
+from maplepath.profile import Profile
 from maplepath.rulebook import RuleBook, default
 
 EARLIEST = date(2015, 1, 1)  # Express Entry and the CRS began on 2015-01-01
@@ -89,6 +89,7 @@ def _cap(x: int, cap: int) -> int:
 
 def score_inputs(i: CrsInputs, t: CrsTables) -> tuple[dict[str, int], list[Line]]:
     """Points per section and the explained lines for one ``CrsInputs``."""
+    t = crs_tables.as_lists(t)
     out = _Lines(t)
     w = int(i.with_spouse)
     edu = crs_tables.EDUCATION_LEVELS[i.education]
@@ -97,16 +98,16 @@ def score_inputs(i: CrsInputs, t: CrsTables) -> tuple[dict[str, int], list[Line]
     ab = ("listening", "reading", "writing", "speaking")
 
     core = out.add(
-        "core", "age", t.age[w, min(i.age, crs_tables.MAX_AGE)], "core.age", f"age {i.age}"
+        "core", "age", t.age[w][min(i.age, crs_tables.MAX_AGE)], "core.age", f"age {i.age}"
     )
     core += out.add(
-        "core", "education", t.education[w, i.education], "core.education", edu.replace("_", " ")
+        "core", "education", t.education[w][i.education], "core.education", edu.replace("_", " ")
     )
     for a, clb in zip(ab, first, strict=True):
         core += out.add(
             "core",
             f"first language: {a}",
-            t.first_language[w, clb],
+            t.first_language[w][clb],
             "core.first_language",
             f"CLB {clb}",
         )
@@ -123,7 +124,7 @@ def score_inputs(i: CrsInputs, t: CrsTables) -> tuple[dict[str, int], list[Line]
     core += out.add(
         "core",
         "Canadian work experience",
-        t.canadian_experience[w, i.canadian_years],
+        t.canadian_experience[w][i.canadian_years],
         "core.canadian_experience",
         f"{i.canadian_years} year(s)",
     )
@@ -188,28 +189,28 @@ def _transferability(i: CrsInputs, t: CrsTables, out: _Lines, first: tuple[int, 
     e1 = out.add(
         "transferability",
         "education + language",
-        t.edu_language[row, lc],
+        t.edu_language[row][lc],
         "transferability.education_language",
         f"{crs_tables.TRANSFER_ROWS[row].replace('_', ' ')}, lowest first-language CLB {low}",
     )
     e2 = out.add(
         "transferability",
         "education + Canadian experience",
-        t.edu_canadian[row, cc],
+        t.edu_canadian[row][cc],
         "transferability.education_canadian_experience",
         f"{crs_tables.TRANSFER_ROWS[row].replace('_', ' ')}, {i.canadian_years} Canadian year(s)",
     )
     f1 = out.add(
         "transferability",
         "foreign experience + language",
-        t.foreign_language[frow, lc],
+        t.foreign_language[frow][lc],
         "transferability.foreign_experience_language",
         f"{i.foreign_years} foreign year(s), lowest first-language CLB {low}",
     )
     f2 = out.add(
         "transferability",
         "foreign experience + Canadian experience",
-        t.foreign_canadian[frow, cc],
+        t.foreign_canadian[frow][cc],
         "transferability.foreign_experience_canadian_experience",
         f"{i.foreign_years} foreign year(s), {i.canadian_years} Canadian year(s)",
     )
@@ -322,10 +323,10 @@ def score(
         raise ValueError(f"the CRS began on {EARLIEST}; cannot score on {on}")
     book = book or default()
     scen = tuple(scenarios)
-    result = _score_as_given(profile, on, scen, book)
-    swapped = swap_principal(profile)
-    if swapped is not None:
-        alt = _score_as_given(swapped, on, scen, book)
+    as_given, other = crs_inputs.derive_arrangements(profile, on, book)
+    result = _score_derivation(as_given, on, scen, book)
+    if other is not None:
+        alt = _score_derivation(other, on, scen, book)
         diff = alt.total - result.total
         result.alternative = {
             "principal_applicant": "spouse",
@@ -340,9 +341,10 @@ def score(
     return result
 
 
-def _score_as_given(profile: Profile, on: date, scen: tuple[str, ...], book: RuleBook) -> CrsResult:
+def _score_derivation(
+    d: crs_inputs.Derivation, on: date, scen: tuple[str, ...], book: RuleBook
+) -> CrsResult:
     t = crs_tables.tables(on, scen, book)
-    d = crs_inputs.derive(profile, on, book)
     candidates = [d.inputs]
     if any((d.inputs.second_l, d.inputs.second_r, d.inputs.second_w, d.inputs.second_s)):
         # The first official language is whichever scores higher: try both orders.
@@ -384,40 +386,3 @@ def _with_test_details(lines: list[Line], i: CrsInputs, d: crs_inputs.Derivation
             ln = ln._replace(detail=f"{ln.detail}; {second.test} of {second.taken}")
         out.append(ln)
     return out
-
-
-def swap_principal(profile: Profile) -> Profile | None:
-    """The same couple with the spouse as principal applicant, when that is possible: a partner
-    who is accompanying and not already a Canadian citizen or permanent resident. The job
-    offers and nominations in the profile are the applicant's and do not move."""
-    sp = profile.spouse
-    if sp is None or not profile.has_partner or sp.accompanying is False:
-        return None
-    if (
-        sp.canadian_status in (CanadianStatus.citizen, CanadianStatus.permanent_resident)
-        or sp.birth_date is None
-    ):
-        return None
-    if not sp.language_tests or not sp.education:
-        return None  # nothing to compare: the spouse's own language and education are not given
-    from maplepath.profile import Spouse
-
-    return profile.model_copy(
-        update={
-            "birth_date": sp.birth_date,
-            "education": sp.education,
-            "language_tests": sp.language_tests,
-            "work": sp.work,
-            "job_offers": [],
-            "nominations": [],
-            "certificates_of_qualification": [],
-            "spouse": Spouse(
-                accompanying=True,
-                canadian_status=CanadianStatus.none,
-                birth_date=profile.birth_date,
-                education=profile.education,
-                language_tests=profile.language_tests,
-                work=profile.work,
-            ),
-        }
-    )

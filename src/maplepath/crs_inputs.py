@@ -176,76 +176,145 @@ def _canadian_work(p: Profile | Spouse, on: date, book: RuleBook) -> experience.
     )
 
 
-def derive(profile: Profile, on: date, book: RuleBook | None = None) -> Derivation:
-    book = book or default()
-    d = Derivation(CrsInputs())
-    vals: dict[str, int | bool] = {}
+@dataclass
+class Person:
+    """One person's CRS facts, derived once and usable in either role (principal applicant or
+    accompanying partner). ``prefix`` locates their facts in the profile ("" or "spouse.")."""
 
-    if profile.birth_date is None:
-        d.missing.append("birth_date: age points counted as 0")
-    else:
-        vals["age"] = age_on(profile.birth_date, on)
+    prefix: str
+    age: int | None
+    education: int
+    education_notes: list[str]
+    has_education: bool
+    tests: dict[str, language.TestResult]
+    canadian: experience.Accrual
+    foreign: experience.Accrual
+    canadian_education: int
+    work: list[WorkPeriod]
 
+
+def person(p: Profile | Spouse, on: date, book: RuleBook, prefix: str) -> Person:
+    notes: list[str] = []
+    return Person(
+        prefix=prefix,
+        age=age_on(p.birth_date, on) if p.birth_date else None,
+        education=education_index(p.education, on, book, notes),
+        education_notes=[f"{prefix}{n}" for n in notes],
+        has_education=bool(p.education),
+        tests=_person_tests(p, on),
+        canadian=_canadian_work(p, on, book),
+        foreign=experience.accrue(p.work, on, window_years=10, where="foreign", book=book),
+        canadian_education=_canadian_education(p.education, on),
+        work=list(p.work),
+    )
+
+
+def _counts_as_spouse(profile: Profile) -> bool:
     spouse = profile.spouse if profile.has_partner else None
-    if profile.marital_status is None:
-        d.assumed.append("marital_status not given: scored as single")
-    counts_spouse = (
+    return (
         spouse is not None
         and spouse.accompanying is not False
         and spouse.canadian_status
         not in (CanadianStatus.citizen, CanadianStatus.permanent_resident)
     )
-    if spouse is not None and spouse.accompanying is None:
+
+
+def derive(profile: Profile, on: date, book: RuleBook | None = None) -> Derivation:
+    """The CRS inputs of the profile as given (the applicant as principal applicant)."""
+    return derive_arrangements(profile, on, book)[0]
+
+
+def derive_arrangements(
+    profile: Profile, on: date, book: RuleBook | None = None
+) -> tuple[Derivation, Derivation | None]:
+    """The profile as given, and — when the partner could be principal applicant (accompanying,
+    not a citizen or permanent resident, with their own birth date, tests and education) — the
+    couple the other way round. Each person is derived once. The job offers, nominations and
+    certificates in a profile are the applicant's and do not move to the partner."""
+    book = book or default()
+    applicant = person(profile, on, book, "")
+    counts = _counts_as_spouse(profile)
+    partner = person(profile.spouse, on, book, "spouse.") if counts and profile.spouse else None
+    sibling_notes: list[str] = []
+    sibling = _sibling(profile, on, sibling_notes)
+    as_given = _assemble(profile, on, applicant, partner, sibling, sibling_notes, own_extras=True)
+    sp = profile.spouse
+    swappable = (
+        partner is not None
+        and sp is not None
+        and sp.birth_date is not None
+        and bool(sp.language_tests)
+        and bool(sp.education)
+    )
+    other = (
+        _assemble(profile, on, partner, applicant, sibling, sibling_notes, own_extras=False)
+        if swappable and partner is not None
+        else None
+    )
+    return as_given, other
+
+
+def _assemble(
+    profile: Profile,
+    on: date,
+    pa: Person,
+    partner: Person | None,
+    sibling: bool,
+    sibling_notes: list[str],
+    own_extras: bool,
+) -> Derivation:
+    d = Derivation(CrsInputs(), tests=pa.tests)
+    vals: dict[str, int | bool] = {}
+    if pa.age is None:
+        d.missing.append(f"{pa.prefix}birth_date: age points counted as 0")
+    else:
+        vals["age"] = pa.age
+    if profile.marital_status is None:
+        d.assumed.append("marital_status not given: scored as single")
+    if profile.spouse is not None and profile.has_partner and profile.spouse.accompanying is None:
         d.assumed.append("spouse.accompanying not given: assumed accompanying")
-    vals["with_spouse"] = counts_spouse
+    vals["with_spouse"] = partner is not None
 
-    notes: list[str] = []
-    vals["education"] = education_index(profile.education, on, book, notes)
-    d.details["education"] = "; ".join(notes)
-    if not profile.education:
-        d.missing.append("education: education points counted as 0")
-
-    tests = _person_tests(profile, on)
-    d.tests = tests
-    if not tests:
-        d.missing.append("language_tests: no valid test, language points counted as 0")
-    order = sorted(tests.values(), key=lambda t: -sum(_first_points_key(t)))
+    vals["education"] = pa.education
+    d.details["education"] = "; ".join(pa.education_notes)
+    if not pa.has_education:
+        d.missing.append(f"{pa.prefix}education: education points counted as 0")
+    if not pa.tests:
+        d.missing.append(f"{pa.prefix}language_tests: no valid test, language points counted as 0")
+    order = sorted(pa.tests.values(), key=lambda t: -sum(_first_points_key(t)))
     first = order[0] if order else None
     second = order[1] if len(order) > 1 else None
     vals.update(zip(("first_l", "first_r", "first_w", "first_s"), _clbs(first), strict=True))
     vals.update(zip(("second_l", "second_r", "second_w", "second_s"), _clbs(second), strict=True))
     vals["first_is_french"] = first is not None and first.language == "french"
-
+    who = "" if not pa.prefix else "spouse's "
     vals["canadian_years"] = _years(
-        _canadian_work(profile, on, book), 5, "Canadian experience", d, profile.work, ""
+        pa.canadian, 5, f"{who}Canadian experience", d, pa.work, pa.prefix
     )
-    foreign = experience.accrue(profile.work, on, window_years=10, where="foreign", book=book)
-    vals["foreign_years"] = _years(foreign, 3, "foreign experience", d, profile.work, "")
-    vals["certificate"] = bool(profile.certificates_of_qualification)
+    vals["foreign_years"] = _years(pa.foreign, 3, f"{who}foreign experience", d, pa.work, pa.prefix)
+    vals["canadian_education"] = pa.canadian_education
 
-    if counts_spouse and spouse is not None:
-        vals["spouse_education"] = education_index(spouse.education, on, book, [])
-        sp_tests = _person_tests(spouse, on)
-        sp_first = max(sp_tests.values(), key=lambda t: sum(_first_points_key(t)), default=None)
+    if partner is not None:
+        vals["spouse_education"] = partner.education
+        sp_first = max(
+            partner.tests.values(), key=lambda t: sum(_first_points_key(t)), default=None
+        )
         vals.update(
             zip(("spouse_l", "spouse_r", "spouse_w", "spouse_s"), _clbs(sp_first), strict=True)
         )
+        whose = "spouse's " if not partner.prefix else "applicant's "
         vals["spouse_canadian_years"] = _years(
-            _canadian_work(spouse, on, book),
-            5,
-            "spouse's Canadian experience",
-            d,
-            spouse.work,
-            "spouse.",
+            partner.canadian, 5, f"{whose}Canadian experience", d, partner.work, partner.prefix
         )
-
-    vals["nomination"] = any(
-        n.express_entry_aligned and n.issued is not None and n.issued <= on
-        for n in profile.nominations
-    )
-    vals["sibling"] = _sibling(profile, on, d)
-    vals["canadian_education"] = _canadian_education(profile.education, on)
-    vals["job_offer"] = _job_offer(profile, on)
+    if own_extras:
+        vals["certificate"] = bool(profile.certificates_of_qualification)
+        vals["nomination"] = any(
+            n.express_entry_aligned and n.issued is not None and n.issued <= on
+            for n in profile.nominations
+        )
+        vals["job_offer"] = _job_offer(profile, on)
+    vals["sibling"] = sibling
+    d.assumed.extend(sibling_notes)
     d.inputs = CrsInputs(**vals)  # type: ignore[arg-type]
     return d
 
@@ -256,7 +325,7 @@ def _first_points_key(t: language.TestResult) -> tuple[int, ...]:
     return tuple(t.clb[a] for a in ABILITIES)
 
 
-def _sibling(p: Profile, on: date, d: Derivation) -> bool:
+def _sibling(p: Profile, on: date, notes: list[str]) -> bool:
     # A brother or sister in Canada, 18 or older, citizen or permanent resident, of the
     # applicant or the accompanying spouse.
     for i, r in enumerate(p.relatives_in_canada):
@@ -266,7 +335,7 @@ def _sibling(p: Profile, on: date, d: Derivation) -> bool:
         ):
             continue
         if r.birth_date is None:
-            d.assumed.append(
+            notes.append(
                 f"relatives_in_canada[{i}].birth_date not given: sibling assumed 18 or older"
             )
             return True

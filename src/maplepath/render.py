@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 import yaml
@@ -11,22 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from maplepath import language
+from maplepath.assess import DISCLAIMER, Assessment
 from maplepath.crs import CrsResult
 from maplepath.facts import PersonFacts, ProfileFacts
-from maplepath.rulebook import Brackets, Change, Rule, RuleBook, Ruling
-
-DISCLAIMER = (
-    "maplepath is an assessment of your own facts against published rules, not legal advice. "
-    "Only a licensed consultant or lawyer may advise you for a fee."
-)
-
-
-def staleness_warnings(book: RuleBook, on: date) -> list[str]:
-    """Say when the assessment date is later than the rules were last checked."""
-    checked = book.last_verified()
-    if on > checked:
-        return [f"rules last verified {checked}; assessing {on}: later changes are not known"]
-    return []
+from maplepath.rulebook import Brackets, Change, Rule, Ruling
 
 
 def _value_text(value: Any) -> str:
@@ -220,3 +207,28 @@ SECTION_TITLES = {
     "transferability": "C. Skill transferability",
     "additional": "D. Additional points",
 }
+
+
+VERDICT_STYLE = {"eligible": "bold green", "ineligible": "red", "unknown": "yellow"}
+STATUS_MARK = {"met": "[green]✔[/]", "unmet": "[red]✘[/]", "unknown": "[yellow]?[/]"}
+
+
+def assessment(console: Console, a: Assessment) -> None:
+    """The main report: CRS breakdown, each program's verdict and the criteria behind it."""
+    crs_report(console, a.crs)
+    console.print()
+    for v in a.programs:
+        style = VERDICT_STYLE[v.verdict]
+        console.print(
+            f"[bold]{v.program.upper()}[/] ({v.status}, leads to {v.leads_to.replace('_', ' ')}): "
+            f"[{style}]{v.verdict}[/]"
+        )
+        for c in v.criteria:
+            console.print(f"  {STATUS_MARK[c.status]} {c.id}: {c.detail}", highlight=False)
+    if a.missing:
+        console.print("\n[cyan]Facts that would change a verdict or the score:[/]")
+        for m in a.missing:
+            console.print(f"  - {m}", highlight=False)
+    last = a.rules_last_verified
+    console.print(f"\n[dim]Rules last verified {last} (rule set {a.rules_fingerprint}).[/]")
+    console.print(f"[dim]{DISCLAIMER}[/]")

@@ -1,0 +1,86 @@
+"""The main job: one person's Express Entry picture on a date.
+
+The CRS with its explained lines, every program's verdict with the criteria that decide it,
+the facts that are missing and would change a verdict or a score, and the warnings (expired
+results, reported rule changes not applied, rules older than the assessment date).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from maplepath import crs, programs, rulebook
+from maplepath.crs import CrsResult
+from maplepath.profile import Profile
+from maplepath.verdict import Verdict
+
+DISCLAIMER = (
+    "maplepath is an assessment of your own facts against published rules, not legal advice. "
+    "Only a licensed consultant or lawyer may advise you for a fee."
+)
+
+
+@dataclass
+class Assessment:
+    on: date
+    crs: CrsResult
+    programs: list[Verdict]
+    missing: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rules_last_verified: date | None = None
+    rules_fingerprint: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            "crs": self.crs.to_json(),
+            "programs": [v.to_json() for v in self.programs],
+            "missing": self.missing,
+            "warnings": self.warnings,
+            "rules": {
+                "last_verified": self.rules_last_verified.isoformat()
+                if self.rules_last_verified
+                else None,
+                "fingerprint": self.rules_fingerprint,
+            },
+            "disclaimer": DISCLAIMER,
+        }
+
+
+def staleness_warnings(book: rulebook.RuleBook, on: date) -> list[str]:
+    """Say when the assessment date is later than the rules were last checked."""
+    checked = book.last_verified()
+    if on > checked:
+        return [f"rules last verified {checked}; assessing {on}: later changes are not known"]
+    return []
+
+
+def assess(
+    profile: Profile,
+    on: date,
+    scenarios: tuple[str, ...] = (),
+    book: rulebook.RuleBook | None = None,
+) -> Assessment:
+    book = book or rulebook.default()
+    score = crs.score(profile, on, scenarios, book)
+    verdicts = programs.evaluate_all(profile, on, book)
+    missing = list(score.missing)
+    for v in verdicts:
+        if v.verdict != "unknown":
+            continue  # a decided verdict: no missing fact can change it
+        for need in v.needs:
+            note = f"{need}: would decide {v.program.upper()} eligibility"
+            if note not in missing:
+                missing.append(note)
+    warnings = list(score.warnings) + staleness_warnings(book, on)
+    return Assessment(
+        on=on,
+        crs=score,
+        programs=verdicts,
+        missing=missing,
+        warnings=warnings,
+        rules_last_verified=book.last_verified(),
+        rules_fingerprint=book.fingerprint(),
+    )

@@ -1,0 +1,32 @@
+"""Program eligibility: one module per program, one registry.
+
+Each module exposes ``evaluate(profile, on, book=None) -> Verdict``; ``REGISTRY`` maps the
+program ids of ``maplepath pathways`` (DESIGN.md) to them, and ``evaluate_all`` runs them all on
+one date. So far: the three Express Entry programs, FSW, CEC and FST.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from maplepath.profile import Profile
+from maplepath.programs import cec, fst, fsw
+from maplepath.rulebook import RuleBook
+from maplepath.verdict import Verdict
+
+Evaluator = Callable[[Profile, date, RuleBook | None], Verdict]
+
+REGISTRY: dict[str, Evaluator] = {
+    "fsw": fsw.evaluate,
+    "cec": cec.evaluate,
+    "fst": fst.evaluate,
+}
+
+
+def evaluate_all(profile: Profile, on: date, book: RuleBook | None = None) -> list[Verdict]:
+    """Every registered program's verdict on ``on``, in registry order."""
+    return [evaluate(profile, on, book) for evaluate in REGISTRY.values()]
+
+
+__all__ = ["REGISTRY", "Evaluator", "evaluate_all"]

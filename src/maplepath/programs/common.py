@@ -1,0 +1,290 @@
+"""What the Express Entry programs share: three-valued logic, language results, credentials,
+job offers, work authorization and proof of funds.
+
+Every helper answers True, False or None (a missing fact decides it) and says which profile
+facts would settle a None, as field paths counted from 0 (``work[1].hours_per_week``).
+Where a list only adds points or an exemption (job offers for the funds exemption, relatives
+for adaptability), it is read as complete: an empty ``job_offers`` means no offer. Where a
+required criterion rests on a list (``work``, ``language_tests``, ``education``, FST's offers
+and certificates), an empty list is a profile not filled in yet, and the criterion is unknown.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from maplepath import language, occupations
+from maplepath.profile import Credential, JobOffer, LanguageTest, Lmia, Profile, WorkPeriod
+from maplepath.rulebook import RuleBook
+from maplepath.verdict import Criterion, Finding, Ternary, Verdict, and3, criterion, or3
+
+FUNDS_RULE = "programs.express_entry.proof_of_funds"
+ECA_RULE = "education.eca_validity"
+EPSILON = 1e-9  # as in experience.py: a year short by float rounding is a year
+WORK_FACTS = ("noc", "start", "hours_per_week", "country", "authorized")
+Occupation = Callable[[str], bool | None]  # is this NOC code one the program accepts?
+_DAY = timedelta(days=1)
+
+
+def years(y: float) -> str:
+    """Years cut (not rounded) to two decimals, so 1.998 short of 2 never reads as 2.00; an
+    infinite bound (start dates unknown) reads as such."""
+    if y == float("inf"):
+        return "unbounded"
+    return f"{math.floor(y * 100 + EPSILON) / 100:.2f}"
+
+
+def status(program: str, on: date, book: RuleBook) -> str:
+    """The program's status rule on ``on``: before its first date "not_yet_open", after a
+    ``null`` value "closed"."""
+    rule_id = f"programs.{program}.status"
+    ruling = book.at(rule_id, on)
+    if ruling.in_force:
+        return str(ruling.value)
+    return "not_yet_open" if on < book.get(rule_id).values[0].effective_from else "closed"
+
+
+def before_rules(program: str, on: date, book: RuleBook) -> Verdict | None:
+    """A verdict for a date before the program's rules start (maplepath models dates from
+    2015-01-01, when Express Entry opened), or None when its rules are in force."""
+    rule_id = f"programs.{program}.status"
+    first = book.get(rule_id).values[0].effective_from
+    if on >= first:
+        return None
+    why = f"maplepath's rules for {program} start on {first}; {on} is earlier"
+    gap = Criterion("rules_in_force", Ternary.unknown, why, (rule_id,))
+    return Verdict(program, "unknown", "not_yet_open", (gap,), "permanent_residence", None)
+
+
+def work_needs(
+    work: Sequence[WorkPeriod], indexes: Iterable[int], facts: Sequence[str]
+) -> list[str]:
+    """The missing facts among ``facts`` of the listed periods. Authorization is asked only of
+    work that may be Canadian, and the country only while authorization is not given."""
+    return [
+        f"work[{i}].{fact}"
+        for i in indexes
+        for fact in facts
+        if getattr(work[i], fact) is None
+        and not (fact == "authorized" and work[i].canadian is False)
+        and not (fact == "country" and work[i].authorized is True)
+    ]
+
+
+# --- occupations -------------------------------------------------------------------------------
+
+
+def skilled(code: str) -> bool | None:
+    """TEER 0-3; a NOC 2016 code is skilled when every NOC 2021 group it maps to is."""
+    if len(code) == 5:
+        return occupations.is_skilled(code)
+    mapping = occupations.map_2016(code)
+    if mapping is None:
+        return None
+    return and3(*(occupations.is_skilled(c) for c in mapping.candidates))
+
+
+# --- language ----------------------------------------------------------------------------------
+
+
+def read_tests(
+    tests: Sequence[LanguageTest], on: date, book: RuleBook
+) -> list[language.TestResult]:
+    """The results readable on ``on``: taken by then, on an accepted test (expired ones are kept,
+    marked expired, so a verdict can say why they do not count)."""
+    results = []
+    for t in (t for t in tests if t.date <= on):
+        scores = {k: v for k, v in t.scores.model_dump().items() if v is not None}
+        try:
+            results.append(language.assess_test(t.test, t.date, scores, on, book))
+        except ValueError:  # profile_load reports unreadable results; here they count nothing
+            continue
+    return results
+
+
+def clb_text(r: language.TestResult) -> str:
+    levels = " ".join(f"{a[0].upper()}{r.clb[a]}" for a in language.ABILITIES)
+    benchmark = "CLB" if r.language == "english" else "NCLC"
+    return f"{language.TESTS[r.test]} of {r.taken}: {benchmark} {levels}"
+
+
+def language_finding(
+    tests: Sequence[LanguageTest], on: date, book: RuleBook, minimum: Mapping[str, int], what: str
+) -> tuple[Finding, tuple[str, ...]]:
+    """Whether the best valid result in English or in French reaches ``minimum`` in every
+    ability; also the rules applied (the chart of the result used, and validity)."""
+    if not tests:
+        return Finding(None, "no language test result given", ("language_tests",)), ()
+    best = language.best_by_language(read_tests(tests, on, book))
+    if not best:
+        return Finding(False, f"no language result valid on {on} (results last 2 years)"), ()
+    top = max(best.values(), key=lambda r: min(r.clb[a] - minimum[a] for a in r.clb))
+    rules = (top.rule_id, language.VALIDITY_RULE)
+    short = [a for a in language.ABILITIES if top.clb[a] < minimum[a]]
+    if not short:
+        return Finding(True, f"{clb_text(top)} reaches {what}"), rules
+    return Finding(False, f"{clb_text(top)}: {', '.join(short)} below {what}"), rules
+
+
+# --- education ---------------------------------------------------------------------------------
+
+
+def read_credential(c: Credential, path: str, on: date, book: RuleBook) -> Finding:
+    """Whether a credential counts on ``on``: completed by then, and Canadian or assessed by an
+    ECA less than five years old (rule education.eca_validity)."""
+    needs: list[str] = []
+    done: bool | None = None
+    if c.completed is None:
+        needs.append(f"{path}.completed")
+    else:
+        done = c.completed <= on
+    origin: bool | None = None
+    if c.canadian is None:
+        needs.append(f"{path}.country")
+        note = "country not given"
+    elif c.canadian:
+        origin, note = True, "Canadian credential"
+    elif c.eca is None or c.eca.issued is None:
+        needs.append(f"{path}.eca")
+        note = "foreign credential without an ECA given"
+    else:
+        expires = c.eca.issued + relativedelta(years=int(book.value(ECA_RULE, on)))
+        origin = c.eca.issued <= on < expires
+        note = f"ECA by {c.eca.issuer or '?'} valid from {c.eca.issued} until {expires}"
+    if done is False:
+        note = f"completed on {c.completed}, after {on}"
+    return Finding(and3(done, origin), note, tuple(needs))
+
+
+def level(c: Credential) -> str | None:
+    """The level a credential counts at: its ECA's equivalence for foreign ones."""
+    lv = c.level if c.canadian or c.eca is None else c.eca.level
+    return None if lv is None else str(lv)
+
+
+# --- work authorization and job offers ---------------------------------------------------------
+
+
+def _current(p: WorkPeriod, on: date) -> bool | None:
+    if p.end is not None and p.end < on:
+        return False
+    return None if p.start is None else p.start <= on
+
+
+def _same_employer(name: str | None) -> Callable[[WorkPeriod], bool | None]:
+    def match(p: WorkPeriod) -> bool | None:
+        if name is None or p.employer is None:
+            return None
+        return p.employer.casefold() == name.casefold()
+
+    return match
+
+
+def authorized_now(
+    work: Sequence[WorkPeriod],
+    on: date,
+    match: Callable[[WorkPeriod], bool | None] = lambda p: True,
+    who: str = "",
+) -> Finding:
+    """Working in Canada with authorization on ``on`` (in a period ``match`` accepts). The
+    profile records authorization on Canadian work periods, so someone with no current Canadian
+    period reads as not authorized to work in Canada."""
+    answers, needs = [], []
+    for i, p in enumerate(work):
+        answer = and3(_current(p, on), p.canadian, p.authorized, match(p))
+        answers.append(answer)
+        if answer is None:
+            needs += work_needs(work, [i], ("start", "country", "authorized", "employer"))
+    value = or3(answers)
+    state = "working in Canada with authorization" if value else "not working in Canada"
+    state = "work in Canada unclear" if value is None else state
+    return Finding(value, f"{state}{who} on {on}", tuple(needs))
+
+
+def offer_finding(
+    offer: JobOffer, i: int, work: Sequence[WorkPeriod], on: date, occupation: Occupation
+) -> Finding:
+    """A valid job offer (IRPR s. 82 for FSW, s. 87.2 for FST): in an accepted occupation,
+    full-time, for a year or more, and backed by an LMIA, or LMIA-exempt while the person is
+    already working in Canada for that employer (R82(2)(b): e.g. a CUSMA or ICT work permit)."""
+    at = f"job_offers[{i}]."
+    noc_ok = None if offer.noc is None else occupation(offer.noc)
+    checks: list[tuple[bool | None, str, tuple[str, ...]]] = [
+        (noc_ok, f"NOC {offer.noc} does not qualify", (at + "noc",)),
+        (offer.full_time, "not full-time", (at + "full_time",)),
+    ]
+    if offer.end is not None:
+        span = None if offer.start is None else relativedelta(offer.end + _DAY, offer.start)
+        checks.append((offer.end >= on, f"ended on {offer.end}", ()))
+        year = None if span is None else span.years >= 1
+        checks.append((year, "shorter than a year", (at + "start",)))
+    if offer.lmia == Lmia.exempt:
+        who = f" for {offer.employer}"
+        here = authorized_now(work, on, _same_employer(offer.employer), who)
+        checks.append(
+            (here.value, "LMIA-exempt, and not now working in Canada for the employer", here.needs)
+        )
+    else:
+        lmia = None if offer.lmia is None else offer.lmia == Lmia.approved
+        checks.append((lmia, "no LMIA", (at + "lmia",)))
+    value = and3(*(ok for ok, _, _ in checks))
+    name = offer.employer or f"job_offers[{i}]"
+    if value is False:
+        failed = "; ".join(why for ok, why, _ in checks if ok is False)
+        return Finding(False, f"job offer from {name} is not valid: {failed}")
+    needs = tuple(n for ok, _, ns in checks if ok is None for n in ns)
+    return Finding(value, f"valid job offer from {name} (NOC {offer.noc})", needs)
+
+
+def best_offer(profile: Profile, on: date, occupation: Occupation) -> Finding:
+    if not profile.job_offers:
+        return Finding(False, "no job offer")
+    found = [
+        offer_finding(o, i, profile.work, on, occupation) for i, o in enumerate(profile.job_offers)
+    ]
+    return min(found, key=lambda f: {True: 0, None: 1, False: 2}[f.value])
+
+
+# --- proof of funds ----------------------------------------------------------------------------
+
+
+def required_funds(table: Mapping[str, int], family_size: int) -> int:
+    if family_size <= 7:
+        return int(table[str(family_size)])
+    return int(table["7"]) + (family_size - 7) * int(table["each_additional"])
+
+
+def funds_criterion(
+    profile: Profile, on: date, book: RuleBook, occupation: Occupation
+) -> Criterion:
+    """Settlement funds for the family size, from the table in force on ``on``; not needed
+    when the person is authorized to work in Canada now and holds a valid job offer."""
+    return criterion("proof_of_funds", _funds(profile, on, book, occupation), [FUNDS_RULE])
+
+
+def _funds(profile: Profile, on: date, book: RuleBook, occupation: Occupation) -> Finding:
+    ruling = book.at(FUNDS_RULE, on)
+    here, offer = authorized_now(profile.work, on), best_offer(profile, on, occupation)
+    exempt = and3(here.value, offer.value)
+    if exempt:
+        return Finding(True, f"exempt: {here.detail}, {offer.detail}")
+    if not ruling.in_force:
+        return Finding(None, f"no funds table on {on}: {ruling.reason}")
+    n, funds = profile.family_size, profile.settlement_funds_cad
+    if n is None or funds is None:
+        facts = (("family_size", n), ("settlement_funds_cad", funds))
+        missing = tuple(k for k, v in facts if v is None)
+        return Finding(None, "funds or family size not given", missing)
+    need = required_funds(ruling.value, n)
+    table = f"${need:,} for a family of {n} (table of {ruling.effective_from})"
+    if funds >= need:
+        return Finding(True, f"${funds:,.0f} meets {table}")
+    short = f"${funds:,.0f} is ${need - funds:,.0f} short of {table}"
+    if exempt is None:
+        why = f"{short}, unless exempt ({here.detail}; {offer.detail})"
+        return Finding(None, why, here.needs + offer.needs)
+    return Finding(False, short)

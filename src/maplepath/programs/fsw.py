@@ -1,0 +1,311 @@
+"""Federal Skilled Worker Program (FSW), an Express Entry program (IRPR ss. 75-83).
+
+Minimum requirements: one year of continuous skilled work in one occupation in the last ten
+years; CLB/NCLC 7 in every ability of the first official language; a Canadian credential or a
+foreign one with a valid ECA; 67 of 100 points on the six-factor selection grid (separate from
+the CRS); proof of funds unless already authorized to work in Canada with a valid job offer.
+
+References: IRCC, "Federal Skilled Worker Program: who can apply" (page of 2026-06-22,
+https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/express-entry/who-can-apply/federal-skilled-workers.html);
+the rules under ``rules/programs/fsw/`` and ``rules/programs/express_entry/``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+from maplepath import experience, language, rulebook
+from maplepath.facts import age_on
+from maplepath.profile import CanadianStatus, Credential, Profile, Spouse, WorkPeriod
+from maplepath.programs import common
+from maplepath.rulebook import RuleBook
+from maplepath.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+
+PROGRAM = "fsw"
+R = "programs.fsw."
+G = "programs.fsw.grid."
+THREE_YEAR_LEVELS = {"bachelors", "professional", "doctoral"}  # programs of 3+ years
+FACTORS = ("first official language", "second official language")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the selection grid: points certain (``low``) and possible (``high``)."""
+
+    factor: str
+    low: int
+    high: int
+    detail: str
+    rule: str
+    needs: tuple[str, ...] = ()
+
+    @classmethod
+    def earned_if(cls, factor: str, f: Finding, points: int, rule: str) -> Line:
+        """A line worth ``points`` when the finding holds, a range while it is unknown."""
+        low, high = (points, points) if f.value else (0, 0 if f.value is False else points)
+        return cls(factor, low, high, f.detail, rule, f.needs)
+
+    def show(self) -> str:
+        points = f"{self.low}" if self.low == self.high else f"{self.low}-{self.high}"
+        return f"{self.factor} {points} ({self.detail})"
+
+
+def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+    book = book or rulebook.default()
+    early = common.before_rules(PROGRAM, on, book)
+    if early:
+        return early
+    minimum = book.value(R + "language", on)
+    lang, lang_rules = common.language_finding(
+        profile.language_tests, on, book, minimum, "the FSW minimum of CLB 7 in every ability"
+    )
+    criteria = (
+        _experience(profile, on, book),
+        criterion("language", lang, (R + "language", *lang_rules)),
+        _education(profile, on, book),
+        _grid_criterion(grid(profile, on, book), on, book),
+        common.funds_criterion(profile, on, book, common.skilled),
+    )
+    status = common.status(PROGRAM, on, book)
+    return Verdict(PROGRAM, combine(criteria), status, criteria, "permanent_residence", None)
+
+
+def _experience(profile: Profile, on: date, book: RuleBook) -> Criterion:
+    """IRPR s. 75(2)(a): the run must be continuous and in one NOC (longest_continuous)."""
+    rule = book.value(R + "experience", on)
+    years, window, rules = rule["years"], rule["window_years"], (R + "experience",)
+    if not profile.work:
+        return criterion("experience", Finding(None, "no work given", ("work",)), rules)
+    run = partial(experience.longest_continuous, profile.work, on, window_years=window, book=book)
+    sure, best = run(require_authorized=True), run(require_authorized=True, assume_favourable=True)
+    if sure is not None and sure.years >= years - common.EPSILON:
+        text = f"{common.years(sure.years)} years as NOC {sure.noc} from {sure.start} to {sure.end}"
+        return criterion("experience", Finding(True, text), rules)
+    lead = f"in the {window} years before {on}, in one skilled occupation"
+    if best is None or best.years < years - common.EPSILON:
+        longest = f"{common.years(best.years)} years" if best else "no skilled work"
+        text = f"longest continuous run {lead}: {longest} ({years} needed)"
+        return criterion("experience", Finding(False, text), rules)
+    needs = common.work_needs(profile.work, best.periods, common.WORK_FACTS)
+    text = f"a continuous year {lead} depends on missing facts"
+    return criterion("experience", Finding(None, text, tuple(needs)), rules)
+
+
+def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
+    rules = (R + "education", common.ECA_RULE)
+    if not profile.education:
+        return criterion("education", Finding(None, "no education given", ("education",)), rules)
+    reads = _reads(profile, on, book)
+    value = or3(r.value for r in reads)
+    counted = [
+        f"{c.level or '?'}: {r.detail}" for c, r in zip(profile.education, reads, strict=True)
+    ]
+    needs = tuple(n for r in reads if r.value is None for n in r.needs)
+    return criterion("education", Finding(value, "; ".join(counted), needs), rules)
+
+
+def _reads(profile: Profile, on: date, book: RuleBook) -> list[Finding]:
+    education = enumerate(profile.education)
+    return [common.read_credential(c, f"education[{i}]", on, book) for i, c in education]
+
+
+# --- the six-factor selection grid -------------------------------------------------------------
+
+
+def grid(profile: Profile, on: date, book: RuleBook | None = None) -> list[Line]:
+    """The FSW selection grid line by line (language first and second, education, experience,
+    age, arranged employment, adaptability), each as a range when facts are missing."""
+    book = book or rulebook.default()
+    arranged = common.best_offer(profile, on, common.skilled)
+    points = int(book.value(G + "arranged_employment", on)["points"])
+    return [
+        *_language_lines(profile, on, book),
+        _education_line(profile, on, book),
+        _experience_line(profile, on, book),
+        _age_line(profile, on, book),
+        Line.earned_if("arranged employment", arranged, points, G + "arranged_employment"),
+        _adaptability_line(profile, on, book, arranged),
+    ]
+
+
+def _grid_criterion(lines: list[Line], on: date, book: RuleBook) -> Criterion:
+    mark = int(book.value(R + "pass_mark", on))
+    low, high = sum(line.low for line in lines), sum(line.high for line in lines)
+    total = f"{low}" if low == high else f"{low}-{high}"
+    detail = f"{total} of 100 points (pass mark {mark}): " + "; ".join(x.show() for x in lines)
+    value = True if low >= mark else False if high < mark else None
+    needs = tuple(dict.fromkeys(n for line in lines if line.low < line.high for n in line.needs))
+    rules = (R + "pass_mark", *(line.rule for line in lines))
+    return criterion("selection_grid", Finding(value, detail, needs), rules)
+
+
+def _language_lines(profile: Profile, on: date, book: RuleBook) -> list[Line]:
+    """IRPR s. 79: the first official language is the one that earns more (the person chooses);
+    the other earns 4 points with CLB 5 in every ability."""
+    first, second = book.at(G + "language_first", on), book.value(G + "language_second", on)
+    rules = (first.rule_id, G + "language_second")
+    if not profile.language_tests:
+        most, needs = (4 * int(first.lookup(99)), second["points"]), ("language_tests",)
+        return [
+            Line(f, 0, most[n], "no test given", rules[n], needs) for n, f in enumerate(FACTORS)
+        ]
+    best = language.best_by_language(common.read_tests(profile.language_tests, on, book))
+    if not best:
+        return [Line(f, 0, 0, f"no result valid on {on}", rules[n]) for n, f in enumerate(FACTORS)]
+
+    def score(lang: str) -> tuple[int, int, str]:
+        other = [r for k, r in best.items() if k != lang]
+        bonus = second["points"] if other and other[0].minimum >= second["min_clb"] else 0
+        text = common.clb_text(other[0]) if other else "no result in the other language"
+        return sum(int(first.lookup(best[lang].clb[a])) for a in language.ABILITIES), bonus, text
+
+    lang = max(best, key=lambda k: score(k)[0] + score(k)[1])
+    points, bonus, other_text = score(lang)
+    return [
+        Line(FACTORS[0], points, points, common.clb_text(best[lang]), rules[0]),
+        Line(FACTORS[1], bonus, bonus, other_text, rules[1]),
+    ]
+
+
+def _education_line(profile: Profile, on: date, book: RuleBook) -> Line:
+    """The best credential that counts (IRPR s. 78), or two or more of them when one is from a
+    program of three years or more; an unknown level or validity is a range."""
+    table, rule, top = book.value(G + "education", on), G + "education", 25
+    if not profile.education:
+        return Line("education", 0, top, "no education given", rule, ("education",))
+    reads = _reads(profile, on, book)
+    pairs = list(zip(profile.education, reads, strict=True))
+    sure = [c for c, r in pairs if r.value]
+    maybe = [c for c, r in pairs if r.value is not False]
+    low = max([table[lv] for c in sure if (lv := common.level(c))], default=0)
+    high = max([table.get(common.level(c) or "", top) for c in maybe], default=0)
+    what = max(
+        [(table[lv], lv) for c in sure if (lv := common.level(c))], default=(0, "none counted")
+    )[1]
+    if _two_or_more(sure, False) and table["two_or_more"] > low:
+        low, what = table["two_or_more"], "two or more credentials, one of 3+ years"
+    if _two_or_more(maybe, True):
+        high = max(high, table["two_or_more"])
+    needs = tuple(n for r in reads if r.value is None for n in r.needs)
+    needs += tuple(
+        f"education[{i}].level" for i, c in enumerate(profile.education) if not common.level(c)
+    )
+    return Line("education", low, high, what, rule, needs)
+
+
+def _two_or_more(kept: list[Credential], favourable: bool) -> bool:
+    post = [c for c in kept if common.level(c) != "secondary"]
+    three = [
+        c.program_years >= 3 if c.program_years else (common.level(c) in THREE_YEAR_LEVELS or None)
+        for c in post
+    ]
+    return len(post) >= 2 and (True in three or (favourable and None in three))
+
+
+def _experience_line(profile: Profile, on: date, book: RuleBook) -> Line:
+    """IRPR s. 80: full years of skilled work in the last 10, in any skilled occupations."""
+    table, window = book.at(G + "experience", on), book.value(R + "experience", on)["window_years"]
+    if not profile.work:
+        return Line(
+            "experience", 0, int(table.lookup(99)), "no work given", table.rule_id, ("work",)
+        )
+    acc = experience.accrue(
+        profile.work, on, window_years=window, require_authorized=True, book=book
+    )
+    low, high = (
+        int(table.lookup(min(99, math.floor(y + common.EPSILON))))
+        for y in (acc.years, acc.possible_years)
+    )
+    text = f"{common.years(acc.years)} years skilled, last {window} years"
+    needs = tuple(common.work_needs(profile.work, acc.unknown, common.WORK_FACTS))
+    return Line("experience", low, high, text, table.rule_id, needs)
+
+
+def _age_line(profile: Profile, on: date, book: RuleBook) -> Line:
+    table = book.at(G + "age", on)
+    if profile.birth_date is None:
+        return Line("age", 0, 12, "birth date not given", table.rule_id, ("birth_date",))
+    age = age_on(profile.birth_date, on)
+    points = int(table.lookup(age))
+    return Line("age", points, points, f"{age} on {on}", table.rule_id)
+
+
+def _adaptability_line(profile: Profile, on: date, book: RuleBook, arranged: Finding) -> Line:
+    """IRPR s. 83: each element earns its points; the factor is capped at 10. The spouse's
+    elements count only for an accompanying spouse or common-law partner."""
+    table, rule = book.value(G + "adaptability", on), G + "adaptability"
+    partner, spouse = _partner(profile), profile.spouse or Spouse()
+    min_clb, min_age = table["spouse_language"]["min_clb"], table["relatives_in_canada"]["min_age"]
+    spouse_tests = common.read_tests(spouse.language_tests, on, book)
+    elements = {
+        "spouse_language": and3(
+            partner.value,
+            any(r.minimum >= min_clb for r in language.best_by_language(spouse_tests).values()),
+        ),
+        "studies_in_canada": _studied_in_canada(profile.education, on),
+        "spouse_studies_in_canada": and3(partner.value, _studied_in_canada(spouse.education, on)),
+        "work_in_canada": _worked_in_canada(profile.work, on, book, skilled_only=True),
+        # The spouse's year of work in Canada may be in any occupation (IRPR s. 83(1)(e)).
+        "spouse_work_in_canada": and3(
+            partner.value, _worked_in_canada(spouse.work, on, book, False)
+        ),
+        "arranged_employment": arranged.value,
+        "relatives_in_canada": or3(
+            and3(
+                None if r.status is None else r.status != CanadianStatus.none,
+                None if r.birth_date is None else age_on(r.birth_date, on) >= min_age,
+            )
+            for r in profile.relatives_in_canada
+        ),
+    }
+    low = min(table["maximum"], sum(table[k]["points"] for k, v in elements.items() if v))
+    high = min(
+        table["maximum"], sum(table[k]["points"] for k, v in elements.items() if v is not False)
+    )
+    earned = ", ".join(k.replace("_", " ") for k, v in elements.items() if v) or "none earned"
+    needs = partner.needs + tuple(
+        f"relatives_in_canada[{i}].{f}"
+        for i, r in enumerate(profile.relatives_in_canada)
+        for f in ("status", "birth_date")
+        if getattr(r, f) is None
+    )
+    return Line("adaptability", low, high, earned, rule, needs)
+
+
+def _partner(profile: Profile) -> Finding:
+    """Whether an accompanying spouse or common-law partner's elements count."""
+    if profile.has_partner is None:
+        return Finding(None, "", ("marital_status",))
+    if not profile.has_partner:
+        return Finding(False, "")
+    if profile.spouse is None:
+        return Finding(None, "", ("spouse",))
+    accompanying = profile.spouse.accompanying
+    return Finding(accompanying, "", ("spouse.accompanying",) if accompanying is None else ())
+
+
+def _studied_in_canada(education: list[Credential], on: date) -> bool | None:
+    """Two academic years of full-time study in Canada, in a program of two years or more."""
+    return or3(
+        and3(
+            c.canadian,
+            None if c.program_years is None else c.program_years >= 2,
+            c.full_time,
+            None if c.completed is None else c.completed <= on,
+        )
+        for c in education
+    )
+
+
+def _worked_in_canada(
+    work: Sequence[WorkPeriod], on: date, book: RuleBook, skilled_only: bool
+) -> bool | None:
+    """A year of full-time (or equivalent) authorized work in Canada, at any time."""
+    acc = experience.accrue(
+        work, on, where="canada", require_authorized=True, skilled_only=skilled_only, book=book
+    )
+    return acc.at_least(1)

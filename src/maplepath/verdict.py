@@ -1,0 +1,153 @@
+"""Three-valued verdicts: what every program module returns (DESIGN.md, principle 3).
+
+A criterion is ``met``, ``unmet`` or ``unknown``. A missing fact makes a criterion ``unknown``,
+never ``unmet``: someone half-way through entering their profile must not be told they are
+ineligible. A program is ``eligible`` only when every required criterion is met, ``ineligible``
+as soon as one is unmet, and otherwise ``unknown`` — and then ``needs`` names the profile facts
+(``work[1].hours_per_week``, ``language_tests``) that would decide it.
+
+``Verdict.to_json`` is the item shape of ``maplepath pathways --json`` (DESIGN.md, Commands).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+VERDICTS = ("eligible", "ineligible", "unknown")
+STATUSES = ("open", "paused", "closed", "not_yet_open")
+LEADS_TO = ("permanent_residence", "work_permit", "nomination")
+
+
+class Ternary(StrEnum):
+    met = "met"
+    unmet = "unmet"
+    unknown = "unknown"
+
+
+def ternary(x: bool | None) -> Ternary:
+    """True -> met, False -> unmet, None (a fact is missing) -> unknown."""
+    if x is None:
+        return Ternary.unknown
+    return Ternary.met if x else Ternary.unmet
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One requirement of a program, measured on a date, with the rules it applied.
+
+    ``needs`` lists the profile facts (field paths, indexes from 0) that would decide an
+    ``unknown`` criterion; it is empty for ``met`` and ``unmet`` ones.
+    """
+
+    id: str
+    status: Ternary
+    detail: str
+    rules: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        detail = self.detail
+        if self.status == Ternary.unknown and self.needs:
+            detail = f"{detail} (would be decided by: {', '.join(self.needs)})"
+        return {
+            "id": self.id,
+            "status": str(self.status),
+            "detail": detail,
+            "rules": list(self.rules),
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A three-valued answer on the way to a criterion: the value, why, and what would decide
+    it when None."""
+
+    value: bool | None
+    detail: str
+    needs: tuple[str, ...] = ()
+
+
+def and3(*answers: bool | None) -> bool | None:
+    """False if any answer is False, True if all are True, else None."""
+    if False in answers:
+        return False
+    return None if None in answers else True
+
+
+def or3(answers: Iterable[bool | None]) -> bool | None:
+    """True if any answer is True, False if all are False (or there are none), else None."""
+    seen = list(answers)
+    if True in seen:
+        return True
+    return None if None in seen else False
+
+
+def criterion(cid: str, f: Finding, rules: Iterable[str]) -> Criterion:
+    """The criterion ``cid`` for a finding (``needs`` kept only while it is unknown)."""
+    return Criterion(
+        cid, ternary(f.value), f.detail, tuple(rules), f.needs if f.value is None else ()
+    )
+
+
+def combine(criteria: Iterable[Criterion]) -> str:
+    """``eligible`` only if every criterion is met; ``ineligible`` if any is unmet; else
+    ``unknown``. No criteria at all decide nothing: ``unknown``."""
+    statuses = [c.status for c in criteria]
+    if Ternary.unmet in statuses:
+        return "ineligible"
+    if statuses and all(s == Ternary.met for s in statuses):
+        return "eligible"
+    return "unknown"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A program's verdict on a date: eligibility, the program's status, and the reasons."""
+
+    program: str
+    verdict: str  # eligible | ineligible | unknown
+    status: str  # open | paused | closed | not_yet_open: the program status rule on the date
+    criteria: tuple[Criterion, ...]
+    leads_to: str  # permanent_residence | work_permit | nomination
+    processing: str | None
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"verdict {self.verdict!r} is not one of {VERDICTS}")
+        if self.status not in STATUSES:
+            raise ValueError(f"status {self.status!r} is not one of {STATUSES}")
+        if self.leads_to not in LEADS_TO:
+            raise ValueError(f"leads_to {self.leads_to!r} is not one of {LEADS_TO}")
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """The criterion with this id (KeyError naming the ids there are)."""
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        raise KeyError(f"{self.program} has no criterion {criterion_id!r}: {self.ids}")
+
+    @property
+    def ids(self) -> list[str]:
+        return [c.id for c in self.criteria]
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """Every fact that would decide an unknown criterion, in order, without repeats."""
+        seen: dict[str, None] = {}
+        for c in self.criteria:
+            if c.status == Ternary.unknown:
+                seen.update(dict.fromkeys(c.needs))
+        return tuple(seen)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "program": self.program,
+            "verdict": self.verdict,
+            "status": self.status,
+            "criteria": [c.to_json() for c in self.criteria],
+            "leads_to": self.leads_to,
+            "processing": self.processing,
+        }
