@@ -71,11 +71,16 @@ class CrsResult:
 
 
 class _Lines:
-    def __init__(self, t: CrsTables) -> None:
-        self.t = t
+    """Collects explained lines; with ``explain=False`` it only passes the points through (to
+    compare arrangements before explaining the one that wins)."""
+
+    def __init__(self, t: CrsTables, explain: bool = True) -> None:
+        self.t, self.explain = t, explain
         self.lines: list[Line] = []
 
     def add(self, section: str, factor: str, points: int, rule: str, detail: str) -> int:
+        if not self.explain:
+            return int(points)
         rid = f"crs.{rule}"
         self.lines.append(
             Line(factor, int(points), rid, self.t.sources[rid].effective_from, detail, section)
@@ -87,10 +92,13 @@ def _cap(x: int, cap: int) -> int:
     return min(x, cap)
 
 
-def score_inputs(i: CrsInputs, t: CrsTables) -> tuple[dict[str, int], list[Line]]:
-    """Points per section and the explained lines for one ``CrsInputs``."""
+def score_inputs(
+    i: CrsInputs, t: CrsTables, explain: bool = True
+) -> tuple[dict[str, int], list[Line]]:
+    """Points per section and the explained lines for one ``CrsInputs`` (no lines when
+    ``explain`` is False)."""
     t = crs_tables.as_lists(t)
-    out = _Lines(t)
+    out = _Lines(t, explain)
     w = int(i.with_spouse)
     edu = crs_tables.EDUCATION_LEVELS[i.education]
     first = (i.first_l, i.first_r, i.first_w, i.first_s)
@@ -326,7 +334,7 @@ def score(
     as_given, other = crs_inputs.derive_arrangements(profile, on, book)
     result = _score_derivation(as_given, on, scen, book)
     if other is not None:
-        alt = _score_derivation(other, on, scen, book)
+        alt = _score_derivation(other, on, scen, book, explain=False)
         diff = alt.total - result.total
         result.alternative = {
             "principal_applicant": "spouse",
@@ -342,7 +350,7 @@ def score(
 
 
 def _score_derivation(
-    d: crs_inputs.Derivation, on: date, scen: tuple[str, ...], book: RuleBook
+    d: crs_inputs.Derivation, on: date, scen: tuple[str, ...], book: RuleBook, explain: bool = True
 ) -> CrsResult:
     t = crs_tables.tables(on, scen, book)
     candidates = [d.inputs]
@@ -363,10 +371,11 @@ def _score_derivation(
                 first_is_french=not i.first_is_french,
             )
         )
-    scored = [
-        (total_of(s, t), s, lines, inp) for inp in candidates for s, lines in [score_inputs(inp, t)]
-    ]
-    total, sections, lines, inputs = max(scored, key=lambda x: x[0])
+    if len(candidates) > 1:
+        candidates.sort(key=lambda inp: total_of(score_inputs(inp, t, explain=False)[0], t))
+    inputs = candidates[-1]
+    sections, lines = score_inputs(inputs, t) if explain else score_inputs(inputs, t, False)
+    total = total_of(sections, t)
     lines = _with_test_details(lines, inputs, d)
     warnings = [f"assumed: {a}" for a in d.assumed]
     if d.details.get("education"):

@@ -156,7 +156,9 @@ def _person_tests(p: Profile | Spouse, on: date) -> dict[str, language.TestResul
     for t in p.language_tests:
         if t.date > on:
             continue
-        scores = {k: v for k, v in t.scores.model_dump().items() if v is not None}
+        s = t.scores
+        given = zip(ABILITIES, (s.listening, s.reading, s.writing, s.speaking), strict=True)
+        scores = {k: v for k, v in given if v is not None}
         results.append(language.assess_test(t.test, t.date, scores, on))
     return language.best_by_language(results)
 
