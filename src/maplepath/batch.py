@@ -85,7 +85,8 @@ def _chunk(c: dict[str, np.ndarray], t: CrsTables, f: dict[str, I16]) -> I16:
     core += sp * c["with_spouse"]
 
     low = np.minimum(np.minimum(first[0], first[1]), np.minimum(first[2], first[3])).astype(np.intp)
-    lc = (low >= 7).astype(np.intp) + (low >= 9)
+    lv, cv, fv = t.language_levels, t.certificate_levels, t.french_levels
+    lc = (low >= lv[0]).astype(np.intp) + (low >= lv[1])
     cc = (can >= 1).astype(np.intp) + (can >= 2)
     row3 = take(_TRANSFER_ROW, c["education"]) * 3
     fy = c["foreign_years"]
@@ -97,7 +98,7 @@ def _chunk(c: dict[str, np.ndarray], t: CrsTables, f: dict[str, I16]) -> I16:
     tr += np.minimum(
         take(f["for_lang"], frow3 + lc) + take(f["for_can"], frow3 + cc), caps["foreign_experience"]
     )
-    cert = c["certificate"].astype(np.intp) * ((low >= 5).astype(np.intp) + (low >= 7))
+    cert = c["certificate"].astype(np.intp) * ((low >= cv[0]).astype(np.intp) + (low >= cv[1]))
     tr += np.minimum(take(t.certificate, cert), caps["certificate"])
     core += np.minimum(tr, caps["total"])
 
@@ -105,7 +106,7 @@ def _chunk(c: dict[str, np.ndarray], t: CrsTables, f: dict[str, I16]) -> I16:
     low2 = np.minimum(np.minimum(second[0], second[1]), np.minimum(second[2], second[3]))
     fr_first = c["first_is_french"].astype(bool)
     french, english = np.where(fr_first, low, low2), np.where(fr_first, low2, low)
-    fc = (french >= 7).astype(np.intp) * (1 + (english >= 5))
+    fc = (french >= fv[0]).astype(np.intp) * (1 + (english >= fv[1]))
     add = take(t.french, fc)
     add += c["nomination"].astype(np.int16) * np.int16(t.nomination)
     add += c["sibling"].astype(np.int16) * np.int16(t.sibling)

@@ -178,9 +178,9 @@ def score_inputs(
     return sections, out.lines
 
 
-def _lang_col(min_clb: int) -> int:
-    """Skill transferability's language columns, judged on the LOWEST of the four abilities."""
-    return 2 if min_clb >= 9 else 1 if min_clb >= 7 else 0
+def _level_col(min_clb: int, levels: tuple[int, int]) -> int:
+    """A transferability column (0, 1, 2) from the LOWEST of the four first-language levels."""
+    return 2 if min_clb >= levels[1] else 1 if min_clb >= levels[0] else 0
 
 
 def _can_col(years: int) -> int:
@@ -193,7 +193,7 @@ def _transferability(i: CrsInputs, t: CrsTables, out: _Lines, first: tuple[int, 
     frow = min(i.foreign_years, 3)
     frow = 2 if frow >= 3 else 1 if frow >= 1 else 0
     caps = t.transfer_caps
-    lc, cc = _lang_col(low), _can_col(i.canadian_years)
+    lc, cc = _level_col(low, t.language_levels), _can_col(i.canadian_years)
     e1 = out.add(
         "transferability",
         "education + language",
@@ -222,7 +222,7 @@ def _transferability(i: CrsInputs, t: CrsTables, out: _Lines, first: tuple[int, 
         "transferability.foreign_experience_canadian_experience",
         f"{i.foreign_years} foreign year(s), {i.canadian_years} Canadian year(s)",
     )
-    cert_col = (2 if low >= 7 else 1 if low >= 5 else 0) if i.certificate else 0
+    cert_col = _level_col(low, t.certificate_levels) if i.certificate else 0
     c = out.add(
         "transferability",
         "certificate of qualification + language",
@@ -238,7 +238,7 @@ def _transferability(i: CrsInputs, t: CrsTables, out: _Lines, first: tuple[int, 
     return _cap(total, caps["total"])
 
 
-def _french_col(i: CrsInputs) -> int:
+def _french_col(i: CrsInputs, levels: tuple[int, int]) -> int:
     french = (
         (i.first_l, i.first_r, i.first_w, i.first_s)
         if i.first_is_french
@@ -249,9 +249,9 @@ def _french_col(i: CrsInputs) -> int:
         if i.first_is_french
         else (i.first_l, i.first_r, i.first_w, i.first_s)
     )
-    if min(french) < 7:
+    if min(french) < levels[0]:
         return 0
-    return 2 if min(english) >= 5 else 1
+    return 2 if min(english) >= levels[1] else 1
 
 
 def _additional(i: CrsInputs, t: CrsTables, out: _Lines) -> int:
@@ -269,7 +269,7 @@ def _additional(i: CrsInputs, t: CrsTables, out: _Lines) -> int:
         "additional.sibling",
         "citizen or permanent resident sibling" if i.sibling else "none",
     )
-    fc = _french_col(i)
+    fc = _french_col(i, t.french_levels)
     pts += out.add(
         "additional",
         "French",

@@ -26,6 +26,7 @@ from maplepath.profile import (
 from maplepath.rulebook import RuleBook, default
 
 ECA_RULE = "education.eca_validity"
+WINDOWS_RULE = "crs.experience_windows"
 ABILITIES = language.ABILITIES
 POST_SECONDARY = {"one_year", "two_year", "bachelors", "masters", "professional", "doctoral"}
 
@@ -163,13 +164,18 @@ def _person_tests(p: Profile | Spouse, on: date) -> dict[str, language.TestResul
     return language.best_by_language(results)
 
 
+def _window(book: RuleBook, on: date, factor: str) -> int:
+    """The look-back window (years) of a CRS experience factor: ten years since 2015."""
+    return int(book.value(WINDOWS_RULE, on)[factor])
+
+
 def _canadian_work(p: Profile | Spouse, on: date, book: RuleBook) -> experience.Accrual:
     # Canadian experience for the CRS: skilled (TEER 0-3), paid, while authorized, in the ten
     # years before; self-employment and work during full-time study do not count.
     return experience.accrue(
         p.work,
         on,
-        window_years=10,
+        window_years=_window(book, on, "canadian_experience"),
         where="canada",
         require_authorized=True,
         exclude_self_employed=True,
@@ -205,7 +211,13 @@ def person(p: Profile | Spouse, on: date, book: RuleBook, prefix: str) -> Person
         has_education=bool(p.education),
         tests=_person_tests(p, on),
         canadian=_canadian_work(p, on, book),
-        foreign=experience.accrue(p.work, on, window_years=10, where="foreign", book=book),
+        foreign=experience.accrue(
+            p.work,
+            on,
+            window_years=_window(book, on, "foreign_experience"),
+            where="foreign",
+            book=book,
+        ),
         canadian_education=_canadian_education(p.education, on),
         work=list(p.work),
     )

@@ -99,6 +99,9 @@ class CrsTables:
     job_offer: Array  # [0 | other skilled | major group 00]
     additional_cap: int
     total_cap: int
+    language_levels: tuple[int, int]  # lowest first-language CLB for transferability columns 1, 2
+    certificate_levels: tuple[int, int]  # the same for a certificate of qualification
+    french_levels: tuple[int, int]  # (NCLC in all French abilities, CLB in all English ones)
     sources: dict[str, Source]
 
 
@@ -147,6 +150,8 @@ def compile_tables(
     caps = v("transferability.caps")
     core_caps = v("core.caps")
     offer = v("additional.arranged_employment")
+    levels = v("transferability.language_levels")
+    french = v("additional.french_levels")
     return CrsTables(
         on=on,
         scenarios=scen,
@@ -203,6 +208,15 @@ def compile_tables(
         job_offer=lookup3(offer, ("other", "major_group_00")),
         additional_cap=int(v("additional.caps")),
         total_cap=int(v("caps")),
+        language_levels=(
+            levels["education_and_foreign"]["clb7"],
+            levels["education_and_foreign"]["clb9"],
+        ),
+        certificate_levels=(levels["certificate"]["clb5"], levels["certificate"]["clb7"]),
+        # Before French points existed the levels cannot be reached (and the table is zero).
+        french_levels=(french["french_nclc"], french["english_clb"])
+        if french
+        else (MAX_CLB + 1,) * 2,
         sources=src,
     )
 
