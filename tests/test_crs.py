@@ -375,3 +375,11 @@ def test_an_empty_profile_scores_zero_with_everything_missing() -> None:
 )
 def test_born_on_29_february_a_year_older_on_1_march_in_common_years(on: date, age: int) -> None:
     assert age_on(date(2000, 2, 29), on) == age
+
+
+def test_a_spouse_who_is_not_accompanying_leaves_the_applicant_on_the_single_tables() -> None:
+    spouse = {"accompanying": False, "canadian_status": "none", "birth_date": "1991-01-01"}
+    result = crs.score(profile_with(marital_status="married", spouse=spouse), ON)
+    assert result.inputs.with_spouse is False
+    assert result.sections["spouse"] == 0
+    assert result.alternative is None  # a partner who is not coming cannot be principal applicant

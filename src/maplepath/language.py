@@ -20,7 +20,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from maplepath import rulebook
@@ -162,7 +162,7 @@ class TestResult:
     rule_id: str
     effective_from: date  # the chart used: the one in force on the test date
 
-    @property
+    @cached_property
     def clb(self) -> dict[str, int]:
         return {ability: level.clb for ability, level in self.levels.items()}
 
