@@ -309,3 +309,14 @@ def test_ontario_and_norway_are_not_booleans() -> None:
     )
     assert [w.country for w in loaded.profile.work] == ["NO", "CA"]
     assert loaded.profile.work[1].province == "ON"
+
+
+def test_a_five_digit_code_that_is_not_a_noc_2021_unit_group_is_refused_with_neighbours() -> None:
+    found = problems_of({"work": [work(noc="21239")]})
+    assert found == [
+        "work[0].noc: 21239 is not a NOC 2021 unit group "
+        "(in the same group: 21230, 21231, 21232, 21233, 21234)"
+    ]
+    assert_problem(
+        {"job_offers": [{"noc": "99999"}]}, "job_offers[0].noc: 99999 is not a NOC 2021 unit group"
+    )

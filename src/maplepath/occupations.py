@@ -1,24 +1,31 @@
-"""NOC 2021 codes: format, TEER, and mapping NOC 2016 codes to NOC 2021.
+"""NOC 2021: the classification every program decision turns on.
 
-NOC 2021 unit groups have five digits; the second digit is the TEER category (Training,
-Education, Experience and Responsibilities, 0-5), which replaced NOC 2016's skill levels
-(0, A, B, C, D) in IRCC's programs on 2022-11-16. People still quote four-digit NOC 2016
-codes from old letters and job ads, so a profile may give one: it is mapped when Statistics
-Canada's correspondence table maps it to exactly one NOC 2021 unit group, and otherwise the
-candidates are listed so the person can choose.
+NOC 2021 unit groups have five digits: broad category (1st digit), TEER (2nd digit: Training,
+Education, Experience and Responsibilities, 0-5), major group (2 digits), sub-major (3), minor
+(4). TEER replaced NOC 2016's skill levels (0, A, B, C, D) in IRCC's programs on 2022-11-16.
+People still quote four-digit NOC 2016 codes from old letters and job ads: Statistics Canada's
+correspondence table maps each to the NOC 2021 group(s) it became. Both tables are rule files
+(``occupations.noc2021``, ``occupations.noc2016_to_2021``); search lives in ``noc_search``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from maplepath import rulebook
 
+STRUCTURE_RULE = "occupations.noc2021"
 CONCORDANCE_RULE = "occupations.noc2016_to_2021"
-# The correspondence table is a fixed fact of NOC 2021 V1.0; any date after its release reads it.
-_CONCORDANCE_DATE = date(2022, 11, 16)
+# Both tables are fixed facts of NOC 2021 V1.0; any date after IRCC adopted it reads them.
+_TABLE_DATE = date(2022, 11, 16)
+
+
+class NocError(ValueError):
+    """A code that is not a NOC 2021 unit group, with what the person probably meant."""
 
 
 def coerce(value: Any) -> Any:
@@ -56,10 +63,106 @@ def is_skilled(code: str) -> bool:
 
 
 @dataclass(frozen=True)
+class UnitGroup:
+    code: str
+    title: str
+
+    @property
+    def teer(self) -> int:
+        return int(self.code[1])
+
+    @property
+    def broad_category(self) -> str:
+        return self.code[:1]
+
+    @property
+    def major_group(self) -> str:
+        return self.code[:2]
+
+    @property
+    def sub_major_group(self) -> str:
+        return self.code[:3]
+
+    @property
+    def minor_group(self) -> str:
+        return self.code[:4]
+
+    def in_group(self, group: str) -> bool:
+        """Whether this unit group falls in a class given by its code (1 to 5 digits)."""
+        return self.code.startswith(group)
+
+
+@cache
+def _titles(book: rulebook.RuleBook | None = None) -> dict[str, str]:
+    table = (book or rulebook.default()).value(STRUCTURE_RULE, _TABLE_DATE)
+    return {str(k): str(v) for k, v in table.items()}
+
+
+def unit_groups() -> dict[str, UnitGroup]:
+    """All 516 unit groups by code."""
+    return _unit_groups()
+
+
+@cache
+def _unit_groups() -> dict[str, UnitGroup]:
+    return {c: UnitGroup(c, t) for c, t in _titles().items() if len(c) == 5}
+
+
+def group_title(code: str) -> str:
+    """The title of any NOC 2021 class: "21" -> "Professional occupations in natural and
+    applied sciences"."""
+    try:
+        return _titles()[code]
+    except KeyError:
+        raise NocError(f"{code!r} is not a NOC 2021 class") from None
+
+
+def lookup(code: str) -> UnitGroup:
+    """The unit group with this code, or a NocError saying what is wrong with it."""
+    code = code.strip()
+    groups = unit_groups()
+    if code in groups:
+        return groups[code]
+    if not code.isdigit():
+        raise NocError(f"{code!r} is not a NOC code: NOC 2021 unit groups are 5 digits")
+    if len(code) == 4:
+        m = map_2016(code)
+        hint = f"; as NOC 2016 it became {', '.join(m.candidates)}" if m else ""
+        raise NocError(f"{code} has 4 digits: NOC 2021 unit groups have 5{hint}")
+    if len(code) != 5:
+        raise NocError(f"{code} has {len(code)} digits: NOC 2021 unit groups have 5")
+    near = [c for c in groups if c[:4] == code[:4]] or [c for c in groups if c[:3] == code[:3]]
+    hint = f" (in the same group: {', '.join(near[:6])})" if near else ""
+    raise NocError(f"{code} is not a NOC 2021 unit group{hint}")
+
+
+def is_unit_group(code: str) -> bool:
+    return code in unit_groups()
+
+
+def members(group: str) -> list[UnitGroup]:
+    """The unit groups of a class: ``members("21")`` is major group 21."""
+    return [g for c, g in unit_groups().items() if c.startswith(group)]
+
+
+def major_group(code: str) -> list[UnitGroup]:
+    if len(code) != 2:
+        raise NocError(f"{code!r} is not a major group code (2 digits)")
+    return members(code)
+
+
+def in_groups(code: str, include: Iterable[str], exclude: Iterable[str] = ()) -> bool:
+    """Whether a unit group is on a list written as classes, the way programs write them
+    ("Major Groups 72 (excluding Sub-Major Group 726), 73 ...; Unit Group 62200")."""
+    return any(code.startswith(g) for g in include) and not any(code.startswith(g) for g in exclude)
+
+
+@dataclass(frozen=True)
 class Mapping2016:
     noc2016: str
     candidates: tuple[str, ...]  # NOC 2021 codes; one when the mapping is one-to-one
     note: str
+    change: str = ""
 
     @property
     def unique(self) -> str | None:
@@ -67,9 +170,12 @@ class Mapping2016:
 
 
 def map_2016(code: str, book: rulebook.RuleBook | None = None) -> Mapping2016 | None:
-    """The NOC 2021 unit group(s) a NOC 2016 code became; None when the table lacks it."""
-    table = (book or rulebook.default()).value(CONCORDANCE_RULE, _CONCORDANCE_DATE)
+    """The NOC 2021 unit group(s) a NOC 2016 code became; None when it is not a NOC 2016 code."""
+    table = (book or rulebook.default()).value(CONCORDANCE_RULE, _TABLE_DATE)
     entry = table.get(code) if table else None
     if entry is None:
         return None
-    return Mapping2016(code, tuple(entry["noc2021"]), entry.get("note", ""))
+    candidates = tuple(entry["noc2021"])
+    # Statistics Canada notes only splits and transfers; a one-to-one change is named by title.
+    note = entry.get("note") or "; ".join(_titles(book).get(c, c) for c in candidates)
+    return Mapping2016(code, candidates, note, entry.get("change", ""))

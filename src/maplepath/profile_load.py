@@ -179,6 +179,9 @@ def _check(p: Profile, today: date | None) -> Iterator[Problem]:
         yield from _check_person(p.spouse, "spouse.", today)
     for i, offer in enumerate(p.job_offers):
         yield from _check_span(offer, f"job_offers[{i}]", None)
+        yield from _check_noc(offer.noc, f"job_offers[{i}].noc")
+    for i, cert in enumerate(p.certificates_of_qualification):
+        yield from _check_noc(cert.trade_noc, f"certificates_of_qualification[{i}].trade_noc")
     ids = [e.id for e in p.evidence]
     for i, e in enumerate(p.evidence):
         if ids.index(e.id) != i:
@@ -190,8 +193,18 @@ def _check_person(person: Profile | Spouse, prefix: str, today: date | None) -> 
         yield Problem(prefix + "birth_date", f"{person.birth_date} is in the future")
     for i, period in enumerate(person.work):
         yield from _check_span(period, f"{prefix}work[{i}]", today)
+        yield from _check_noc(period.noc, f"{prefix}work[{i}].noc")
     for i, test in enumerate(person.language_tests):
         yield from _check_test(test, f"{prefix}language_tests[{i}]", today)
+
+
+def _check_noc(code: str | None, where: str) -> Iterator[Problem]:
+    """A 5-digit code must be a NOC 2021 unit group (4-digit NOC 2016 codes are mapped later)."""
+    if code is not None and len(code) == 5 and not occupations.is_unit_group(code):
+        try:
+            occupations.lookup(code)
+        except occupations.NocError as exc:
+            yield Problem(where, str(exc))
 
 
 def _check_span(x: WorkPeriod | JobOffer, where: str, today: date | None) -> Iterator[Problem]:
