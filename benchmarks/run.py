@@ -132,7 +132,88 @@ def threadpool_info() -> str:
     return "numpy single-threaded (elementwise ops and indexing do not use BLAS threads)"
 
 
+SHARED = ROOT.parent / "shared" / "data"
+EVAL_MAJOR_GROUPS = ("10", "11", "12", "20", "21", "22", "41", "51", "52")
+
+
+def _eval_set() -> list[tuple[str, str]]:
+    import csv
+
+    path = SHARED / "noc" / "noc_2021_v1.0_example_titles_en.csv"
+    with path.open(encoding="utf-8") as f:
+        return [
+            (r["example_title"], r["noc_code"])
+            for r in csv.DictReader(f)
+            if r["noc_code"][:2] in EVAL_MAJOR_GROUPS and r["non_official_addition"] != "1"
+        ]
+
+
+def _accuracy(cases: list[tuple[str, str]], extra: object) -> dict[str, float]:
+    from maplepath import noc_search
+
+    hits1 = hits3 = 0
+    latencies = []
+    for title, code in cases:
+        t0 = time.perf_counter()
+        found = [r.code for r in noc_search.search(title, 3, extra_titles=extra)]  # type: ignore[arg-type]
+        latencies.append(time.perf_counter() - t0)
+        hits1 += found[:1] == [code]
+        hits3 += code in found
+    latencies.sort()
+    n = len(cases)
+    return {
+        "cases": n,
+        "top1": round(hits1 / n, 4),
+        "top3": round(hits3 / n, 4),
+        "p95_ms": round(latencies[int(n * 0.95)] * 1e3, 2),
+    }
+
+
+def bench_noc() -> None:
+    """Job-title search quality and speed (issue 4 targets: built-in top-3 >= 70%, imported
+    top-1 >= 97%, p95 <= 5 ms built in and <= 20 ms imported, import <= 5 s)."""
+    import os
+    import tempfile
+
+    from maplepath import noc_index
+
+    if not SHARED.is_dir():
+        emit("noc_search", skipped=f"reference data not found at {SHARED}")
+        return
+    cases = _eval_set()
+    built_in = _accuracy(cases, None)
+    emit(
+        "noc_search_built_in",
+        **built_in,
+        target_top3=0.70,
+        target_p95_ms=5.0,
+        ok=built_in["top3"] >= 0.70 and built_in["p95_ms"] <= 5.0,
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["MAPLEPATH_DATA_DIR"] = tmp
+        t0 = time.perf_counter()
+        index = noc_index.import_index(SHARED / "noc" / "noc_2021_v1.0_example_titles_en.csv")
+        seconds = time.perf_counter() - t0
+        emit(
+            "noc_import",
+            titles=len(index.titles),
+            seconds=round(seconds, 3),
+            target_s=5.0,
+            ok=seconds <= 5.0,
+        )
+        imported = _accuracy(cases, index.titles)
+        emit(
+            "noc_search_imported",
+            **imported,
+            target_top1=0.97,
+            target_p95_ms=20.0,
+            ok=imported["top1"] >= 0.97 and imported["p95_ms"] <= 20.0,
+        )
+        del os.environ["MAPLEPATH_DATA_DIR"]
+
+
 if __name__ == "__main__":
     bench_rulebook_load()
     bench_profiles()
     bench_crs()
+    bench_noc()

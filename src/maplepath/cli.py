@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
-from maplepath import crs, facts, render, rulebook
+from maplepath import crs, facts, noc_index, occupations, render, rulebook
 from maplepath.assess import DISCLAIMER, assess, staleness_warnings
 from maplepath.profile_load import ProfileError, read_profile
 from maplepath.rulefile import RuleFileError
@@ -31,8 +31,10 @@ app = typer.Typer(
 )
 profile_app = typer.Typer(help="Read and check a profile file.", no_args_is_help=True)
 rules_app = typer.Typer(help="Browse the dated, cited rule book.", no_args_is_help=True)
+noc_app = typer.Typer(help="Find and check NOC 2021 occupation codes.", no_args_is_help=True)
 app.add_typer(profile_app, name="profile")
 app.add_typer(rules_app, name="rules")
+app.add_typer(noc_app, name="noc")
 
 ON_HELP = "Assessment date (YYYY-MM-DD); default today."
 JSON_HELP = "Print JSON instead of a report."
@@ -51,8 +53,10 @@ def _user_errors() -> Iterator[None]:
         _fail(str(exc))
     except (RuleFileError, rulebook.UnknownRuleError) as exc:
         _fail(str(exc))
-    except ValueError as exc:  # a date outside what the rules cover, an unknown scenario
+    except ValueError as exc:  # a date outside what the rules cover, a bad code, a bad file
         _fail(str(exc))
+    except OSError as exc:  # a file that cannot be read, a download that fails
+        _fail(f"{exc.__class__.__name__}: {exc}")
 
 
 def _date(raw: str | None, name: str = "--on") -> date:
@@ -216,6 +220,82 @@ def rules_changes(
         _print_json([render.change_json(c) for c in changes])
     else:
         render.changes_table(Console(), changes)
+
+
+@noc_app.command("search")
+def noc_search_command(
+    text: list[str] = typer.Argument(..., help="A job title or a few words of duties."),
+    limit: int = typer.Option(5, "--limit", help="How many unit groups to show."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Rank NOC 2021 unit groups for a job title ("SRE", "ML engineer", "full-stack dev"),
+    saying why each matched. Uses the official index of example titles once imported
+    (maplepath noc import).
+
+    Example: maplepath noc search site reliability engineer --limit 3
+    """
+    with _user_errors():
+        results = occupations.search(" ".join(text), limit)
+    if as_json:
+        _print_json(
+            [
+                {
+                    "code": r.code,
+                    "title": r.title,
+                    "teer": r.teer,
+                    "score": round(r.score, 1),
+                    "why": r.why,
+                }
+                for r in results
+            ]
+        )
+    else:
+        render.noc_results(Console(), results)
+
+
+@noc_app.command("show")
+def noc_show_command(
+    code: str = typer.Argument(..., help="A NOC 2021 code (5 digits) or a NOC 2016 code (4)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """A unit group's title, TEER and groups; a NOC 2016 code shows what it became.
+
+    Example: maplepath noc show 21231
+    """
+    with _user_errors():
+        data = occupations.describe(code)
+    if as_json:
+        _print_json(data)
+    else:
+        render.noc_description(Console(), data)
+
+
+@noc_app.command("import")
+def noc_import_command(
+    source: str = typer.Argument(
+        ..., help="Statistics Canada's NOC 2021 elements CSV (path or URL), or a code,title CSV."
+    ),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Import the official index of example titles (and main duties) into your data
+    directory; search uses it from then on. A wrong or corrupt file leaves the previous index
+    as it was.
+
+    Example: maplepath noc import noc_2021_version_1.0_-_elements.csv
+    """
+    with _user_errors(), render.download_progress(source) as progress:
+        index = noc_index.import_index(source, progress=progress)
+    summary = {
+        "source": index.source,
+        "titles": len(index.titles),
+        "duties": len(index.duties),
+        "skipped": index.skipped,
+        "path": str(noc_index.index_path()),
+    }
+    if as_json:
+        _print_json(summary)
+    else:
+        Console().print(f"{index.summary}\nSaved to {summary['path']}", highlight=False)
 
 
 def main() -> None:

@@ -179,3 +179,52 @@ def map_2016(code: str, book: rulebook.RuleBook | None = None) -> Mapping2016 | 
     # Statistics Canada notes only splits and transfers; a one-to-one change is named by title.
     note = entry.get("note") or "; ".join(_titles(book).get(c, c) for c in candidates)
     return Mapping2016(code, candidates, note, entry.get("change", ""))
+
+
+def search(text: str, limit: int = 5) -> list[Any]:
+    """Unit groups ranked for a job title or a few words of duties (``noc_search.SearchResult``
+    with ``.code``, ``.title``, ``.teer``, ``.score``, ``.why``), using the imported official
+    index of example titles when there is one."""
+    from maplepath import noc_index, noc_search  # search builds on this module
+
+    index = noc_index.load_index()
+    return list(noc_search.search(text, limit, extra_titles=index.titles if index else None))
+
+
+# TEER categories, summarised from Statistics Canada's NOC 2021 introduction ("TEER
+# categories"): https://www.statcan.gc.ca/en/subjects/standard/noc/2021/introductionV1
+TEER_MEANING = {
+    0: "management occupations",
+    1: "usually a university degree",
+    2: "usually a college diploma or apprenticeship of 2+ years, or supervisory work",
+    3: "usually a college diploma or apprenticeship under 2 years, or 6+ months of training",
+    4: "usually a high school diploma or several weeks of training",
+    5: "usually short-term work demonstration and no formal education",
+}
+
+
+def describe(code: str) -> dict[str, Any]:
+    """A code explained: a unit group with its TEER and groups, or what a NOC 2016 code became."""
+    code = code.strip()
+    if len(code) == 4 and code.isdigit() and (m := map_2016(code)) is not None:
+        became = [lookup(c) for c in m.candidates]
+        return {
+            "code": code,
+            "change": m.change,
+            "note": m.note,
+            "became": [{"code": g.code, "title": g.title, "teer": g.teer} for g in became],
+        }
+    g = lookup(code)
+    levels = {
+        "broad category": g.broad_category,
+        "major group": g.major_group,
+        "sub-major group": g.sub_major_group,
+        "minor group": g.minor_group,
+    }
+    return {
+        "code": g.code,
+        "title": g.title,
+        "teer": g.teer,
+        "teer_meaning": TEER_MEANING[g.teer],
+        "groups": {k: {"code": v, "title": group_title(v)} for k, v in levels.items()},
+    }

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import yaml
 from rich.console import Console
+from rich.progress import DownloadColumn, Progress
 from rich.table import Table
 
 from maplepath import language
@@ -232,3 +235,39 @@ def assessment(console: Console, a: Assessment) -> None:
     last = a.rules_last_verified
     console.print(f"\n[dim]Rules last verified {last} (rule set {a.rules_fingerprint}).[/]")
     console.print(f"[dim]{DISCLAIMER}[/]")
+
+
+def noc_results(console: Console, results: list[Any]) -> None:
+    table = Table("code", "title", "TEER", "score", "why")
+    for r in results:
+        table.add_row(r.code, r.title, str(r.teer), f"{r.score:.0f}", r.why)
+    console.print(table)
+
+
+def noc_description(console: Console, data: dict[str, Any]) -> None:
+    if "became" in data:
+        console.print(f"NOC 2016 {data['code']} ({data['change']}) became:", highlight=False)
+        for c in data["became"]:
+            console.print(f"  {c['code']} {c['title']} (TEER {c['teer']})", highlight=False)
+        if data.get("note"):
+            console.print(f"  [dim]{data['note']}[/]", highlight=False)
+        return
+    console.print(f"[bold]{data['code']}[/] {data['title']}", highlight=False)
+    console.print(f"TEER {data['teer']}: {data['teer_meaning']}", highlight=False)
+    for level, g in data["groups"].items():
+        console.print(f"  {level}: {g['code']} {g['title']}", highlight=False)
+
+
+@contextmanager
+def download_progress(source: str) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A rich progress bar for downloads (none for local files)."""
+    if not source.startswith(("http://", "https://")):
+        yield None
+        return
+    with Progress(*Progress.get_default_columns(), DownloadColumn(), transient=True) as bar:
+        task = bar.add_task("downloading", total=None)
+
+        def update(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

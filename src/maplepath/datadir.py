@@ -1,0 +1,111 @@
+"""The user's data directory: what maplepath imports from official downloads lives here.
+
+Rule files ship inside the package; datasets too large or too changeable to ship (Statistics
+Canada's NOC example titles, IRCC's Express Entry rounds) are imported by the user from the
+official download and kept here. ``MAPLEPATH_DATA_DIR`` overrides the platform's usual place
+(tests, shared machines, a consultant keeping one directory per client). Importers read their
+source with ``read_source``: the only network access maplepath makes, on an explicit command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+import platformdirs
+
+ENV_VAR = "MAPLEPATH_DATA_DIR"
+_CHUNK = 64 * 1024
+# progress(bytes read so far, total bytes or None when the server does not say)
+Progress = Callable[[int, int | None], None]
+
+
+class SourceError(ValueError):
+    """A source that cannot be read: missing file, refused or interrupted download."""
+
+
+def data_dir() -> Path:
+    """The user's data directory, created on first use."""
+    override = os.environ.get(ENV_VAR)
+    path = (
+        Path(override).expanduser() if override else Path(platformdirs.user_data_dir("maplepath"))
+    )
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once: a reader sees the old file or the new one,
+    never half of either, even if the process dies mid-write."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    # Make the rename itself durable where the platform allows opening a directory.
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def read_source(source: str | Path, progress: Progress | None = None) -> tuple[bytes, str]:
+    """The bytes of a local file or an http(s)/file URL, read in chunks with progress reports,
+    and the name to record as its source (the URL, or the file's absolute path)."""
+    text = str(source)
+    scheme = urllib.parse.urlsplit(text).scheme.lower() if isinstance(source, str) else ""
+    if scheme in ("http", "https", "file"):
+        try:
+            with urllib.request.urlopen(text, timeout=60) as response:
+                length = response.headers.get("Content-Length")
+                total = int(length) if length and length.isdigit() else None
+                data = _read(response, total, progress)
+        except urllib.error.HTTPError as e:
+            raise SourceError(f"could not download {text}: HTTP {e.code} {e.reason}") from e
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
+            reason = getattr(e, "reason", None) or e
+            raise SourceError(f"could not download {text}: {reason}") from e
+        if total is not None and len(data) != total:
+            raise SourceError(f"download of {text} stopped at {len(data):,} of {total:,} bytes")
+        return data, text
+    if "://" in text:
+        raise SourceError(f"{text}: only http, https and file URLs can be read")
+    path = Path(source).expanduser()
+    try:
+        with path.open("rb") as f:
+            return _read(f, os.fstat(f.fileno()).st_size, progress), str(path.resolve())
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except OSError as e:
+        raise SourceError(f"cannot read {path}: {e.strerror or e}") from None
+
+
+def _read(stream: BinaryIO, total: int | None, progress: Progress | None) -> bytes:
+    chunks: list[bytes] = []
+    done = 0
+    if progress:
+        progress(0, total)
+    while chunk := stream.read(_CHUNK):
+        chunks.append(chunk)
+        done += len(chunk)
+        if progress:
+            progress(done, total)
+    return b"".join(chunks)
