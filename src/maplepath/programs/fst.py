@@ -38,10 +38,8 @@ def in_groups(code: str, groups: Mapping[str, Any]) -> bool:
     """Whether a code of the rule's classification falls in its groups: a major, minor or unit
     group listed, and not in an excluded sub-major group. Codes nest by prefix: unit group
     72100 is in minor group 7210, sub-major group 721 and major group 72."""
-    if any(code.startswith(g) for g in groups["excluded_sub_major_groups"]):
-        return False
     listed = (*groups["major_groups"], *groups["minor_groups"], *groups["unit_groups"])
-    return any(code.startswith(g) for g in listed)
+    return occupations.in_groups(code, listed, groups["excluded_sub_major_groups"])
 
 
 def is_trade(code: str, on: date, book: RuleBook | None = None) -> bool | None:
