@@ -65,7 +65,7 @@ def assess(
 ) -> Assessment:
     book = book or rulebook.default()
     score = crs.score(profile, on, scenarios, book)
-    verdicts = programs.evaluate_all(profile, on, book)
+    verdicts = [programs.REGISTRY[p](profile, on, book) for p in programs.EXPRESS_ENTRY]
     missing = list(score.missing)
     for v in verdicts:
         if v.verdict != "unknown":

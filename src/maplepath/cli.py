@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
-from maplepath import crs, facts, noc_index, occupations, render, rulebook
+from maplepath import crs, facts, noc_index, occupations, pathways, render, rulebook
 from maplepath.assess import DISCLAIMER, assess, staleness_warnings
 from maplepath.profile_load import ProfileError, read_profile
 from maplepath.rulefile import RuleFileError
@@ -131,6 +131,29 @@ def assess_command(
         _print_json(result.to_json())
     else:
         render.assessment(Console(), result)
+
+
+@app.command("pathways")
+def pathways_command(
+    profile: str = typer.Argument(..., help="Profile file (YAML or JSON)."),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    program: list[str] = typer.Option([], "--program", help="Only this program id (repeatable)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Every route on a date — Express Entry programs and categories, provincial tech streams,
+    fast work permits — with its status (open, paused, closed, not yet open), the verdict and
+    the criteria behind it, ranked: open and eligible first, fastest first.
+
+    Example: maplepath pathways examples/us_web_developer_offer.yaml --on 2022-02-03
+    """
+    when = _date(on)
+    with _user_errors():
+        loaded = read_profile(profile, today=date.today())
+        ranked = pathways.evaluate(loaded.profile, when, program or None)
+    if as_json:
+        _print_json([p.to_json() for p in ranked])
+    else:
+        render.pathways_report(Console(), ranked, when)
 
 
 @app.command("crs")

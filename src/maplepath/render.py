@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 import yaml
@@ -16,6 +17,7 @@ from maplepath import language
 from maplepath.assess import DISCLAIMER, Assessment
 from maplepath.crs import CrsResult
 from maplepath.facts import PersonFacts, ProfileFacts
+from maplepath.pathways import Pathway, fastest
 from maplepath.rulebook import Brackets, Change, Rule, Ruling
 
 
@@ -271,3 +273,37 @@ def download_progress(source: str) -> Iterator[Callable[[int, int | None], None]
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+def pathways_report(console: Console, ranked: list[Pathway], on: date) -> None:
+    """The routes on a date: a ranked table, then each route's criteria."""
+    table = Table(title=f"Routes on {on}")
+    for col in ("program", "status", "verdict", "leads to", "typical processing"):
+        table.add_column(col)
+    for p in ranked:
+        v = p.verdict
+        status = (
+            v.status
+            if v.status == "open" or p.status_since is None
+            else f"{v.status} since {p.status_since}"
+        )
+        table.add_row(
+            v.program,
+            status,
+            f"[{VERDICT_STYLE[v.verdict]}]{v.verdict}[/]",
+            v.leads_to.replace("_", " "),
+            v.processing or "-",
+        )
+    console.print(table)
+    for kind in ("work_permit", "nomination", "permanent_residence"):
+        best = fastest(ranked, kind)
+        if best is not None:
+            where = kind.replace("_", " ")
+            v = best.verdict
+            console.print(f"Fastest open route to {where}: [bold]{v.program}[/] ({v.verdict})")
+    for p in ranked:
+        v = p.verdict
+        console.print(f"\n[bold]{v.program}[/] — [{VERDICT_STYLE[v.verdict]}]{v.verdict}[/]")
+        for c in v.criteria:
+            console.print(f"  {STATUS_MARK[c.status]} {c.id}: {c.detail}", highlight=False)
+    console.print(f"\n[dim]{DISCLAIMER}[/]")

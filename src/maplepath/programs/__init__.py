@@ -24,9 +24,16 @@ REGISTRY: dict[str, Evaluator] = {
 }
 
 
+def registry(on: date | None = None) -> dict[str, Evaluator]:
+    """Every program id with its evaluator (all ids that ever existed, so past dates work)."""
+    return dict(REGISTRY)
+
+
 def evaluate_all(profile: Profile, on: date, book: RuleBook | None = None) -> list[Verdict]:
     """Every registered program's verdict on ``on``, in registry order."""
     return [evaluate(profile, on, book) for evaluate in REGISTRY.values()]
 
 
-__all__ = ["REGISTRY", "Evaluator", "evaluate_all"]
+EXPRESS_ENTRY = ("fsw", "cec", "fst")
+
+__all__ = ["EXPRESS_ENTRY", "REGISTRY", "Evaluator", "evaluate_all", "registry"]

@@ -1,0 +1,74 @@
+"""`maplepath pathways`: every route on a date, ranked, in the designed JSON shape."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from maplepath import pathways
+from maplepath.cli import app
+from maplepath.profile_load import load_profile
+
+from .conftest import EXAMPLES
+
+ON = date(2026, 11, 21)
+runner = CliRunner(env={"COLUMNS": "200"})
+ITEM_KEYS = {"program", "verdict", "status", "criteria", "leads_to", "processing"}
+
+
+def test_every_item_has_the_designed_shape() -> None:
+    result = runner.invoke(
+        app,
+        ["pathways", str(EXAMPLES / "data_scientist_pgwp.yaml"), "--on", "2026-11-21", "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)
+    assert items and all(set(i) == ITEM_KEYS for i in items)
+    for i in items:
+        assert i["verdict"] in {"eligible", "ineligible", "unknown"}
+        assert i["status"] in {"open", "paused", "closed", "not_yet_open"}
+        assert i["leads_to"] in {"permanent_residence", "work_permit", "nomination"}
+        assert all(set(c) == {"id", "status", "detail", "rules"} for c in i["criteria"])
+
+
+def test_open_and_eligible_routes_come_first() -> None:
+    ranked = pathways.evaluate(load_profile(EXAMPLES / "data_scientist_pgwp.yaml"), ON)
+    keys = [
+        (pathways.STATUS_ORDER[p.verdict.status], pathways.VERDICT_ORDER[p.verdict.verdict])
+        for p in ranked
+    ]
+    assert keys == sorted(keys)
+    assert ranked[0].verdict.verdict == "eligible"
+
+
+def test_only_the_named_programs_are_evaluated() -> None:
+    ranked = pathways.evaluate(load_profile(EXAMPLES / "data_scientist_pgwp.yaml"), ON, ["cec"])
+    assert [p.verdict.program for p in ranked] == ["cec"]
+
+
+def test_an_unknown_program_id_is_a_clear_error() -> None:
+    with pytest.raises(pathways.UnknownProgramError, match="no program 'nope' \\(known: "):
+        pathways.evaluate(load_profile(EXAMPLES / "data_scientist_pgwp.yaml"), ON, ["nope"])
+    result = runner.invoke(
+        app, ["pathways", str(EXAMPLES / "data_scientist_pgwp.yaml"), "--program", "nope"]
+    )
+    assert result.exit_code == 2 and "no program 'nope'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("2 weeks (service standard)", 14.0),
+        ("about 6 months", 180.0),
+        ("10 business days", 10.0),
+        (None, None),
+        ("varies", None),
+    ],
+)
+def test_processing_times_are_read_as_days_for_ranking(
+    text: str | None, days: float | None
+) -> None:
+    assert pathways.processing_days(text) == days
