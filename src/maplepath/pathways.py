@@ -48,7 +48,9 @@ def processing_days(text: str | None) -> float | None:
 
 
 def status_since(program: str, on: date, book: rulebook.RuleBook) -> date | None:
-    rule_id = f"programs.{program.split(':')[0]}.status"
+    """When the program's status on ``on`` took effect (``ee_category:stem`` reads
+    ``programs.ee_category.stem.status``)."""
+    rule_id = f"programs.{program.replace(':', '.')}.status"
     if rule_id not in book.rules:
         return None
     return book.at(rule_id, on).effective_from

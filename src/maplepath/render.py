@@ -292,7 +292,7 @@ def pathways_report(console: Console, ranked: list[Pathway], on: date) -> None:
             status,
             f"[{VERDICT_STYLE[v.verdict]}]{v.verdict}[/]",
             v.leads_to.replace("_", " "),
-            v.processing or "-",
+            v.processing.split(" (")[0] if v.processing else "-",
         )
     console.print(table)
     for kind in ("work_permit", "nomination", "permanent_residence"):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from maplepath.profile import Profile
-from maplepath.programs import cec, fst, fsw
+from maplepath.programs import cec, ee_category, fst, fsw
 from maplepath.rulebook import RuleBook
 from maplepath.verdict import Verdict
 
@@ -21,6 +21,7 @@ REGISTRY: dict[str, Evaluator] = {
     "fsw": fsw.evaluate,
     "cec": cec.evaluate,
     "fst": fst.evaluate,
+    **ee_category.evaluators(),
 }
 
 

@@ -40,7 +40,14 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
         return early
     criteria = (_experience(profile, on, book), _language(profile, on, book))
     status = common.status(PROGRAM, on, book)
-    return Verdict(PROGRAM, combine(criteria), status, criteria, "permanent_residence", None)
+    return Verdict(
+        PROGRAM,
+        combine(criteria),
+        status,
+        criteria,
+        "permanent_residence",
+        common.processing(on, book),
+    )
 
 
 def _accrue(profile: Profile, on: date, book: RuleBook, nocs: Collection[str] | None) -> Accrual:

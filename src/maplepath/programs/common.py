@@ -48,6 +48,12 @@ def status(program: str, on: date, book: RuleBook) -> str:
     return "not_yet_open" if on < book.get(rule_id).values[0].effective_from else "closed"
 
 
+def processing(on: date, book: RuleBook) -> str | None:
+    """IRCC's Express Entry service standard on ``on`` (rule programs.express_entry.processing)."""
+    value = book.value("programs.express_entry.processing", on)
+    return str(value) if value is not None else None
+
+
 def before_rules(program: str, on: date, book: RuleBook) -> Verdict | None:
     """A verdict for a date before the program's rules start (maplepath models dates from
     2015-01-01, when Express Entry opened), or None when its rules are in force."""

@@ -71,7 +71,14 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
         common.funds_criterion(profile, on, book, common.skilled),
     )
     status = common.status(PROGRAM, on, book)
-    return Verdict(PROGRAM, combine(criteria), status, criteria, "permanent_residence", None)
+    return Verdict(
+        PROGRAM,
+        combine(criteria),
+        status,
+        criteria,
+        "permanent_residence",
+        common.processing(on, book),
+    )
 
 
 def _experience(profile: Profile, on: date, book: RuleBook) -> Criterion:

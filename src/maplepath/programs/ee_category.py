@@ -1,0 +1,254 @@
+"""Express Entry category-based selection: program ids ``ee_category:<category>``.
+
+IRPA was amended on 2022-06-23 to let the Minister invite Express Entry candidates by category
+(a language, an occupation, education). The first six categories were established on
+2023-05-31 (French-language proficiency, healthcare, STEM, trades, transport, agriculture) and
+renewed for 2024. On 2025-02-27 transport was retired, education created and the lists revised
+(STEM went from 24 unit groups to 11). Physicians with Canadian work experience followed on
+2025-12-08. On 2026-02-18 came senior managers and researchers with Canadian work experience,
+a new transport category and skilled military recruits; agriculture was retired, and every
+occupation category began to ask for 12 months of work in the last 3 years instead of 6
+continuous months.
+
+Eligible means: eligible for FSW, CEC or FST (only the Express Entry pool is invited), and
+meeting the category's condition: NCLC 7 in every ability for French; otherwise enough work
+in one listed occupation (in Canada for the "Canadian work experience" categories) and, for
+military recruits, a Canadian Armed Forces job offer and foreign military service, which the
+profile cannot record. Eligible is not invited: IRCC chooses which categories it draws from,
+and has held no STEM round since 2024-04-11.
+
+Rules (``rules/programs/ee_category/``): ``categories`` (ids, names), ``experience``,
+``processing``; per category ``status``, ``occupations``, ``language``, ``recruitment``, and
+``experience`` where it differs. References: IRCC, "Express Entry rounds of invitations:
+category-based selection" (https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/express-entry/rounds-invitations/category-based-selection.html);
+IRCC, 2023-2024 and 2024-2025 Reports to Parliament on category-based selection.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from maplepath import experience, language, occupations, rulebook
+from maplepath.profile import Profile
+from maplepath.programs import cec, common, fst, fsw
+from maplepath.rulebook import RuleBook
+from maplepath.rulefile import parse_rule_file
+from maplepath.verdict import Criterion, Finding, Ternary, Verdict, and3, combine, criterion, or3
+
+PREFIX = "ee_category"
+R = "programs.ee_category."
+CATEGORIES = R + "categories"
+EXPERIENCE = R + "experience"
+PROCESSING = R + "processing"
+LEADS_TO = "permanent_residence"
+Evaluator = Callable[[Profile, date, RuleBook | None], Verdict]
+_VERDICT: dict[str, bool | None] = {"eligible": True, "ineligible": False, "unknown": None}
+_EXPRESS_ENTRY = {
+    True: "eligible for an Express Entry program",
+    False: "not eligible for any Express Entry program",
+    None: "eligibility for an Express Entry program depends on missing facts",
+}
+
+
+def _names(book: RuleBook | None = None) -> dict[str, list[tuple[date, str]]]:
+    """Every category ever listed, in order of first appearance, with its display names by
+    date. Without a book only the categories file is read, so importing stays cheap."""
+    path = rulebook.RULES_ROOT.joinpath(*CATEGORIES.split(".")).with_suffix(".yaml")
+    rule = book.get(CATEGORIES) if book else parse_rule_file(path, CATEGORIES)
+    names: dict[str, list[tuple[date, str]]] = {}
+    for dv in rule.values:
+        for cid, name in (dv.value or {}).items():
+            names.setdefault(cid, []).append((dv.effective_from, name))
+    return names
+
+
+ALL_CATEGORIES = tuple(_names())
+PROGRAM = tuple(f"{PREFIX}:{cid}" for cid in ALL_CATEGORIES)
+
+
+def CATEGORY_IDS(on: date, book: RuleBook | None = None) -> list[str]:
+    """The ids of the categories in force on ``on`` (none before 2023-05-31)."""
+    return list((book or rulebook.default()).value(CATEGORIES, on) or {})
+
+
+def evaluators() -> dict[str, Evaluator]:
+    """One evaluator per category that ever existed, keyed by program id (``ee_category:stem``),
+    so that past dates can be evaluated too."""
+    return {f"{PREFIX}:{cid}": _evaluator(cid) for cid in ALL_CATEGORIES}
+
+
+def _evaluator(cid: str) -> Evaluator:
+    def run(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+        return evaluate(cid, profile, on, book)
+
+    return run
+
+
+def evaluate(category_id: str, profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+    """The verdict for one category (``stem`` or ``ee_category:stem``) on ``on``."""
+    cid = category_id.removeprefix(PREFIX + ":")
+    if cid not in ALL_CATEGORIES:
+        raise KeyError(f"no Express Entry category {category_id!r}: {', '.join(ALL_CATEGORIES)}")
+    book = book or rulebook.default()
+    status = common.status(f"{PREFIX}.{cid}", on, book)
+    in_force = status not in ("not_yet_open", "closed")
+    if in_force:
+        criteria = (_express_entry(profile, on, book), *_own_criteria(cid, profile, on, book))
+    else:
+        criteria = (_not_in_force(cid, status, on, book),)
+    processing = book.at(PROCESSING, on)  # no application can follow a category not in force
+    time = str(processing.value) if processing.in_force and in_force else None
+    return Verdict(f"{PREFIX}:{cid}", combine(criteria), status, criteria, LEADS_TO, time)
+
+
+def _not_in_force(cid: str, status: str, on: date, book: RuleBook) -> Criterion:
+    """No invitation can come through a category before it is established or once retired."""
+    rule = book.get(f"{R}{cid}.status")
+    dated = _names(book)[cid]
+    name = ([n for d, n in dated if d <= on] or [dated[0][1]])[-1]
+    if status == "not_yet_open":
+        text = f"the category {name!r} was established on {rule.values[0].effective_from}"
+    else:
+        closed = max(dv.effective_from for dv in rule.values if dv.effective_from <= on)
+        text = f"the category {name!r} was retired on {closed}"
+    return Criterion("category_in_force", Ternary.unmet, text, (rule.id, CATEGORIES))
+
+
+def _own_criteria(cid: str, profile: Profile, on: date, book: RuleBook) -> list[Criterion]:
+    """The category's own conditions, from the rules it has: a language level, an occupation
+    list (with its experience rule), recruitment conditions."""
+    checks = (("language", _language), ("occupations", _experience), ("recruitment", _recruit))
+    return [
+        check(cid, profile, on, book) for part, check in checks if f"{R}{cid}.{part}" in book.rules
+    ]
+
+
+def _express_entry(profile: Profile, on: date, book: RuleBook) -> Criterion:
+    """Eligible for one of the three programs Express Entry manages, FSW, CEC or FST."""
+    verdicts = [m.evaluate(profile, on, book) for m in (fsw, cec, fst)]
+    value = or3(_VERDICT[v.verdict] for v in verdicts)
+    each = ", ".join(f"{v.program.upper()} {v.verdict}" for v in verdicts)
+    needs = tuple(dict.fromkeys(n for v in verdicts if v.verdict == "unknown" for n in v.needs))
+    deciding = [v for v in verdicts if _VERDICT[v.verdict] is value]
+    rules = dict.fromkeys(r for v in deciding for c in v.criteria for r in c.rules)
+    f = Finding(value, f"{_EXPRESS_ENTRY[value]} ({each})", needs)
+    return criterion("express_entry_program", f, rules)
+
+
+def _language(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion:
+    """French-language proficiency: a valid TEF Canada or TCF Canada result at the level in
+    every ability (NCLC 7 since 2023-05-31). English results do not count."""
+    rule_id = f"{R}{cid}.language"
+    minimum: Mapping[str, int] = book.value(rule_id, on)
+    what = "NCLC " + "/".join(str(minimum[a]) for a in language.ABILITIES) + " in French"
+    if not profile.language_tests:
+        f = Finding(None, "no language test result given", ("language_tests",))
+        return criterion("french_language", f, (rule_id,))
+    results = common.read_tests(profile.language_tests, on, book)
+    best = language.best_by_language(r for r in results if r.language == "french").get("french")
+    if best is None:
+        f = Finding(False, f"no French test result (TEF or TCF Canada) valid on {on}")
+        return criterion("french_language", f, (rule_id, language.VALIDITY_RULE))
+    short = [a for a in language.ABILITIES if best.clb[a] < minimum[a]]
+    text = f"{common.clb_text(best)}: " + (f"{', '.join(short)} below" if short else "reaches")
+    f = Finding(not short, f"{text} {what}")
+    return criterion("french_language", f, (rule_id, best.rule_id, language.VALIDITY_RULE))
+
+
+def _months(years: float) -> str:
+    """Full-time-equivalent years as months, cut (not rounded) to one decimal."""
+    return "unbounded" if years == math.inf else f"{math.floor(years * 120 + 1e-6) / 10:.1f}"
+
+
+def _listed(code: str, listed: Mapping[str, str]) -> bool | None:
+    """Whether a profile's NOC code is on the list; a NOC 2016 code through its successors."""
+    if len(code) == 5:
+        return code in listed
+    mapped = occupations.map_2016(code)
+    answers = {c in listed for c in mapped.candidates} if mapped else set()
+    return answers.pop() if len(answers) == 1 else None
+
+
+def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion:
+    """Work in one listed occupation, each occupation counted on its own: 6 continuous months
+    until 2026-02-17, then 12 months that need not be continuous, in the last 3 years."""
+    listed_rule, own = f"{R}{cid}.occupations", f"{R}{cid}.experience"
+    rules = (own if own in book.rules else EXPERIENCE, listed_rule)
+    listed: Mapping[str, str] = book.value(listed_rule, on)
+    need: Mapping[str, Any] = book.value(rules[0], on)
+    lead = f"{need['months']}{' continuous' if need['continuous'] else ''} months in one listed"
+    lead += f" occupation{' in Canada' if need['where'] == 'canada' else ''}"
+    lead += f" in the {need['window_years']} years before {on}"
+    if not profile.work:
+        return criterion("occupation_experience", Finding(None, "no work given", ("work",)), rules)
+    codes = sorted({p.noc for p in profile.work if p.noc})
+    results: list[tuple[bool | None, float, str | None, tuple[int, ...]]] = []
+    for code in [*codes, None]:  # None: the work whose NOC is not given
+        on_list = True if code is None else _listed(code, listed)
+        if on_list is not False:
+            value, done, doubtful = _measure(profile, on, frozenset([code] if code else []), need)
+            results.append((and3(on_list, value), done, code, doubtful))
+    value = or3(r[0] for r in results)
+    if value:
+        done, code = next((d, c) for v, d, c, _ in results if v)
+        f = Finding(True, f"{_months(done)} months as NOC {code} ({lead})")
+    elif value is False:
+        most = max(((d, c) for _, d, c, _ in results if c), default=None)
+        text = f"at most {_months(most[0])} months as NOC {most[1]}" if most else ""
+        text = text or f"no work in a listed occupation (NOC {', '.join(codes) or '-'} not listed)"
+        f = Finding(False, f"{text}; needed: {lead}")
+    else:
+        unsure = sorted({i for v, _, _, ids in results if v is None for i in ids})
+        needs = common.work_needs(profile.work, unsure, common.WORK_FACTS)
+        split = [i for i, p in enumerate(profile.work) if p.noc and _listed(p.noc, listed) is None]
+        needs += [f"work[{i}].noc" for i in split]  # a NOC 2016 code split across the list
+        f = Finding(None, f"depends on missing facts: {lead}", tuple(dict.fromkeys(needs)))
+    return criterion("occupation_experience", f, rules)
+
+
+def _measure(
+    profile: Profile, on: date, nocs: frozenset[str], need: Mapping[str, Any]
+) -> tuple[bool | None, float, tuple[int, ...]]:
+    """Whether the work in ``nocs`` is enough (one continuous run, or in total), the years that
+    certainly count, and the periods in doubt. Canadian work counts only if authorized; the
+    list decides the occupations (every listed unit group is TEER 0-3)."""
+    years = need["months"] / 12
+    kw: dict[str, Any] = {"window_years": need["window_years"], "where": need["where"]}
+    kw |= {"skilled_only": False, "require_authorized": True, "nocs": nocs}
+    if not need["continuous"]:
+        acc = experience.accrue(profile.work, on, **kw)
+        return acc.at_least(years), acc.years, acc.unknown
+    sure, best = (
+        experience.longest_continuous(profile.work, on, assume_favourable=favourable, **kw)
+        for favourable in (False, True)
+    )
+    done, most = (run.years if run else 0.0 for run in (sure, best))
+    value = True if done >= years - common.EPSILON else None
+    value = False if most < years - common.EPSILON else value
+    return value, done, best.periods if best else ()
+
+
+def _recruit(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion:
+    """Skilled military recruits: a Canadian Armed Forces job offer (an offer in one of the
+    category's CAF occupations) and service in a recognized foreign military, which the
+    profile cannot record: never better than unknown."""
+    rule_id, listed_rule = f"{R}{cid}.recruitment", f"{R}{cid}.occupations"
+    asks: Mapping[str, bool] = book.value(rule_id, on)
+    listed: Mapping[str, str] = book.value(listed_rule, on)
+    parts: list[Finding] = []
+    if asks.get("caf_job_offer"):
+        offers = [None if o.noc is None else o.noc in listed for o in profile.job_offers]
+        caf = or3(offers) if offers else None
+        needs = [f"job_offers[{i}].noc" for i, ok in enumerate(offers) if ok is None]
+        text = {True: "a", False: "no", None: "not known whether there is a"}[caf]
+        needs = needs if offers else ["job_offers"]
+        parts.append(Finding(caf, f"{text} Canadian Armed Forces job offer", tuple(needs)))
+    if asks.get("foreign_military_service"):
+        parts.append(Finding(None, "service in a recognized foreign military: not in the profile"))
+    value = and3(*(p.value for p in parts))
+    needs = [n for p in parts if p.value is None for n in p.needs]
+    f = Finding(value, "; ".join(p.detail for p in parts), tuple(needs))
+    return criterion("military_recruitment", f, (rule_id, listed_rule))
