@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from maplepath.profile import Profile
-from maplepath.programs import cec, ee_category, fst, fsw
+from maplepath.programs import cec, cusma, ee_category, fst, fsw, gts, ict
 from maplepath.rulebook import RuleBook
 from maplepath.verdict import Verdict
 
@@ -22,6 +22,9 @@ REGISTRY: dict[str, Evaluator] = {
     "cec": cec.evaluate,
     "fst": fst.evaluate,
     **ee_category.evaluators(),
+    **gts.PROGRAMS,
+    "cusma": cusma.evaluate,
+    "ict": ict.evaluate,
 }
 
 

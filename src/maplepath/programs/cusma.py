@@ -1,0 +1,218 @@
+"""CUSMA professionals: US and Mexican citizens working in Canada in one of 63 professions.
+
+Chapter 16 of the Canada-United States-Mexico Agreement lets a citizen of the United States or
+Mexico (not a permanent resident) take pre-arranged professional work for a Canadian enterprise
+in one of the 63 professions of Appendix 2, holding that profession's minimum education (mostly a
+Baccalaureate or Licenciatura degree, sometimes a diploma plus three years of experience, or a
+licence). The work permit is LMIA-exempt under IRPR paragraph 204(a) (code T23, T36 from
+2022-12-15).
+
+History: the same list was NAFTA's Appendix 1603.D.1 from 1994-01-01; CUSMA superseded NAFTA on
+2020-07-01 and kept the chapter unchanged. maplepath measures profiles from 2015-01-01, so
+earlier dates are "open" with an unknown verdict.
+
+The agreement names professions, not NOC codes: the job's NOC code is read through maplepath's
+own table (``programs.cusma.noc_professions``, not official); a code it does not map leaves the
+profession unknown unless the job is TEER 4 or 5, which is not professional-level work.
+
+References: CUSMA Chapter 16 and Appendix 2
+(https://www.international.gc.ca/trade-commerce/trade-agreements-accords-commerciaux/agr-acc/cusma-aceum/text-texte/16.aspx?lang=eng);
+IRCC, International Mobility Program: CUSMA (same site as IRCC's operational instructions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from maplepath import experience, occupations, rulebook
+from maplepath.profile import JobOffer, Profile
+from maplepath.programs import common
+from maplepath.rulebook import RuleBook
+from maplepath.verdict import Criterion, Finding, Ternary, Verdict, and3, combine, criterion, or3
+
+PROGRAM = "cusma"
+LEADS_TO = "work_permit"
+R = "programs.cusma."
+STATUS, PROCESSING, PARTIES = R + "status", R + "processing", R + "parties"
+PROFESSIONS, TABLE, EXEMPTION = R + "professions", R + "noc_professions", R + "lmia_exemption"
+CEC = "programs.cec.experience"
+MEASURED_FROM = date(2015, 1, 1)  # maplepath's experience and NOC rules start here
+DEGREES = {
+    "bachelors": ("bachelors", "masters", "professional", "doctoral"),
+    "masters": ("masters", "doctoral"),
+    "professional": ("professional",),
+    "licence_or_licenciatura": ("bachelors", "masters", "professional", "doctoral"),
+}
+REQUIRED = {
+    "bachelors": "a Baccalaureate or Licenciatura degree",
+    "masters": "a master's degree",
+    "professional": "the professional degree the agreement names",
+    "licence_or_licenciatura": "a state/provincial licence or a Licenciatura degree",
+    "none": "no credential",
+}
+_RANK = {True: 2, None: 1, False: 0}
+
+
+def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+    book = book or rulebook.default()
+    status = common.status(PROGRAM, on, book)
+    if status == "not_yet_open":
+        first = book.get(STATUS).values[0].effective_from
+        why = f"NAFTA's professionals provisions took effect on {first}; {on} is earlier"
+        gap = Criterion("program_exists", Ternary.unmet, why, (STATUS,))
+        return Verdict(PROGRAM, "ineligible", status, (gap,), LEADS_TO, None)
+    if on < MEASURED_FROM:
+        why = f"NAFTA professionals were admitted on {on}, but maplepath measures from 2015-01-01"
+        gap = Criterion("rules_in_force", Ternary.unknown, why, (STATUS,))
+        return Verdict(PROGRAM, "unknown", status, (gap,), LEADS_TO, None)
+    criteria = (_citizenship(profile, on, book), *_job(profile, on, book), _permit(on, book))
+    ruling = book.at(PROCESSING, on)
+    processing = str(ruling.value) if ruling.in_force else None
+    return Verdict(PROGRAM, combine(criteria), status, criteria, LEADS_TO, processing)
+
+
+def _agreement(on: date, book: RuleBook) -> str:
+    return str(book.value(EXEMPTION, on)["agreement"])
+
+
+def _permit(on: date, book: RuleBook) -> Criterion:
+    exempt, cec = book.value(EXEMPTION, on), book.value(CEC, on)
+    text = (
+        f"an employer-specific work permit, LMIA-exempt under {exempt['provision']} (code "
+        f"{exempt['code']}, {exempt['agreement']} professional); {cec['years']} year of "
+        "full-time skilled work in Canada on it is Canadian experience that the Canadian "
+        f"Experience Class counts (in the {cec['window_years']} years before applying)"
+    )
+    return Criterion("permit", Ternary.met, text, (EXEMPTION, CEC))
+
+
+def _citizenship(profile: Profile, on: date, book: RuleBook) -> Criterion:
+    parties, name = book.value(PARTIES, on), _agreement(on, book)
+    if not profile.citizenships:
+        f = Finding(None, "citizenship not given", ("citizenships",))
+    elif held := [c for c in profile.citizenships if c in parties]:
+        f = Finding(True, f"citizen of {held[0]}, a party to {name}")
+    else:
+        held_text = ", ".join(profile.citizenships)
+        why = f"citizen of {held_text}: {name} covers citizens of {' and '.join(parties)} only"
+        if "CA" in profile.citizenships:
+            why += " (a Canadian citizen needs no work permit)"
+        f = Finding(False, why)
+    return criterion("citizenship", f, (PARTIES,))
+
+
+# --- the job: a profession of Appendix 2, and its minimum education ---------------------------
+
+
+def _job(profile: Profile, on: date, book: RuleBook) -> tuple[Criterion, Criterion]:
+    if not profile.job_offers:
+        none = Finding(None, "no job offer given", ("job_offers",))
+        pair = (none, none)
+    else:
+        found = [
+            p for i, o in enumerate(profile.job_offers) for p in _offer(profile, o, i, on, book)
+        ]
+        pair = max(found, key=lambda fs: _RANK[and3(fs[0].value, fs[1].value)])
+    rules = (PROFESSIONS, TABLE)
+    return criterion("profession", pair[0], rules), criterion("education", pair[1], rules)
+
+
+def _offer(
+    profile: Profile, offer: JobOffer, i: int, on: date, book: RuleBook
+) -> list[tuple[Finding, Finding]]:
+    """(profession, education) for each profession the offer's job may be."""
+    name, at = offer.employer or f"job_offers[{i}]", f"job_offers[{i}]."
+    idle = Finding(None, "no profession to measure the education against")
+    if offer.end is not None and offer.end < on:
+        return [(Finding(False, f"the offer from {name} ended on {offer.end}"), idle)]
+    if offer.noc is None:
+        return [(Finding(None, f"NOC of {name}'s offer not given", (at + "noc",)), idle)]
+    code = offer.noc
+    if len(code) == 4:  # NOC 2016: usable only when it became one NOC 2021 group
+        mapping = occupations.map_2016(code, book)
+        if mapping is None or mapping.unique is None:
+            why = f"NOC 2016 code {code} does not map to one NOC 2021 group"
+            return [(Finding(None, why, (at + "noc as a NOC 2021 code",)), idle)]
+        code = mapping.unique
+    table, professions = book.value(TABLE, on), book.value(PROFESSIONS, on)
+    ids = table.get(code, [])
+    if not ids:
+        if occupations.teer(code) >= 4:
+            why = f"NOC {code} is TEER {occupations.teer(code)}: not professional-level work"
+            return [(Finding(False, why), idle)]
+        why = f"NOC {code} is not in maplepath's table of the 63 CUSMA professions"
+        need = f"the CUSMA profession of {name}'s job: not in the profile"
+        return [(Finding(None, why, (need,)), idle)]
+    found = []
+    for pid in ids:
+        spec = professions[pid]
+        text = f"NOC {code} read as {spec['title']} (maplepath's table, not an official one)"
+        nocs = [c for c, ps in table.items() if pid in ps]
+        found.append((Finding(True, text), education(profile, spec, nocs, on, book)))
+    return found
+
+
+def education(
+    profile: Profile, spec: Mapping[str, Any], nocs: Sequence[str], on: date, book: RuleBook
+) -> Finding:
+    """A profession's minimum education (Appendix 2) against the profile's credentials, with
+    the alternatives the text gives: a diploma plus years of experience in the profession
+    (NOC groups ``nocs``), years of experience alone, or a licence (not in the profile)."""
+    title, req = spec["title"], spec["education"]
+    wanted = REQUIRED[req]
+    if not profile.education and req != "none":
+        return Finding(None, f"{title} needs {wanted}; no education given", ("education",))
+    needs: list[str] = []
+    degree = _credential(profile, on, DEGREES.get(req, ()), req == "licence_or_licenciatura")
+    routes: list[bool | None] = [degree.value]
+    needs += degree.needs
+    lines = [degree.detail]
+    acc = experience.accrue(profile.work, on, skilled_only=False, nocs=set(nocs), book=book)
+    work_needs = common.work_needs(profile.work, acc.unknown, ("noc", "start", "hours_per_week"))
+    if "diploma_experience_years" in spec:
+        years = int(spec["diploma_experience_years"])
+        diploma = _credential(profile, on, ("two_year", *DEGREES["bachelors"]), False)
+        seasoned = acc.at_least(years)
+        routes.append(and3(diploma.value, seasoned))
+        wanted += f", or a post-secondary diploma and {years} years' experience"
+        if seasoned is not False:
+            needs += diploma.needs
+        if diploma.value is not False:
+            needs += work_needs
+        if not degree.value:
+            lines.append(f"{common.years(acc.years)} years' experience as {title}")
+    if "experience_years" in spec:
+        routes.append(acc.at_least(int(spec["experience_years"])))
+        wanted += f", or {spec['experience_years']} years' experience"
+        needs += work_needs
+    if spec.get("licence") or req in ("licence_or_licenciatura", "none"):
+        routes.append(None)  # a licence or the technician's knowledge: not in the profile
+        what = "the knowledge the agreement describes" if req == "none" else "a licence"
+        needs.append(f"{what} for {title}: not in the profile")
+        wanted += "" if req in ("licence_or_licenciatura", "none") else ", or a licence"
+    value = or3(routes)
+    if value is not False and "also" in spec:
+        value = None
+        needs.append(f"{spec['also']}: not in the profile")
+    text = f"{title} needs {wanted}: {'; '.join(lines)}"
+    if value:
+        text += " (a credential related to the profession is expected)"
+    return Finding(value, text, tuple(dict.fromkeys(needs)) if value is None else ())
+
+
+def _credential(profile: Profile, on: date, levels: Sequence[str], mexican: bool) -> Finding:
+    """A completed credential at one of ``levels`` (from Mexico only, for a Licenciatura)."""
+    answers, needs, seen = [], [], []
+    for k, c in enumerate(profile.education):
+        level = None if c.level is None else str(c.level)
+        done = None if c.completed is None else c.completed <= on
+        fits = None if level is None else level in levels
+        origin = (None if c.country is None else c.country == "MX") if mexican else True
+        answers.append(and3(fits, done, origin))
+        facts = (("level", level), ("completed", done), ("country", origin))
+        needs += [f"education[{k}].{f}" for f, v in facts if v is None]
+        seen.append(f"{level or '?'} ({c.country or '?'}, {c.completed or '?'})")
+    value = or3(answers)
+    return Finding(value, "credentials: " + ", ".join(seen), tuple(needs))

@@ -1,0 +1,204 @@
+"""Intra-company transferees (ICT): moving to a Canadian parent, subsidiary, branch or affiliate
+of one's employer abroad, on an LMIA-exempt work permit (IRPR paragraph 205(a)).
+
+IRCC's requirements (rule ``programs.ict.requirements``): currently employed by a multinational
+company; employed continuously, full-time (not accumulated part-time), by the company outside
+Canada for at least one year in the three years before applying; transferring to an enterprise
+with a qualifying relationship (parent, subsidiary, branch or affiliate, both doing business);
+into an executive, senior managerial or specialized knowledge position.
+
+How maplepath judges what the profile can show:
+
+- The year: work periods with the same employer name, outside Canada, at 30 or more hours a week
+  (``experience.full_time``), merged when no day falls between them; one run of a year inside
+  the three-year window, and a period still running on the date.
+- The relationship: ``job_offers[].employer_relationship`` names it; missing, it is unknown.
+- The position: a NOC 2021 TEER 0 job (management occupations, major groups 00, 10, 20, ... 90)
+  is read as executive or senior managerial. Any other job could only be specialized knowledge
+  (proprietary knowledge of the company with advanced expertise, IRCC's 2024 guidance), which the
+  profile does not hold: that criterion stays unknown, and an officer decides from evidence.
+
+History: exemption code C12 until 2022-12-14; from 2022-12-15 codes C61, C62 and C63. US and
+Mexican citizens may also transfer under CUSMA (codes T37, T38), not modelled separately.
+
+References: IRCC, "Intra-company transferees - general requirements [R205(a)]" and
+"Qualifying relationship between the Canadian and foreign employer" (operational instructions on
+canada.ca); IRPR s. 205 (https://laws-lois.justice.gc.ca/eng/regulations/SOR-2002-227/section-205.html).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from maplepath import occupations, rulebook
+from maplepath.profile import JobOffer, Profile, WorkPeriod
+from maplepath.programs import common
+from maplepath.rulebook import RuleBook
+from maplepath.verdict import Criterion, Finding, Ternary, Verdict, and3, combine, criterion
+
+PROGRAM = "ict"
+LEADS_TO = "work_permit"
+R = "programs.ict."
+STATUS, PROCESSING = R + "status", R + "processing"
+REQUIREMENTS, EXEMPTION = R + "requirements", R + "lmia_exemption"
+FULL_TIME, CEC = "experience.full_time", "programs.cec.experience"
+MEASURED_FROM = date(2015, 1, 1)  # maplepath's experience rules start here
+_DAY = timedelta(days=1)
+_RANK = {True: 2, None: 1, False: 0}
+Span = tuple[date, date]
+
+
+def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+    book = book or rulebook.default()
+    status = common.status(PROGRAM, on, book)
+    if status == "not_yet_open":
+        first = book.get(STATUS).values[0].effective_from
+        why = f"IRPR 205(a) took effect on {first}; {on} is earlier"
+        gap = Criterion("program_exists", Ternary.unmet, why, (STATUS,))
+        return Verdict(PROGRAM, "ineligible", status, (gap,), LEADS_TO, None)
+    if on < MEASURED_FROM:
+        why = f"intra-company transfers were open on {on}, but maplepath measures from 2015-01-01"
+        gap = Criterion("rules_in_force", Ternary.unknown, why, (STATUS,))
+        return Verdict(PROGRAM, "unknown", status, (gap,), LEADS_TO, None)
+    criteria = (_employment(profile, on, book), *_transfer(profile, on, book), _permit(on, book))
+    ruling = book.at(PROCESSING, on)
+    processing = str(ruling.value) if ruling.in_force else None
+    return Verdict(PROGRAM, combine(criteria), status, criteria, LEADS_TO, processing)
+
+
+def _permit(on: date, book: RuleBook) -> Criterion:
+    exempt, cec = book.value(EXEMPTION, on), book.value(CEC, on)
+    text = (
+        f"an employer-specific work permit, LMIA-exempt under {exempt['provision']} (code "
+        f"{exempt['code']}); {cec['years']} year of full-time skilled work in Canada on it is "
+        "Canadian experience that the Canadian Experience Class counts (in the "
+        f"{cec['window_years']} years before applying)"
+    )
+    return Criterion("permit", Ternary.met, text, (EXEMPTION, CEC))
+
+
+# --- a continuous year of full-time work for the company, abroad -------------------------------
+
+
+def _employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
+    rules = (REQUIREMENTS, FULL_TIME)
+    if not profile.work:
+        return criterion("employment", Finding(None, "no work given", ("work",)), rules)
+    names = {p.employer.casefold(): p.employer for p in profile.work if p.employer}
+    found = [_company(profile.work, key, shown, on, book) for key, shown in names.items()]
+    if not found:  # no employer named anywhere
+        needs = tuple(f"work[{i}].employer" for i in range(len(profile.work)))
+        found = [Finding(None, "the employer of the work is not given", needs)]
+    return criterion("employment", max(found, key=lambda f: _RANK[f.value]), rules)
+
+
+def _company(work: list[WorkPeriod], key: str, shown: str, on: date, book: RuleBook) -> Finding:
+    rule = book.value(REQUIREMENTS, on)
+    years, window = int(rule["years"]), int(rule["window_years"])
+    full_week = float(book.value(FULL_TIME, on)["hours_per_week"])
+    start = on - relativedelta(years=window) + _DAY
+    sure: list[Span] = []
+    maybe: list[Span] = []
+    needs: list[str] = []
+    now_sure = now_maybe = False
+    for i, p in enumerate(work):
+        same = None if p.employer is None else p.employer.casefold() == key
+        abroad = None if p.canadian is None else not p.canadian
+        full = None if p.hours_per_week is None else p.hours_per_week >= full_week
+        counts = and3(same, abroad, full, None if p.start is None else p.start <= on)
+        span = (max(p.start or start, start), on if p.end is None else min(p.end, on))
+        if counts is False or span[0] > span[1]:
+            continue
+        current = p.end is None or p.end >= on
+        maybe.append(span)
+        now_maybe |= current
+        if counts:
+            sure.append(span)
+            now_sure |= current
+        else:
+            facts = ("employer", "country", "hours_per_week", "start")
+            needs += [f"work[{i}].{f}" for f in facts if getattr(p, f) is None]
+    best, best_maybe = _longest(sure), _longest(maybe)
+    text = f"{_months(best)} of continuous full-time work for {shown} outside Canada in the "
+    text += f"{window} years before {on} ({years} year needed)"
+    text += "" if now_sure else f"; not known to be working there on {on}"
+    if _reaches(best, years) and now_sure:
+        return Finding(True, text)
+    if not (_reaches(best_maybe, years) and now_maybe):
+        return Finding(False, text)
+    return Finding(None, text, tuple(needs))
+
+
+def _longest(spans: list[Span]) -> Span | None:
+    """The longest run of spans with no day between them."""
+    runs: list[Span] = []
+    for first, last in sorted(spans):
+        if runs and first <= runs[-1][1] + _DAY:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], last))
+        else:
+            runs.append((first, last))
+    return max(runs, key=lambda r: r[1] - r[0], default=None)
+
+
+def _reaches(run: Span | None, years: int) -> bool:
+    return run is not None and run[1] + _DAY >= run[0] + relativedelta(years=years)
+
+
+def _months(run: Span | None) -> str:
+    if run is None:
+        return "no months"
+    span = relativedelta(run[1] + _DAY, run[0])
+    days = f" {span.days} days" if span.days else ""
+    return f"{span.years * 12 + span.months} months{days} ({run[0]} to {run[1]})"
+
+
+# --- the transfer: the relationship between the enterprises, and the position ------------------
+
+
+def _transfer(profile: Profile, on: date, book: RuleBook) -> tuple[Criterion, Criterion]:
+    if not profile.job_offers:
+        none = Finding(None, "no job offer given", ("job_offers",))
+        pair = (none, none)
+    else:
+        found = [_offer(o, i, on, book) for i, o in enumerate(profile.job_offers)]
+        pair = max(found, key=lambda fs: _RANK[and3(fs[0].value, fs[1].value)])
+    rules = (REQUIREMENTS,)
+    return criterion("relationship", pair[0], rules), criterion("position", pair[1], rules)
+
+
+def _offer(offer: JobOffer, i: int, on: date, book: RuleBook) -> tuple[Finding, Finding]:
+    rule, at = book.value(REQUIREMENTS, on), f"job_offers[{i}]."
+    name = offer.employer or f"job_offers[{i}]"
+    if offer.end is not None and offer.end < on:
+        ended = Finding(False, f"the offer from {name} ended on {offer.end}")
+        return ended, ended
+    tie = offer.employer_relationship
+    if tie is None:
+        why = f"how {name} is related to the employer abroad is not given"
+        relation = Finding(None, why, (at + "employer_relationship",))
+    else:
+        ok = str(tie) in rule["relationships"]
+        relation = Finding(ok, f"{name} is a {tie} of the employer abroad")
+    return relation, _position(offer, name, at, int(rule["managerial_teer"]), book)
+
+
+def _position(offer: JobOffer, name: str, at: str, managerial: int, book: RuleBook) -> Finding:
+    if offer.noc is None:
+        return Finding(None, f"NOC of the position at {name} not given", (at + "noc",))
+    codes: tuple[str, ...] = (offer.noc,)
+    if len(offer.noc) == 4:
+        mapping = occupations.map_2016(offer.noc, book)
+        codes = mapping.candidates if mapping else ()
+    if codes and all(occupations.teer(c) == managerial for c in codes):
+        title = occupations.lookup(codes[0]).title
+        why = f"NOC {offer.noc} ({title}) is TEER {managerial}, read as executive or senior"
+        return Finding(True, why + " managerial (IRCC judges the duties)")
+    teers = "/".join(sorted({str(occupations.teer(c)) for c in codes})) or "?"
+    why = (
+        f"NOC {offer.noc} is TEER {teers}, not managerial: only specialized knowledge could qualify"
+    )
+    return Finding(
+        None, why, (f"specialized knowledge for the position at {name}: not in the profile",)
+    )
