@@ -142,6 +142,26 @@ def threadpool_info() -> str:
     return "numpy single-threaded (elementwise ops and indexing do not use BLAS threads)"
 
 
+def bench_programs() -> None:
+    """Evaluating every program for one profile (issue 5 target: <= 2 ms mean)."""
+    from maplepath import programs
+
+    paths = sorted((ROOT / "examples").glob("*.yaml"))
+    profiles = [read_profile(p).profile for p in paths]
+    for p in profiles:
+        programs.evaluate_all(p, ON)
+    samples = timed(lambda: [programs.evaluate_all(p, ON) for p in profiles], 50)
+    per_profile_ms = statistics.median(samples) / len(profiles) * 1e3
+    emit(
+        "programs_evaluate_all",
+        programs=len(programs.REGISTRY),
+        median_ms=round(per_profile_ms, 3),
+        best_ms=round(min(samples) / len(profiles) * 1e3, 3),
+        target_ms=2.0,
+        ok=per_profile_ms <= 2.0,
+    )
+
+
 SHARED = ROOT.parent / "shared" / "data"
 EVAL_MAJOR_GROUPS = ("10", "11", "12", "20", "21", "22", "41", "51", "52")
 
@@ -226,4 +246,5 @@ if __name__ == "__main__":
     bench_rulebook_load()
     bench_profiles()
     bench_crs()
+    bench_programs()
     bench_noc()

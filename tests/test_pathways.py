@@ -72,3 +72,64 @@ def test_processing_times_are_read_as_days_for_ranking(
     text: str | None, days: float | None
 ) -> None:
     assert pathways.processing_days(text) == days
+
+
+DESIGN_IDS = {
+    "fsw",
+    "cec",
+    "fst",
+    "gts_a",
+    "gts_b",
+    "cusma",
+    "ict",
+    "bc_pnp_tech",
+    "oinp_hcp_tech",
+    "aaip_accelerated_tech",
+    "aaip_opportunity",
+    "sinp_tech",
+    "mpnp_skilled_worker_overseas",
+    "quebec_ai",
+    "quebec_it_vfx",
+}
+
+
+def test_every_program_id_of_the_design_is_registered() -> None:
+    from maplepath import programs
+
+    ids = set(programs.REGISTRY)
+    assert ids >= DESIGN_IDS
+    assert any(i.startswith("ee_category:") for i in ids)
+
+
+def _statuses(on: date) -> dict[str, tuple[str, date | None]]:
+    ranked = pathways.evaluate(load_profile(EXAMPLES / "us_web_developer_offer.yaml"), on)
+    return {p.verdict.program: (p.verdict.status, p.status_since) for p in ranked}
+
+
+def test_2022_02_03_reproduces_that_days_world() -> None:
+    then = _statuses(date(2022, 2, 3))
+    assert then["bc_pnp_tech"][0] == "open"
+    assert then["quebec_ai"][0] == "open" and then["quebec_it_vfx"][0] == "open"
+    assert then["ee_category:stem"][0] == "not_yet_open"
+    # Job-offer CRS points were still in force that day.
+    from maplepath import rulebook
+
+    assert rulebook.at("crs.additional.arranged_employment", date(2022, 2, 3)).in_force
+
+
+def test_today_shows_what_has_closed_since_and_when() -> None:
+    now = _statuses(ON)
+    assert now["bc_pnp_tech"][0] == "closed" and now["bc_pnp_tech"][1] is not None
+    assert now["quebec_ai"] == ("closed", date(2026, 1, 1))
+    assert now["oinp_hcp_tech"][0] == "closed"
+    result = runner.invoke(
+        app, ["pathways", str(EXAMPLES / "us_web_developer_offer.yaml"), "--on", "2026-11-21"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "closed since 2026-01-01" in result.output
+
+
+def test_the_fastest_open_route_to_a_work_permit_is_named() -> None:
+    ranked = pathways.evaluate(load_profile(EXAMPLES / "us_web_developer_offer.yaml"), ON)
+    best = pathways.fastest(ranked, "work_permit")
+    assert best is not None and best.verdict.status == "open"

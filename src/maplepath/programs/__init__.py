@@ -2,7 +2,8 @@
 
 Each module exposes ``evaluate(profile, on, book=None) -> Verdict``; ``REGISTRY`` maps the
 program ids of ``maplepath pathways`` (DESIGN.md) to them, and ``evaluate_all`` runs them all on
-one date. So far: the three Express Entry programs, FSW, CEC and FST.
+one date: the Express Entry programs and categories, the fast work permits, the provincial tech
+streams and Quebec's pilot — every program id of DESIGN.md.
 """
 
 from __future__ import annotations
@@ -11,7 +12,21 @@ from collections.abc import Callable
 from datetime import date
 
 from maplepath.profile import Profile
-from maplepath.programs import cec, cusma, ee_category, fst, fsw, gts, ict
+from maplepath.programs import (
+    aaip,
+    bc_pnp_tech,
+    cec,
+    cusma,
+    ee_category,
+    fst,
+    fsw,
+    gts,
+    ict,
+    mpnp,
+    oinp_hcp_tech,
+    quebec,
+    sinp_tech,
+)
 from maplepath.rulebook import RuleBook
 from maplepath.verdict import Verdict
 
@@ -25,6 +40,12 @@ REGISTRY: dict[str, Evaluator] = {
     **gts.PROGRAMS,
     "cusma": cusma.evaluate,
     "ict": ict.evaluate,
+    "bc_pnp_tech": bc_pnp_tech.evaluate,
+    "oinp_hcp_tech": oinp_hcp_tech.evaluate,
+    **aaip.PROGRAMS,
+    "sinp_tech": sinp_tech.evaluate,
+    "mpnp_skilled_worker_overseas": mpnp.evaluate,
+    **quebec.PROGRAMS,
 }
 
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from maplepath import experience, language, occupations, rulebook
 from maplepath.profile import Profile
-from maplepath.programs import cec, common, fst, fsw
+from maplepath.programs import common, express_entry
 from maplepath.rulebook import RuleBook
 from maplepath.rulefile import parse_rule_file
 from maplepath.verdict import Criterion, Finding, Ternary, Verdict, and3, combine, criterion, or3
@@ -128,7 +128,7 @@ def _own_criteria(cid: str, profile: Profile, on: date, book: RuleBook) -> list[
 
 def _express_entry(profile: Profile, on: date, book: RuleBook) -> Criterion:
     """Eligible for one of the three programs Express Entry manages, FSW, CEC or FST."""
-    verdicts = [m.evaluate(profile, on, book) for m in (fsw, cec, fst)]
+    verdicts = express_entry.verdicts(profile, on, book)
     value = or3(_VERDICT[v.verdict] for v in verdicts)
     each = ", ".join(f"{v.program.upper()} {v.verdict}" for v in verdicts)
     needs = tuple(dict.fromkeys(n for v in verdicts if v.verdict == "unknown" for n in v.needs))

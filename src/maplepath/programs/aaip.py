@@ -1,0 +1,264 @@
+"""Alberta Advantage Immigration Program (AAIP, the Alberta Immigrant Nominee Program until
+2022): the Accelerated Tech Pathway and the Alberta Opportunity Stream.
+
+``aaip_accelerated_tech``: a pathway of the Express Entry-aligned Alberta Express Entry stream,
+announced on 2022-01-13 (applications from December 2021), for candidates in the Express Entry
+pool (FSW, CEC or FST) with a CRS of 300 or more who work full-time, or hold a full-time offer of
+a year or more, in Alberta in an eligible occupation (44 NOC 2021 unit groups today) with an
+employer in one of Alberta's tech industries. A nomination adds 600 CRS points
+(crs.additional.provincial_nomination).
+
+``aaip_opportunity``: a base stream (from 2018-06-14, replacing the Employer-Driven and
+Strategic Recruitment streams) for temporary foreign workers already working full-time in
+Alberta on a valid work permit, with a full-time Alberta job offer in their current occupation:
+CLB 4, or CLB 5 for skilled occupations from 2020-01-01 (NOC 0, A, B; TEER 0-3 from 2022-11-16);
+high school; 12 months of full-time work in the occupation in Alberta in the last 18 months, or
+24 months anywhere in the last 30. Intake paused from 2024-02-15 to 2024-06-11. A nomination
+supports a permanent residence application to IRCC outside Express Entry (no CRS points).
+
+References: rules/programs/aaip_accelerated_tech/ and aaip_opportunity/ (alberta.ca pages on
+the Alberta Opportunity Stream and the Accelerated Tech Pathway occupation list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from functools import partial
+
+from maplepath import language, occupations, rulebook
+from maplepath.profile import JobOffer, Profile, WorkPeriod
+from maplepath.programs import bc_pnp_tech as bc
+from maplepath.programs import cec, common, fst, fsw
+from maplepath.programs.oinp_hcp_tech import crs_at_least, express_entry
+from maplepath.rulebook import RuleBook
+from maplepath.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+
+TECH, OPPORTUNITY = "aaip_accelerated_tech", "aaip_opportunity"
+PROGRAM = (TECH, OPPORTUNITY)
+LEADS_TO = "nomination"
+AT, OS = f"programs.{TECH}.", f"programs.{OPPORTUNITY}."
+
+
+def _in_alberta(p: WorkPeriod | JobOffer) -> bool | None:
+    if isinstance(p, WorkPeriod) and p.canadian is False:
+        return False
+    return None if p.province is None else p.province == "AB"
+
+
+def _current(p: WorkPeriod, on: date) -> bool | None:
+    """Working in Canada with authorization on ``on`` in this period."""
+    started = None if p.start is None else p.start <= on
+    return and3(started, p.end is None or p.end >= on, p.canadian, p.authorized)
+
+
+# --- Accelerated Tech Pathway ------------------------------------------------------------------
+
+
+def evaluate_tech(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+    book = book or rulebook.default()
+    before = bc.early(TECH, on, book, LEADS_TO)
+    if before:
+        return before
+    ee = express_entry(profile, on, book, (fsw, cec, fst))
+    ee = replace(ee, detail=f"{ee.detail}; {bc.nomination_note(on, book)}")
+    floor = crs_at_least(profile, on, book, book.value(AT + "crs_minimum", on), "Alberta's minimum")
+    need = "the employer's industry on Alberta's tech industry list (not in the profile)"
+    industry = Finding(None, "the employer must be in one of Alberta's tech industries", (need,))
+    criteria = (
+        criterion("express_entry", ee, ("programs.fsw.status", "programs.cec.status")),
+        criterion("crs_minimum", floor, (AT + "crs_minimum",)),
+        _tech_employment(profile, on, book),
+        criterion("tech_industry_employer", industry, (AT + "employment",)),
+    )
+    status = common.status(TECH, on, book)
+    return Verdict(TECH, combine(criteria), status, criteria, LEADS_TO, None)
+
+
+def _tech_employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
+    """Full-time work in Alberta now, or a full-time Alberta offer of a year or more, in an
+    eligible occupation (the NOC 2016 lists of 2022 are not encoded: unknown before NOC 2021)."""
+    rules = (AT + "occupations", AT + "employment")
+    listing, rule = book.value(AT + "occupations", on), book.value(AT + "employment", on)
+    if not profile.work and not profile.job_offers:
+        f = Finding(None, "no work or job offer given", ("work", "job_offers"))
+        return criterion("tech_employment", f, rules)
+
+    def occupation(noc: str | None, at: str) -> bc.Check:
+        if listing is None:
+            return None, "", ()  # the list in force then is not encoded
+        answer = None if noc is None else bc.on_list(noc, listing, book)
+        return answer, f"NOC {noc} is not an eligible occupation", (at + "noc",)
+
+    found = []
+    for i, p in enumerate(profile.work):
+        at, hours = f"work[{i}].", p.hours_per_week
+        checks: list[bc.Check] = [
+            (_current(p, on), f"not working in Canada with authorization on {on}", ()),
+            (_in_alberta(p), f"in {p.province}", (at + "province",)),
+            (None if hours is None else hours >= rule["min_hours_per_week"], "part-time", ()),
+            occupation(p.noc, at),
+        ]
+        found.append(
+            bc.all_of(checks, f"working full-time in Alberta as NOC {p.noc}", f"work[{i}]")
+        )
+    for i, o in enumerate(profile.job_offers):
+        at = f"job_offers[{i}]."
+        year = None if o.start is None or o.end is None else (o.end - o.start).days >= 365
+        offer: list[bc.Check] = [
+            (_in_alberta(o), f"in {o.province}", (at + "province",)),
+            (o.full_time, "not full-time", (at + "full_time",)),
+            (True if o.end is None else year, "shorter than 12 months", (at + "start",)),
+            occupation(o.noc, at),
+        ]
+        found.append(bc.all_of(offer, f"full-time Alberta offer as NOC {o.noc}", f"offer {i}"))
+    f = bc.best(found)
+    if listing is None and f.value is not False:
+        why = f"{f.detail}; the occupation list in force on {on} is not encoded"
+        f = Finding(None, why, f.needs)
+    return criterion("tech_employment", f, rules)
+
+
+# --- Alberta Opportunity Stream ----------------------------------------------------------------
+
+
+def evaluate_opportunity(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+    book = book or rulebook.default()
+    before = bc.early(OPPORTUNITY, on, book, LEADS_TO)
+    if before:
+        return before
+    now = [i for i, p in enumerate(profile.work) if and3(_current(p, on), _in_alberta(p))]
+    maybe = [i for i, p in enumerate(profile.work) if and3(_current(p, on), _in_alberta(p)) is None]
+    current = profile.work[now[0]] if now else None
+    criteria = (
+        _permit(profile, on, now, maybe),
+        _occupation(current, now[0] if now else 0, on, book, bool(maybe) or not profile.work),
+        _language(profile, current, on, book),
+        _experience(profile, current, on, book),
+        _education(profile, on, book),
+        _offer(profile, current),
+    )
+    status = common.status(OPPORTUNITY, on, book)
+    return Verdict(OPPORTUNITY, combine(criteria), status, criteria, LEADS_TO, None)
+
+
+def _permit(profile: Profile, on: date, now: list[int], maybe: list[int]) -> Criterion:
+    base = "base stream: a nomination supports a PR application to IRCC outside Express Entry"
+    rules = (OS + "status",)
+    if now:
+        text = f"working in Alberta with authorization on {on} (work[{now[0]}]); {base}"
+        return criterion("alberta_work_permit", Finding(True, text), rules)
+    facts = ("start", "country", "authorized", "province")
+    needs = tuple(
+        f"work[{i}].{k}" for i in maybe for k in facts if getattr(profile.work[i], k) is None
+    )
+    if maybe or not profile.work:
+        why = f"whether you work in Alberta with authorization on {on} is unclear"
+        return criterion("alberta_work_permit", Finding(None, why, needs or ("work",)), rules)
+    return criterion(
+        "alberta_work_permit", Finding(False, f"not working in Alberta on {on}"), rules
+    )
+
+
+def _occupation(
+    current: WorkPeriod | None, i: int, on: date, book: RuleBook, maybe: bool
+) -> Criterion:
+    rule, rules = book.value(OS + "occupations", on), (OS + "occupations",)
+    if current is None:
+        f = Finding(None if maybe else False, "no current occupation in Alberta", ("work",))
+        return criterion("occupation", f, rules)
+    if current.noc is None or len(current.noc) != 5:
+        return criterion(
+            "occupation", Finding(None, "NOC 2021 code not given", ("work.noc",)), rules
+        )
+    if current.noc[0] in rule["known_eligible_broad_categories"]:
+        text = f"NOC {current.noc}: natural and applied sciences, none on the ineligible list"
+        return criterion("occupation", Finding(True, text), rules)
+    why = f"NOC {current.noc}: check Alberta's ineligible occupations list (not encoded here)"
+    return criterion("occupation", Finding(None, why), rules)
+
+
+def _language(profile: Profile, current: WorkPeriod | None, on: date, book: RuleBook) -> Criterion:
+    rule = book.value(OS + "language", on)
+    noc = current.noc if current else None
+    teer = occupations.teer(noc) if noc and len(noc) == 5 else None
+    clb = rule["other"] if teer is not None and teer > 3 else rule["skilled"]
+    minimum = dict.fromkeys(language.ABILITIES, clb)
+    f, used = common.language_finding(profile.language_tests, on, book, minimum, f"CLB {clb}")
+    if f.value is False and teer is None and rule["other"] < clb:
+        lower = dict.fromkeys(language.ABILITIES, rule["other"])
+        low, _ = common.language_finding(profile.language_tests, on, book, lower, "")
+        if low.value:
+            why = f"{f.detail}; CLB {rule['other']} is enough in TEER 4-5 work"
+            f = Finding(None, why, ("work",))
+    return criterion("language", f, (OS + "language", *used))
+
+
+def _experience(
+    profile: Profile, current: WorkPeriod | None, on: date, book: RuleBook
+) -> Criterion:
+    rule, rules = book.value(OS + "experience", on), (OS + "experience",)
+    if current is None or current.noc is None:
+        f = Finding(None, "the current Alberta occupation is not known", ("work",))
+        return criterion("experience", f, rules)
+    kind = "NOC 2021" if len(current.noc) == 5 else "NOC 2016"
+    count = partial(
+        bc.listed_experience,
+        profile.work,
+        on,
+        book,
+        listing={"classification": kind, "codes": [current.noc]},
+    )
+    alberta: Callable[[WorkPeriod], bool | None] = _in_alberta
+    months, window = rule["alberta_months"], rule["alberta_window_months"]
+    here = count(years=months / 12, since=bc.window_start(on, months=window), keep=alberta)
+    far, far_window = rule["anywhere_months"], rule["anywhere_window_months"]
+    anywhere = count(years=far / 12, since=bc.window_start(on, months=far_window))
+    text = (
+        f"as NOC {current.noc}: in Alberta in the last {window} months {here.detail}; "
+        f"anywhere in the last {far_window} months {anywhere.detail}"
+    )
+    value = or3([here.value, anywhere.value])
+    return criterion("experience", Finding(value, text, here.needs + anywhere.needs), rules)
+
+
+def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
+    rule, rules = book.value(OS + "education", on), (OS + "education",)
+    if not profile.education:
+        return criterion("education", Finding(None, "no education given", ("education",)), rules)
+    done = or3(None if c.completed is None else c.completed <= on for c in profile.education)
+    note = "; foreign credentials must be assessed equivalent to Alberta's" * bool(
+        rule["alberta_equivalency"]
+    )
+    needs = tuple(f"education[{i}].completed" for i, c in enumerate(profile.education))
+    f = Finding(done, f"high school or more completed{note}", needs if done is None else ())
+    return criterion("education", f, rules)
+
+
+def _offer(profile: Profile, current: WorkPeriod | None) -> Criterion:
+    if not profile.job_offers:
+        return criterion("job_offer", Finding(None, "no job offer given", ("job_offers",)), ())
+    noc = current.noc if current else None
+    found = []
+    for i, o in enumerate(profile.job_offers):
+        at = f"job_offers[{i}]."
+        same = None if o.noc is None or noc is None else o.noc == noc
+        checks: list[bc.Check] = [
+            (_in_alberta(o), f"in {o.province}", (at + "province",)),
+            (o.full_time, "not full-time", (at + "full_time",)),
+            (
+                same,
+                f"NOC {o.noc} is not the current occupation",
+                (at + "noc",) if noc else ("work",),
+            ),
+        ]
+        found.append(bc.all_of(checks, f"full-time Alberta offer as NOC {o.noc}", f"offer {i}"))
+    return criterion("job_offer", bc.best(found), ())
+
+
+evaluate = evaluate_tech  # the module's first program; PROGRAMS has both
+PROGRAMS: dict[str, Callable[[Profile, date, RuleBook | None], Verdict]] = {
+    TECH: evaluate_tech,
+    OPPORTUNITY: evaluate_opportunity,
+}

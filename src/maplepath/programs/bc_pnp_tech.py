@@ -1,0 +1,270 @@
+"""BC PNP Tech: British Columbia's tech-only invitations for Skills Immigration registrants.
+
+BC PNP Tech was never a stream of its own. From the first tech-only draw (2017-05-10, the "Tech
+Pilot"; permanent as "BC PNP Tech" after 2021-06-30) the BC PNP invited, weekly, registrants of
+its Skills Immigration and Express Entry BC categories (Skilled Worker, International Graduate)
+who held a B.C. job offer in one of its tech occupations: 29 NOC 2016 unit groups, 35 NOC 2021
+ones from 2022-11-16. Tech offers could be shorter than the indeterminate offers the categories
+require: from 2018-06-26 a year or more with 120 days left when applying. The dedicated draws
+ended with 2024 (rules/programs/bc_pnp_tech/status.yaml); the tech occupations are still
+prioritised through Skills Immigration. A nomination leads to a permanent residence application;
+through the Express Entry BC option it adds 600 CRS points (crs.additional.provincial_nomination).
+
+This module also holds what the provincial tech modules share: dated occupation lists in NOC 2016
+or NOC 2021 (``on_list``), experience in listed occupations over any window
+(``listed_experience``) and three-valued lists of checks (``all_of``).
+
+References: Welcome BC, Invitations to apply (https://welcomebc.ca/immigrate-to-b-c/invitations-to-apply);
+BC PNP Tech Pilot FAQs (June 2018); Government of B.C. news release of 2025-04-14.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from maplepath import experience, occupations, rulebook
+from maplepath.profile import JobOffer, Profile, WorkPeriod
+from maplepath.programs import common
+from maplepath.rulebook import RuleBook
+from maplepath.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+
+PROGRAM = "bc_pnp_tech"
+LEADS_TO = "nomination"
+R = "programs.bc_pnp_tech."
+NOMINATION = "crs.additional.provincial_nomination"
+Check = tuple[bool | None, str, tuple[str, ...]]  # answer, why it fails, facts that would decide
+_DAY = timedelta(days=1)
+
+
+# --- shared by the provincial tech modules ------------------------------------------------------
+
+
+def early(program: str, on: date, book: RuleBook, leads_to: str) -> Verdict | None:
+    """``common.before_rules`` with the program's own ``leads_to``."""
+    verdict = common.before_rules(program, on, book)
+    return replace(verdict, leads_to=leads_to) if verdict else None
+
+
+def ended(program: str, on: date, book: RuleBook, leads_to: str, why: str) -> Verdict | None:
+    """A program that has closed for good takes no one: one unmet criterion saying since when
+    and why (None while it is not closed)."""
+    rule_id = f"programs.{program}.status"
+    if common.status(program, on, book) != "closed":
+        return None
+    since = book.at(rule_id, on).effective_from
+    gone = criterion("program_open", Finding(False, f"closed since {since}: {why}"), [rule_id])
+    return Verdict(program, "ineligible", "closed", (gone,), leads_to, None)
+
+
+def nomination_note(on: date, book: RuleBook) -> str:
+    points = book.value(NOMINATION, on)
+    return f"a nomination under an Express Entry-aligned stream adds {points} CRS points"
+
+
+@lru_cache(maxsize=8)
+def _sources_2016(book: RuleBook) -> dict[str, frozenset[str]]:
+    """NOC 2021 unit group -> the NOC 2016 unit groups it came from (Statistics Canada)."""
+    table = book.value(occupations.CONCORDANCE_RULE, date(2022, 11, 16))
+    out: dict[str, set[str]] = {}
+    for code2016, entry in table.items():
+        for code2021 in entry["noc2021"]:
+            out.setdefault(str(code2021), set()).add(str(code2016))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _every(answers: Iterable[bool]) -> bool | None:
+    """True if all are True, False if none is (or there are none), None if they differ."""
+    seen = set(answers)
+    return None if len(seen) > 1 else (seen.pop() if seen else False)
+
+
+def on_list(code: str, listing: Mapping[str, Any], book: RuleBook) -> bool | None:
+    """Whether a NOC code is on a dated list ``{classification, codes}``. Across versions it is
+    on the list when every unit group it corresponds to is listed, off when none is, and unknown
+    in between (a NOC 2021 software engineer, 21231, came only from NOC 2016 2173)."""
+    codes = set(listing["codes"])
+    width = 4 if listing["classification"] == "NOC 2016" else 5
+    if len(code) == width:
+        return code in codes
+    if width == 5:
+        mapped = occupations.map_2016(code, book)
+        return None if mapped is None else _every(c in codes for c in mapped.candidates)
+    sources = _sources_2016(book).get(code)
+    return None if not sources else _every(c in codes for c in sources)
+
+
+def in_province(province: str | None, code: str) -> bool | None:
+    return None if province is None else province == code
+
+
+def window_start(on: date, years: int = 0, months: int = 0) -> date:
+    """The first day of the ``years`` and ``months`` ending on ``on``."""
+    return on - relativedelta(years=years, months=months) + _DAY
+
+
+def listed_experience(
+    work: Sequence[WorkPeriod],
+    on: date,
+    book: RuleBook,
+    *,
+    years: float,
+    since: date | None,
+    listing: Mapping[str, Any] | None = None,
+    keep: Callable[[WorkPeriod], bool | None] = lambda p: True,
+) -> Finding:
+    """Whether full-time-equivalent ``years`` of authorized work done from ``since`` are reached
+    in the listed occupations (any skilled one when ``listing`` is None) among the periods
+    ``keep`` accepts (a province, say). Missing facts widen the bound, never shrink it."""
+    sure_idx = [i for i, p in enumerate(work) if keep(p) is True]
+    best_idx = [i for i, p in enumerate(work) if keep(p) is not False]
+    sure_nocs: set[str] = set()
+    maybe: dict[int, str] = {}  # period index -> a NOC that may or may not be on the list
+    for i in best_idx if listing is not None else []:
+        noc = work[i].noc
+        answer = None if noc is None or listing is None else on_list(noc, listing, book)
+        if answer and noc is not None:
+            sure_nocs.add(noc)
+        elif answer is None and noc is not None:
+            maybe[i] = noc
+
+    def accrue(idx: list[int], nocs: set[str] | None) -> experience.Accrual:
+        periods = [p for i in idx if (p := _clip(work[i], since)) is not None]
+        skilled = listing is None
+        return experience.accrue(
+            periods, on, require_authorized=True, skilled_only=skilled, nocs=nocs, book=book
+        )
+
+    sure = accrue(sure_idx, sure_nocs if listing is not None else None)
+    best = accrue(best_idx, sure_nocs | set(maybe.values()) if listing is not None else None)
+    value = True if sure.at_least(years) else False if best.at_least(years) is False else None
+    kept = [i for i in best_idx if _clip(work[i], since) is not None]
+    needs = common.work_needs(work, [kept[j] for j in best.unknown], common.WORK_FACTS)
+    needs += [f"work[{i}].noc" for i in maybe]
+    needs += [f"work[{i}].province" for i in best_idx if i not in sure_idx]
+    text = f"{common.years(sure.years)} years counted ({years:g} needed)"
+    return Finding(value, text, tuple(dict.fromkeys(needs)) if value is None else ())
+
+
+def _clip(p: WorkPeriod, since: date | None) -> WorkPeriod | None:
+    """The part of a period from ``since`` on (None when it ended before)."""
+    if since is None or p.start is None or p.start >= since:
+        return None if since and p.end and p.end < since else p
+    return None if p.end and p.end < since else p.model_copy(update={"start": since})
+
+
+def all_of(checks: Sequence[Check], ok: str, failed: str) -> Finding:
+    """Three-valued AND of checks: the failed reasons when one fails, else what decides it."""
+    value = and3(*(answer for answer, _, _ in checks))
+    if value is False:
+        return Finding(False, f"{failed}: " + "; ".join(w for a, w, _ in checks if a is False))
+    needs = tuple(n for answer, _, ns in checks if answer is None for n in ns)
+    return Finding(value, ok, needs)
+
+
+def best(findings: Sequence[Finding]) -> Finding:
+    """The most favourable finding: met, then unknown, then unmet (with every reason)."""
+    top = min(findings, key=lambda f: {True: 0, None: 1, False: 2}[f.value])
+    return Finding(False, "; ".join(f.detail for f in findings)) if top.value is False else top
+
+
+# --- BC PNP Tech -------------------------------------------------------------------------------
+
+
+def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+    book = book or rulebook.default()
+    before = early(PROGRAM, on, book, LEADS_TO)
+    if before:
+        return before
+    status = common.status(PROGRAM, on, book)
+    criteria = (
+        _job_offer(profile, on, book, status),
+        _category(profile, on, book),
+        _employer(),
+    )
+    return Verdict(PROGRAM, combine(criteria), status, criteria, LEADS_TO, None)
+
+
+def _job_offer(profile: Profile, on: date, book: RuleBook, status: str) -> Criterion:
+    rules = (R + "occupations", R + "job_offer", R + "status", NOMINATION)
+    if not profile.job_offers:
+        f = Finding(None, "no job offer given", ("job_offers",))
+        return criterion("tech_job_offer", f, rules)
+    f = best([_offer(o, i, on, book) for i, o in enumerate(profile.job_offers)])
+    note = nomination_note(on, book)
+    if status == "closed":
+        note = (
+            "dedicated tech draws have ended; tech occupations are still prioritised through "
+            f"Skills Immigration; {note}"
+        )
+    return criterion("tech_job_offer", replace(f, detail=f"{f.detail} ({note})"), rules)
+
+
+def _offer(o: JobOffer, i: int, on: date, book: RuleBook) -> Finding:
+    at, rule = f"job_offers[{i}].", book.value(R + "job_offer", on)
+    listing = book.value(R + "occupations", on)
+    checks: list[Check] = [
+        (in_province(o.province, "BC"), f"in {o.province}", (at + "province",)),
+        (
+            None if o.noc is None else on_list(o.noc, listing, book),
+            f"NOC {o.noc} is not a BC PNP Tech occupation ({listing['classification']})",
+            (at + "noc",),
+        ),
+        (o.full_time, "not full-time", (at + "full_time",)),
+    ]
+    if o.end is not None and rule["indeterminate_only"]:
+        checks.append((False, "has an end date (indeterminate offers only until 2018-06-26)", ()))
+    elif o.end is not None:
+        length = None if o.start is None else (o.end - o.start).days + 1 >= rule["min_days"]
+        checks.append((length, f"shorter than {rule['min_days']} days", (at + "start",)))
+        left = (o.end - on).days >= rule["min_days_left"]
+        checks.append((left, f"fewer than {rule['min_days_left']} days left on {on}", ()))
+    name = o.employer or f"job_offers[{i}]"
+    return all_of(checks, f"B.C. tech job offer from {name} (NOC {o.noc})", f"offer from {name}")
+
+
+def _category(profile: Profile, on: date, book: RuleBook) -> Criterion:
+    """Skilled Worker (two years of skilled work) or International Graduate (a Canadian
+    post-secondary credential of the last three years)."""
+    rule, rules = book.value(R + "skills_immigration", on), (R + "skills_immigration",)
+    if not profile.work and not profile.education:
+        f = Finding(None, "no work or education given", ("work", "education"))
+        return criterion("skills_immigration_category", f, rules)
+    worker = listed_experience(
+        profile.work, on, book, years=rule["skilled_worker_years"], since=None
+    )
+    recent = on - relativedelta(years=rule["international_graduate_within_years"])
+    graduate = or3(
+        and3(
+            c.canadian,
+            None if c.level is None else c.level != "secondary",
+            None if c.completed is None else recent <= c.completed <= on,
+        )
+        for c in profile.education
+    )
+    value = or3([worker.value, graduate])
+    text = f"Skilled Worker: skilled work {worker.detail}; International Graduate: " + (
+        {True: "a Canadian credential", False: "no Canadian credential", None: "unclear"}[graduate]
+        + f" of the last {rule['international_graduate_within_years']} years"
+    )
+    needs = worker.needs + tuple(
+        f"education[{i}].{k}"
+        for i, c in enumerate(profile.education)
+        for k in ("country", "level", "completed")
+        if getattr(c, k) is None
+    )
+    return criterion("skills_immigration_category", Finding(value, text, needs), rules)
+
+
+def _employer() -> Criterion:
+    why = (
+        "the BC PNP also checks the employer (established in B.C., able to pay) and that the "
+        "wage matches B.C. rates for the occupation; neither can be told from a profile"
+    )
+    need = "B.C. employer eligibility and wage rate (not in the profile)"
+    return criterion("employer_and_wage", Finding(None, why, (need,)), (R + "skills_immigration",))

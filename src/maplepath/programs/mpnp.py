@@ -1,0 +1,124 @@
+"""Manitoba Provincial Nominee Program, Skilled Worker Overseas stream, with its strategic
+recruitment initiatives (overseas recruitment missions, exploratory visits, employer referrals).
+
+The stream nominates skilled workers outside Manitoba who show an established connection to the
+province: close relatives or friends there, past education or work in Manitoba, or an Invitation
+to Apply the MPNP issued directly through a strategic recruitment initiative (a recruitment
+mission, such as one reported in Buenos Aires in 2019). Candidates also need CLB 5 in every
+ability (for NOC 0, A, B occupations), a completed post-secondary program of at least a year,
+recent experience, and 60 points on Manitoba's assessment grid; mission candidates are generally
+21 to 45 with three years of experience in the last five. Its Manitoba Express Entry Pathway is
+Express Entry-aligned: a nomination adds 600 CRS points (crs.additional.provincial_nomination).
+
+A profile cannot show most connections (relatives and friends in Manitoba, study there, an
+invitation from a mission), nor the assessment grid: those are unknown, never unmet.
+
+References: Immigrate Manitoba, Skilled Workers Overseas and Recruit Overseas pages
+(https://www.immigratemanitoba.com/immigrate-to-manitoba/swo/).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from maplepath import language, rulebook
+from maplepath.facts import age_on
+from maplepath.profile import Profile
+from maplepath.programs import common
+from maplepath.programs.bc_pnp_tech import early, listed_experience, nomination_note, window_start
+from maplepath.rulebook import RuleBook
+from maplepath.verdict import Criterion, Finding, Verdict, combine, criterion, or3
+
+PROGRAM = "mpnp_skilled_worker_overseas"
+LEADS_TO = "nomination"
+R = "programs.mpnp_skilled_worker_overseas."
+NOMINATION = "crs.additional.provincial_nomination"
+CONNECTION = (
+    "a connection to Manitoba (not in the profile): a close relative or friend living there, "
+    "past study there, or an MPNP Invitation to Apply from a strategic recruitment initiative"
+)
+
+
+def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+    book = book or rulebook.default()
+    before = early(PROGRAM, on, book, LEADS_TO)
+    if before:
+        return before
+    rule = book.value(R + "requirements", on)
+    grid = Finding(
+        None,
+        "60 points on Manitoba's assessment grid (age, language, experience, education, "
+        "adaptability); the grid is not encoded in maplepath",
+        ("MPNP assessment grid score (not computed)",),
+    )
+    criteria = (
+        _connection(profile, on, book, rule),
+        _language(profile, on, book, rule),
+        _education(profile, on, rule),
+        _experience(profile, on, book, rule),
+        criterion("assessment_grid", grid, (R + "requirements",)),
+    )
+    status = common.status(PROGRAM, on, book)
+    return Verdict(PROGRAM, combine(criteria), status, criteria, LEADS_TO, None)
+
+
+def _connection(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:
+    """Past work in Manitoba is the one connection a profile can show; otherwise unknown."""
+    rules = (R + "status", R + "requirements", NOMINATION)
+    since = window_start(on, years=rule["window_years"])
+    for i, p in enumerate(profile.work):
+        started = p.start is not None and p.start <= on
+        if p.province == "MB" and started and (p.end is None or p.end >= since):
+            text = f"past work in Manitoba (work[{i}]); {nomination_note(on, book)}"
+            return criterion("manitoba_connection", Finding(True, text), rules)
+    why = (
+        "no Manitoba work in the profile; the stream needs family or friends in Manitoba, past "
+        "study there, or an invitation through a strategic recruitment initiative"
+    )
+    return criterion("manitoba_connection", Finding(None, why, (CONNECTION,)), rules)
+
+
+def _language(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:
+    minimum = dict.fromkeys(language.ABILITIES, rule["clb"])
+    what = f"CLB {rule['clb']}"
+    f, used = common.language_finding(profile.language_tests, on, book, minimum, what)
+    return criterion("language", f, (R + "requirements", *used))
+
+
+def _education(profile: Profile, on: date, rule: Mapping[str, Any]) -> Criterion:
+    rules = (R + "requirements",)
+    if not profile.education:
+        return criterion("education", Finding(None, "no education given", ("education",)), rules)
+    answers, needs = [], []
+    for i, c in enumerate(profile.education):
+        level = None if c.level is None else str(c.level) in rule["education_levels"]
+        done = None if c.completed is None else c.completed <= on
+        answers.append(None if level is None or done is None else level and done)
+        needs += [f"education[{i}].{k}" for k in ("level", "completed") if getattr(c, k) is None]
+    value = or3(answers)
+    text = {True: "a post-secondary program of a year or more completed", None: "unclear"}
+    f = Finding(
+        value, text.get(value, f"no post-secondary program completed by {on}"), tuple(needs)
+    )
+    return criterion("education", f, rules)
+
+
+def _experience(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:
+    """Recent skilled work (six months in five years); missions ask more, said in the detail."""
+    rules = (R + "requirements",)
+    if not profile.work:
+        return criterion("experience", Finding(None, "no work given", ("work",)), rules)
+    since = window_start(on, years=rule["window_years"])
+    months = rule["experience_months"]
+    f = listed_experience(profile.work, on, book, years=months / 12, since=since)
+    mission = rule["mission"]
+    age = "" if profile.birth_date is None else f", age {age_on(profile.birth_date, on)}"
+    note = (
+        f"skilled work since {since}: {f.detail}; recruitment missions look for "
+        f"{mission['experience_years']} years in {mission['window_years']} and ages "
+        f"{mission['min_age']}-{mission['max_age']}{age}"
+    )
+    return criterion("experience", replace(f, detail=note), rules)

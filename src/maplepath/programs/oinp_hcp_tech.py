@@ -1,0 +1,176 @@
+"""Ontario's Human Capital Priorities (HCP) tech draws, an Express Entry-aligned OINP stream.
+
+Ontario searched the federal Express Entry pool and sent a Notification of Interest (NOI) to
+candidates who qualified for the Federal Skilled Worker Program or the Canadian Experience
+Class, held a bachelor's degree or higher, and, in the "tech draws" that began on 2019-07-12,
+had work experience in a targeted tech occupation (six NOC 2016 unit groups; nine NOC 2021 ones
+from 2022-11-16) and a CRS score in the range Ontario set for the draw (its 400-point floor was
+replaced in 2018 by a minimum "as determined by the director"). An NOI gave 45 days to apply. A
+nomination adds 600 CRS points (crs.additional.provincial_nomination), then IRCC's invitation.
+In 2020 the tech draws invited 4,385 candidates. The 2026 redesign ended the stream: O. Reg.
+47/26 revoked the human capital priorities category (2026-05-30), and O. Reg. 204/26 replaced
+the categories with the Ontario Workforce Priority stream (made 2026-06-25).
+
+This module also holds what the Express Entry-aligned provincial streams share: a finding that
+a profile qualifies for a federal Express Entry program (``express_entry``), and the CRS score a
+province reads in the pool, without nomination points (``crs_before_nomination``).
+
+References: rules/programs/oinp_hcp_tech/ (O. Reg. 47/26 and 204/26 on ontario.ca/laws);
+Ontario Immigration, Human Capital Priorities Stream (ontarioimmigration.ca).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from types import ModuleType
+
+from maplepath import crs, rulebook
+from maplepath.profile import Profile
+from maplepath.programs import cec, common, fsw
+from maplepath.programs import express_entry as ee_programs
+from maplepath.programs.bc_pnp_tech import (
+    early,
+    ended,
+    listed_experience,
+    nomination_note,
+    window_start,
+)
+from maplepath.rulebook import RuleBook
+from maplepath.verdict import Criterion, Finding, Verdict, combine, criterion, or3
+
+PROGRAM = "oinp_hcp_tech"
+LEADS_TO = "nomination"
+R = "programs.oinp_hcp_tech."
+NOMINATION = "crs.additional.provincial_nomination"
+
+
+# --- shared by the Express Entry-aligned provincial streams ------------------------------------
+
+
+def express_entry(
+    profile: Profile, on: date, book: RuleBook, programs: Sequence[ModuleType]
+) -> Finding:
+    """Whether the profile qualifies for one of the federal Express Entry ``programs`` (each a
+    module with ``evaluate``): met if one is eligible, unmet if all are ineligible."""
+    verdicts = ee_programs.verdicts(profile, on, book, (m.PROGRAM for m in programs))
+    answers = {"eligible": True, "ineligible": False}
+    value = or3(answers.get(v.verdict) for v in verdicts)
+    text = ", ".join(f"{v.program.upper()} {v.verdict}" for v in verdicts)
+    needs = tuple(dict.fromkeys(n for v in verdicts if v.verdict == "unknown" for n in v.needs))
+    return Finding(value, f"Express Entry: {text}", needs if value is None else ())
+
+
+def crs_before_nomination(
+    profile: Profile, on: date, book: RuleBook
+) -> tuple[int, tuple[str, ...] | None]:
+    """The CRS total without nomination points, and None when no fact is missing, else the
+    facts whose absence scored nothing (the total is then a lower bound). A test or credential
+    given but not valid on the date is a fact, not a missing one."""
+    result = crs.score(profile.model_copy(update={"nominations": []}), on, book=book)
+    needs: list[str] = []
+    for m in result.missing:
+        head = m.split(":", 1)[0]
+        if " " in head:
+            needs += re.findall(r"[\w.]*work\[\d+\]\.\w+", m)
+        elif not _given(profile, head):
+            needs.append(head)
+    return result.total, tuple(dict.fromkeys(needs)) or None
+
+
+def _given(profile: Profile, path: str) -> bool:
+    """Whether a top-level fact (``language_tests``, ``spouse.birth_date``) is filled in."""
+    obj: object = profile
+    for part in path.split("."):
+        obj = getattr(obj, part, None)
+    return bool(obj)
+
+
+def crs_at_least(profile: Profile, on: date, book: RuleBook, minimum: int, what: str) -> Finding:
+    total, missing = crs_before_nomination(profile, on, book)
+    if total >= minimum:
+        return Finding(True, f"CRS {total} reaches {what} ({minimum})")
+    if missing is not None:
+        return Finding(None, f"CRS {total} with facts missing, below {what} ({minimum})", missing)
+    return Finding(False, f"CRS {total} is below {what} ({minimum})")
+
+
+# --- the tech draws ----------------------------------------------------------------------------
+
+
+def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+    book = book or rulebook.default()
+    why = "Ontario revoked the human capital priorities category (O. Reg. 47/26) in its redesign"
+    before = early(PROGRAM, on, book, LEADS_TO) or ended(PROGRAM, on, book, LEADS_TO, why)
+    if before:
+        return before
+    status = common.status(PROGRAM, on, book)
+    ee = express_entry(profile, on, book, (fsw, cec))
+    ee = replace(ee, detail=f"{ee.detail}; {nomination_note(on, book)}")
+    criteria = (
+        criterion("express_entry", ee, ("programs.fsw.status", "programs.cec.status", NOMINATION)),
+        _occupation(profile, on, book),
+        _education(profile, on, book),
+        _crs_range(profile, on, book),
+    )
+    return Verdict(PROGRAM, combine(criteria), status, criteria, LEADS_TO, None)
+
+
+def _occupation(profile: Profile, on: date, book: RuleBook) -> Criterion:
+    rules = (R + "occupations", R + "experience")
+    listing, rule = book.value(R + "occupations", on), book.value(R + "experience", on)
+    if listing is None or rule is None:
+        return criterion("tech_occupation", Finding(None, f"no tech draws on {on}"), rules)
+    if not profile.work:
+        return criterion("tech_occupation", Finding(None, "no work given", ("work",)), rules)
+    since = window_start(on, years=rule["window_years"])
+    f = listed_experience(profile.work, on, book, years=rule["years"], since=since, listing=listing)
+    what = f"in a targeted tech occupation ({listing['classification']}) since {since}"
+    return criterion("tech_occupation", replace(f, detail=f"{f.detail} {what}"), rules)
+
+
+def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
+    """A bachelor's degree or higher that counts on the date (Canadian, or with a valid ECA)."""
+    rules = (R + "education", common.ECA_RULE)
+    levels = book.value(R + "education", on)
+    if levels is None:
+        return criterion("education", Finding(None, f"no HCP stream on {on}"), rules)
+    if not profile.education:
+        return criterion("education", Finding(None, "no education given", ("education",)), rules)
+    answers, needs, shown = [], [], []
+    for i, c in enumerate(profile.education):
+        read = common.read_credential(c, f"education[{i}]", on, book)
+        level = common.level(c)
+        high = None if level is None else level in levels["levels"]
+        answers.append(None if high is None else (high and read.value))
+        needs += [*read.needs, *((f"education[{i}].level",) if level is None else ())]
+        shown.append(f"{level or '?'}: {read.detail}")
+    value = or3(answers)
+    f = Finding(value, "bachelor's or higher needed; " + "; ".join(shown), tuple(needs))
+    return criterion("education", f, rules)
+
+
+def _crs_range(profile: Profile, on: date, book: RuleBook) -> Criterion:
+    """The CRS against the range of the latest recorded tech draw: a selection cut-off, so a
+    score below it is unknown (the next draw may reach it), never unmet."""
+    rules = (R + "tech_draws", R + "noi_deadline")
+    draw = book.at(R + "tech_draws", on)
+    if not draw.in_force or draw.value is None:
+        return criterion("crs_range", Finding(None, f"no tech draw on record on {on}"), rules)
+    low, high = draw.value["crs_min"], draw.value["crs_max"]
+    when = f"the tech draw of {draw.effective_from}"
+    days = book.value(R + "noi_deadline", on)
+    if low is None:
+        why = f"the CRS range of {when} is not on record"
+        return criterion("crs_range", Finding(None, why), rules)
+    total, missing = crs_before_nomination(profile, on, book)
+    span = f"{low}-{high}" if high else f"{low} and up"
+    if total >= low:
+        text = (
+            f"CRS {total}: within reach of {when} (CRS {span}); an NOI gives {days} days to apply"
+        )
+        return criterion("crs_range", Finding(True, text), rules)
+    text = f"CRS {total} is below {when} (CRS {span}); Ontario sets the range of each draw"
+    return criterion("crs_range", Finding(None, text, missing or ()), rules)

@@ -1,0 +1,154 @@
+"""Saskatchewan's tech routes: the SINP Tech Talent Pathway (the Innovation and Tech Talent
+Pathway from 2026-01-01), and International Skilled Worker rounds restricted to tech occupations.
+
+The Tech Talent Pathway (International Skilled Worker category, from 2022-03-07) nominates
+workers with a full-time, permanent job offer in an eligible tech occupation from a registered
+Saskatchewan employer, approved by the SINP (a Job Approval Letter); a year of experience in the
+field in the last five years, or six months with the employer in Saskatchewan; CLB 5 (CLB 7
+through Express Entry); post-secondary education. It has an Express Entry route, where a
+nomination adds 600 CRS points (crs.additional.provincial_nomination), and a base route. The
+eligible occupations were 11 NOC 2016 unit groups, 16 NOC 2021 ones from 2022-11-16 and 32 from
+2026-01-01. The Express Entry and Occupations In-Demand sub-categories also hold rounds limited to
+tech occupations: a reported round of 621 invitations (455 Express Entry, 166 Occupations
+In-Demand) on 2023-09-15 is recorded in rules/programs/sinp_tech/tech_rounds.yaml.
+
+References: Government of Saskatchewan news release of 2022-03-07; saskatchewan.ca, SINP
+Innovation and Tech Talent Pathway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from maplepath import language, rulebook
+from maplepath.profile import JobOffer, Profile, WorkPeriod
+from maplepath.programs import bc_pnp_tech as bc
+from maplepath.programs import common
+from maplepath.rulebook import RuleBook
+from maplepath.verdict import Criterion, Finding, Verdict, combine, criterion, or3
+
+PROGRAM = "sinp_tech"
+LEADS_TO = "nomination"
+R = "programs.sinp_tech."
+NOMINATION = "crs.additional.provincial_nomination"
+
+
+def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+    book = book or rulebook.default()
+    before = bc.early(PROGRAM, on, book, LEADS_TO)
+    if before:
+        return before
+    rule = book.value(R + "requirements", on)
+    need = "an SINP Job Approval Letter for the offer (not in the profile)"
+    letter = Finding(None, "the SINP must approve the job offer (Job Approval Letter)", (need,))
+    criteria = (
+        _job_offer(profile, on, book),
+        criterion("job_approval_letter", letter, (R + "requirements",)),
+        _experience(profile, on, book, rule),
+        _language(profile, on, book, rule),
+        _education(profile, on, rule),
+    )
+    status = common.status(PROGRAM, on, book)
+    return Verdict(PROGRAM, combine(criteria), status, criteria, LEADS_TO, None)
+
+
+def _job_offer(profile: Profile, on: date, book: RuleBook) -> Criterion:
+    rules = (R + "occupations", R + "tech_rounds", NOMINATION)
+    if not profile.job_offers:
+        f = Finding(None, "no job offer given", ("job_offers",))
+        return criterion("tech_job_offer", f, rules)
+    f = bc.best([_offer(o, i, on, book) for i, o in enumerate(profile.job_offers)])
+    rounds = book.at(R + "tech_rounds", on)
+    note = bc.nomination_note(on, book) + " (Express Entry route)"
+    if rounds.in_force:
+        r = rounds.value
+        note += (
+            f"; tech-restricted International Skilled Worker rounds also invite without an "
+            f"offer (latest on record: {r['invitations']} invitations on {rounds.effective_from})"
+        )
+    return criterion("tech_job_offer", replace(f, detail=f"{f.detail}; {note}"), rules)
+
+
+def _offer(o: JobOffer, i: int, on: date, book: RuleBook) -> Finding:
+    at, listing = f"job_offers[{i}].", book.value(R + "occupations", on)
+    checks: list[bc.Check] = [
+        (
+            None if o.province is None else o.province == "SK",
+            f"in {o.province}",
+            (at + "province",),
+        ),
+        (
+            None if o.noc is None else bc.on_list(o.noc, listing, book),
+            f"NOC {o.noc} is not an eligible tech occupation ({listing['classification']})",
+            (at + "noc",),
+        ),
+        (o.full_time, "not full-time", (at + "full_time",)),
+        (o.end is None, f"ends on {o.end} (a permanent offer is needed)", ()),
+    ]
+    name = o.employer or f"job_offers[{i}]"
+    return bc.all_of(checks, f"Saskatchewan tech job offer from {name}", f"offer from {name}")
+
+
+def _experience(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:
+    """A year in an eligible tech occupation in the last five years, or six months of such work
+    in Saskatchewan (read as the offer's field)."""
+    rules = (R + "requirements", R + "occupations")
+    if not profile.work:
+        return criterion("experience", Finding(None, "no work given", ("work",)), rules)
+    listing = book.value(R + "occupations", on)
+    since = bc.window_start(on, years=rule["window_years"])
+    field = bc.listed_experience(
+        profile.work, on, book, years=rule["experience_years"], since=since, listing=listing
+    )
+    here = bc.listed_experience(
+        profile.work,
+        on,
+        book,
+        years=rule["saskatchewan_months"] / 12,
+        since=None,
+        listing=listing,
+        keep=_in_saskatchewan,
+    )
+    text = (
+        f"tech work since {since}: {field.detail}; in Saskatchewan: {here.detail} "
+        f"({rule['saskatchewan_months']} months would do)"
+    )
+    value = or3([field.value, here.value])
+    return criterion("experience", Finding(value, text, field.needs + here.needs), rules)
+
+
+def _in_saskatchewan(p: WorkPeriod) -> bool | None:
+    if p.canadian is False:
+        return False
+    return None if p.province is None else p.province == "SK"
+
+
+def _language(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:
+    clb = rule["clb"]
+    minimum = dict.fromkeys(language.ABILITIES, clb)
+    f, used = common.language_finding(profile.language_tests, on, book, minimum, f"CLB {clb}")
+    f = replace(
+        f, detail=f"{f.detail} (CLB {rule['express_entry_clb']} for the Express Entry route)"
+    )
+    return criterion("language", f, (R + "requirements", *used))
+
+
+def _education(profile: Profile, on: date, rule: Mapping[str, Any]) -> Criterion:
+    rules = (R + "requirements",)
+    if not profile.education:
+        return criterion("education", Finding(None, "no education given", ("education",)), rules)
+    answers, needs = [], []
+    for i, c in enumerate(profile.education):
+        level = None if c.level is None else str(c.level) in rule["education_levels"]
+        done = None if c.completed is None else c.completed <= on
+        answers.append(None if level is None or done is None else level and done)
+        needs += [f"education[{i}].{k}" for k in ("level", "completed") if getattr(c, k) is None]
+    value = or3(answers)
+    text = {True: "post-secondary education completed", None: "post-secondary education unclear"}
+    f = Finding(
+        value, text.get(value, f"no post-secondary credential completed by {on}"), tuple(needs)
+    )
+    return criterion("education", f, rules)
