@@ -89,3 +89,17 @@ def test_an_assessment_before_express_entry_is_a_clear_error() -> None:
     )
     assert result.exit_code == 2
     assert "the CRS began on 2015-01-01" in result.output
+
+
+def test_the_assessment_carries_every_route_ranked() -> None:
+    a = assess(load_profile(EXAMPLES / "us_web_developer_offer.yaml"), ON)
+    ids = [r.verdict.program for r in a.routes]
+    assert {"cusma", "gts_b", "bc_pnp_tech", "quebec_ai"} <= set(ids)
+    assert {r.verdict.program: r.verdict.verdict for r in a.routes}["cusma"] == "eligible"
+    data = a.to_json()
+    assert len(data["pathways"]) == len(ids)
+    result = runner.invoke(
+        app, ["assess", str(EXAMPLES / "us_web_developer_offer.yaml"), "--on", "2026-11-21"]
+    )
+    assert "Other routes open on 2026-11-21" in result.output
+    assert "quebec_ai (since 2026-01-01)" in result.output

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from maplepath import crs, programs, rulebook
+from maplepath import crs, pathways, programs, rulebook
 from maplepath.crs import CrsResult
+from maplepath.pathways import Pathway
 from maplepath.profile import Profile
 from maplepath.verdict import Verdict
 
@@ -31,12 +32,14 @@ class Assessment:
     warnings: list[str] = field(default_factory=list)
     rules_last_verified: date | None = None
     rules_fingerprint: str = ""
+    routes: list[Pathway] = field(default_factory=list)  # every program, ranked
 
     def to_json(self) -> dict[str, Any]:
         return {
             "on": self.on.isoformat(),
             "crs": self.crs.to_json(),
             "programs": [v.to_json() for v in self.programs],
+            "pathways": [p.to_json() for p in self.routes],
             "missing": self.missing,
             "warnings": self.warnings,
             "rules": {
@@ -65,7 +68,9 @@ def assess(
 ) -> Assessment:
     book = book or rulebook.default()
     score = crs.score(profile, on, scenarios, book)
-    verdicts = [programs.REGISTRY[p](profile, on, book) for p in programs.EXPRESS_ENTRY]
+    routes = pathways.evaluate(profile, on, book=book)
+    by_id = {r.verdict.program: r.verdict for r in routes}
+    verdicts = [by_id[p] for p in programs.EXPRESS_ENTRY]
     missing = list(score.missing)
     for v in verdicts:
         if v.verdict != "unknown":
@@ -83,4 +88,5 @@ def assess(
         warnings=warnings,
         rules_last_verified=book.last_verified(),
         rules_fingerprint=book.fingerprint(),
+        routes=routes,
     )

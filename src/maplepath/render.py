@@ -230,6 +230,7 @@ def assessment(console: Console, a: Assessment) -> None:
         )
         for c in v.criteria:
             console.print(f"  {STATUS_MARK[c.status]} {c.id}: {c.detail}", highlight=False)
+    _other_routes(console, a)
     if a.missing:
         console.print("\n[cyan]Facts that would change a verdict or the score:[/]")
         for m in a.missing:
@@ -307,3 +308,23 @@ def pathways_report(console: Console, ranked: list[Pathway], on: date) -> None:
         for c in v.criteria:
             console.print(f"  {STATUS_MARK[c.status]} {c.id}: {c.detail}", highlight=False)
     console.print(f"\n[dim]{DISCLAIMER}[/]")
+
+
+def _other_routes(console: Console, a: Assessment) -> None:
+    """Beyond FSW/CEC/FST: the open routes that fit or may fit, and what has closed."""
+    others = [r for r in a.routes if r.verdict.program not in ("fsw", "cec", "fst")]
+    fitting = [
+        r for r in others if r.verdict.status == "open" and r.verdict.verdict != "ineligible"
+    ]
+    closed = [r for r in others if r.verdict.status == "closed"]
+    console.print(f"\n[bold]Other routes open on {a.on}[/] (maplepath pathways for the reasons):")
+    for r in fitting:
+        v = r.verdict
+        to = v.leads_to.replace("_", " ")
+        style = VERDICT_STYLE[v.verdict]
+        console.print(f"  [{style}]{v.verdict:10}[/] {v.program} → {to}", highlight=False)
+    if not fitting:
+        console.print("  none that fits on the facts given")
+    if closed:
+        names = ", ".join(f"{r.verdict.program} (since {r.status_since})" for r in closed)
+        console.print(f"  [dim]closed: {names}[/]", highlight=False)
