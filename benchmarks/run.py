@@ -37,18 +37,39 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 
 def bench_rulebook_load() -> None:
+    """Whole-tree load: the cold strict parse (first run after an edit or install) and the
+    normal load from the parsed-book cache (target < 150 ms)."""
+    import os
+    import tempfile
+
     def load() -> None:
         rulebook.RuleBook().ids()
 
-    samples = timed(load, 30)
+    saved = os.environ.get("MAPLEPATH_DATA_DIR")
+    cold = []
+    for _ in range(10):
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ["MAPLEPATH_DATA_DIR"] = tmp
+            cold += timed(load, 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["MAPLEPATH_DATA_DIR"] = tmp
+        load()  # writes the cache
+        warm = timed(load, 30)
+    if saved is None:
+        os.environ.pop("MAPLEPATH_DATA_DIR", None)
+    else:
+        os.environ["MAPLEPATH_DATA_DIR"] = saved
     book = rulebook.default()
     emit(
         "rulebook_load",
         files=len(book.ids()),
-        mean_ms=round(statistics.mean(samples) * 1e3, 2),
-        max_ms=round(max(samples) * 1e3, 2),
+        cached_median_ms=round(statistics.median(warm) * 1e3, 2),
+        cached_max_ms=round(max(warm) * 1e3, 2),
+        cold_parse_median_ms=round(statistics.median(cold) * 1e3, 2),
+        cold_parse_max_ms=round(max(cold) * 1e3, 2),
         target_ms=150,
-        ok=max(samples) * 1e3 < 150,
+        ok=max(warm) * 1e3 < 150,
+        cold_ok=max(cold) * 1e3 < 150,
     )
 
 

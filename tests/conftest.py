@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,19 @@ FIXTURES = HERE / "fixtures"
 EXAMPLES = HERE.parent / "examples"
 # ../shared/data beside the checkout: reference copies of official data (see its PROVENANCE.md).
 SHARED_DATA = HERE.parents[1] / "shared" / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests never write to the real user data directory (rule cache, imported indexes)."""
+    path = tmp_path_factory.mktemp("maplepath-data")
+    before = os.environ.get("MAPLEPATH_DATA_DIR")
+    os.environ["MAPLEPATH_DATA_DIR"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("MAPLEPATH_DATA_DIR", None)
+    else:
+        os.environ["MAPLEPATH_DATA_DIR"] = before
 
 
 @pytest.fixture(scope="session")

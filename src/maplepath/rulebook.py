@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import pickle
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from maplepath import datadir, rulefile
 from maplepath.rulefile import (
     IN_FORCE,
     Brackets,
@@ -120,10 +122,20 @@ class RuleBook:
         return self._rules
 
     def _load(self) -> dict[str, Rule]:
+        paths = sorted(self.root.rglob("*.yaml"))
+        cache = _cache_file(paths)
+        if cache is not None:
+            try:
+                cached: dict[str, Rule] = pickle.loads(cache.read_bytes())
+                return cached
+            except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+                pass  # no cache yet, or one from another version: parse
         rules: dict[str, Rule] = {}
-        for path in sorted(self.root.rglob("*.yaml")):
+        for path in paths:
             rule = parse_rule_file(path, self.rule_id_for(path))
             rules[rule.id] = rule
+        if cache is not None:
+            _write_cache(cache, rules)
         return rules
 
     def rule_id_for(self, path: Path) -> str:
@@ -235,6 +247,35 @@ class RuleBook:
             h.update(rule.id.encode())
             h.update(rule.path.read_bytes())
         return h.hexdigest()[:16]
+
+
+# The strict parse of ~140 files takes 100-170 ms (PyYAML builds every node in Python); like a
+# .pyc, the parsed book is kept in the user's data directory, keyed by every file's path, size
+# and modification time and by the parser's own source, so any edit re-parses.
+_PARSER_STAMP = hashlib.sha256(Path(rulefile.__file__).read_bytes()).hexdigest()
+
+
+def _cache_file(paths: list[Path]) -> Path | None:
+    h = hashlib.sha256(_PARSER_STAMP.encode())
+    for p in paths:
+        st = p.stat()
+        h.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    try:
+        folder = datadir.data_dir() / "cache"
+    except OSError:
+        return None
+    return folder / f"rules-{h.hexdigest()[:24]}.pickle"
+
+
+def _write_cache(path: Path, rules: dict[str, Rule]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("rules-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        datadir.atomic_write_bytes(path, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only home: parse every time
 
 
 @cache
