@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from maplepath import rulebook
 from maplepath.profile import Profile
 from maplepath.programs import (
     aaip,
     bc_pnp_tech,
-    cec,
     cusma,
     ee_category,
-    fst,
-    fsw,
+    express_entry,
     gts,
     ict,
     mpnp,
@@ -32,10 +31,20 @@ from maplepath.verdict import Verdict
 
 Evaluator = Callable[[Profile, date, RuleBook | None], Verdict]
 
+
+def _shared(program: str) -> Evaluator:
+    """FSW, CEC and FST through the per-profile memo every Express Entry route shares."""
+
+    def run(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+        return express_entry.verdict(program, profile, on, book or rulebook.default())
+
+    return run
+
+
 REGISTRY: dict[str, Evaluator] = {
-    "fsw": fsw.evaluate,
-    "cec": cec.evaluate,
-    "fst": fst.evaluate,
+    "fsw": _shared("fsw"),
+    "cec": _shared("cec"),
+    "fst": _shared("fst"),
     **ee_category.evaluators(),
     **gts.PROGRAMS,
     "cusma": cusma.evaluate,

@@ -185,8 +185,9 @@ def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criteri
     if not profile.work:
         return criterion("occupation_experience", Finding(None, "no work given", ("work",)), rules)
     codes = sorted({p.noc for p in profile.work if p.noc})
+    unnamed = [None] if any(p.noc is None for p in profile.work) else []
     results: list[tuple[bool | None, float, str | None, tuple[int, ...]]] = []
-    for code in [*codes, None]:  # None: the work whose NOC is not given
+    for code in [*codes, *unnamed]:  # None: the work whose NOC is not given
         on_list = True if code is None else _listed(code, listed)
         if on_list is not False:
             value, done, doubtful = _measure(profile, on, frozenset([code] if code else []), need)
