@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from maplepath import crs, pathways, programs, rulebook
-from maplepath.crs import CrsResult
+from maplepath.crs_result import CrsResult
 from maplepath.pathways import Pathway
 from maplepath.profile import Profile
 from maplepath.verdict import Verdict

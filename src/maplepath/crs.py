@@ -10,64 +10,19 @@ rule and the date that rule took effect. The same ``crs_tables`` drive ``batch``
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
-from typing import Any, NamedTuple
 
 from maplepath import crs_inputs, crs_tables
 from maplepath.crs_inputs import CrsInputs
+from maplepath.crs_result import CrsResult, Line
 from maplepath.crs_tables import CrsTables
 from maplepath.profile import Profile
 from maplepath.rulebook import RuleBook, default
 
 EARLIEST = date(2015, 1, 1)  # Express Entry and the CRS began on 2015-01-01
 SECTIONS = ("core", "spouse", "transferability", "additional")
-
-
-class Line(NamedTuple):
-    """One explained line of a score (a NamedTuple: a score makes dozens of them)."""
-
-    factor: str
-    points: int
-    rule: str
-    effective_from: date | None
-    detail: str
-    section: str
-
-
-@dataclass
-class CrsResult:
-    on: date
-    total: int
-    sections: dict[str, int]
-    lines: list[Line]
-    inputs: CrsInputs
-    principal_applicant: str = "applicant"
-    warnings: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    alternative: dict[str, Any] | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "on": self.on.isoformat(),
-            "total": self.total,
-            "sections": self.sections,
-            "lines": [
-                {
-                    "factor": ln.factor,
-                    "points": ln.points,
-                    "rule": ln.rule,
-                    "effective_from": ln.effective_from.isoformat() if ln.effective_from else None,
-                    "detail": ln.detail,
-                }
-                for ln in self.lines
-            ],
-            "principal_applicant": self.principal_applicant,
-            "warnings": self.warnings,
-            "missing": self.missing,
-            "alternative": self.alternative,
-        }
 
 
 class _Lines:

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from maplepath import language
 from maplepath.assess import DISCLAIMER, Assessment
-from maplepath.crs import CrsResult
+from maplepath.crs_result import CrsResult
 from maplepath.facts import PersonFacts, ProfileFacts
 from maplepath.pathways import Pathway, fastest
 from maplepath.rulebook import Brackets, Change, Rule, Ruling
