@@ -294,3 +294,23 @@ def _funds(profile: Profile, on: date, book: RuleBook, occupation: Occupation) -
         why = f"{short}, unless exempt ({here.detail}; {offer.detail})"
         return Finding(None, why, here.needs + offer.needs)
     return Finding(False, short)
+
+
+def credential_completed(
+    profile: Profile, on: date, levels: Iterable[str], rules: tuple[str, ...], met: str, unmet: str
+) -> Criterion:
+    """A credential of one of ``levels`` completed by ``on`` (provincial streams' education
+    criterion): unknown while a credential's level or completion date is missing."""
+    if not profile.education:
+        return criterion("education", Finding(None, "no education given", ("education",)), rules)
+    wanted = set(levels)
+    answers: list[bool | None] = []
+    needs: list[str] = []
+    for i, c in enumerate(profile.education):
+        level = None if c.level is None else str(c.level) in wanted
+        done = None if c.completed is None else c.completed <= on
+        answers.append(None if level is None or done is None else level and done)
+        needs += [f"education[{i}].{k}" for k in ("level", "completed") if getattr(c, k) is None]
+    value = or3(answers)
+    text = met if value else f"{unmet} by {on}" if value is False else f"{met}: unclear"
+    return criterion("education", Finding(value, text, tuple(needs)), rules)

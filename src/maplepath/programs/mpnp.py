@@ -30,7 +30,7 @@ from maplepath.profile import Profile
 from maplepath.programs import common
 from maplepath.programs.bc_pnp_tech import early, listed_experience, nomination_note, window_start
 from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Verdict, combine, criterion, or3
+from maplepath.verdict import Criterion, Finding, Verdict, combine, criterion
 
 PROGRAM = "mpnp_skilled_worker_overseas"
 LEADS_TO = "nomination"
@@ -89,21 +89,14 @@ def _language(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any
 
 
 def _education(profile: Profile, on: date, rule: Mapping[str, Any]) -> Criterion:
-    rules = (R + "requirements",)
-    if not profile.education:
-        return criterion("education", Finding(None, "no education given", ("education",)), rules)
-    answers, needs = [], []
-    for i, c in enumerate(profile.education):
-        level = None if c.level is None else str(c.level) in rule["education_levels"]
-        done = None if c.completed is None else c.completed <= on
-        answers.append(None if level is None or done is None else level and done)
-        needs += [f"education[{i}].{k}" for k in ("level", "completed") if getattr(c, k) is None]
-    value = or3(answers)
-    text = {True: "a post-secondary program of a year or more completed", None: "unclear"}
-    f = Finding(
-        value, text.get(value, f"no post-secondary program completed by {on}"), tuple(needs)
+    return common.credential_completed(
+        profile,
+        on,
+        rule["education_levels"],
+        (R + "requirements",),
+        "a post-secondary program of a year or more completed",
+        "no post-secondary program completed",
     )
-    return criterion("education", f, rules)
 
 
 def _experience(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:

@@ -137,18 +137,11 @@ def _language(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any
 
 
 def _education(profile: Profile, on: date, rule: Mapping[str, Any]) -> Criterion:
-    rules = (R + "requirements",)
-    if not profile.education:
-        return criterion("education", Finding(None, "no education given", ("education",)), rules)
-    answers, needs = [], []
-    for i, c in enumerate(profile.education):
-        level = None if c.level is None else str(c.level) in rule["education_levels"]
-        done = None if c.completed is None else c.completed <= on
-        answers.append(None if level is None or done is None else level and done)
-        needs += [f"education[{i}].{k}" for k in ("level", "completed") if getattr(c, k) is None]
-    value = or3(answers)
-    text = {True: "post-secondary education completed", None: "post-secondary education unclear"}
-    f = Finding(
-        value, text.get(value, f"no post-secondary credential completed by {on}"), tuple(needs)
+    return common.credential_completed(
+        profile,
+        on,
+        rule["education_levels"],
+        (R + "requirements",),
+        "post-secondary education completed",
+        "no post-secondary credential completed",
     )
-    return criterion("education", f, rules)
