@@ -183,6 +183,40 @@ def bench_programs() -> None:
     )
 
 
+def bench_draws() -> None:
+    """Importing IRCC's rounds file (target <= 1 s) and `draws stats` (target <= 100 ms)."""
+    import os
+    import tempfile
+
+    from maplepath import draws
+    from maplepath.draws.stats import stats
+
+    source = ROOT.parent / "shared" / "data" / "express_entry" / "ee_rounds_123_en.json"
+    if not source.exists():
+        emit("draws", skipped=f"reference data not found at {source}")
+        return
+    saved = os.environ.get("MAPLEPATH_DATA_DIR")
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["MAPLEPATH_DATA_DIR"] = tmp
+        t0 = time.perf_counter()
+        summary = draws.import_rounds(source)
+        seconds = time.perf_counter() - t0
+        emit(
+            "draws_import",
+            rounds=summary.total,
+            seconds=round(seconds, 3),
+            target_s=1.0,
+            ok=seconds <= 1.0,
+        )
+        samples = timed(stats, 20)
+        ms = statistics.median(samples) * 1e3
+        emit("draws_stats", median_ms=round(ms, 2), target_ms=100, ok=ms <= 100)
+    if saved is None:
+        os.environ.pop("MAPLEPATH_DATA_DIR", None)
+    else:
+        os.environ["MAPLEPATH_DATA_DIR"] = saved
+
+
 SHARED = ROOT.parent / "shared" / "data"
 EVAL_MAJOR_GROUPS = ("10", "11", "12", "20", "21", "22", "41", "51", "52")
 
@@ -269,3 +303,4 @@ if __name__ == "__main__":
     bench_crs()
     bench_programs()
     bench_noc()
+    bench_draws()

@@ -328,3 +328,44 @@ def _other_routes(console: Console, a: Assessment) -> None:
     if closed:
         names = ", ".join(f"{r.verdict.program} (since {r.status_since})" for r in closed)
         console.print(f"  [dim]closed: {names}[/]", highlight=False)
+
+
+def rounds_table(console: Console, rounds: list[Any]) -> None:
+    table = Table("round", "date", "type", "invitations", "lowest CRS")
+    for r in rounds:
+        table.add_row(r.number, str(r.date), r.category, f"{r.invitations:,}", str(r.cutoff or "-"))
+    console.print(table)
+    if not rounds:
+        console.print("No rounds (import them with: maplepath draws update).")
+
+
+def draw_stats(console: Console, data: dict[str, Any]) -> None:
+    if not data["rounds"]:
+        console.print("No rounds imported yet: maplepath draws update")
+        return
+    latest = data["latest"]
+    console.print(
+        f"{data['rounds']} rounds; latest {latest['date']} ({latest['category']}): "
+        f"{latest['invitations']:,} invitations, lowest CRS {latest['cutoff']}",
+        highlight=False,
+    )
+    table = Table(
+        "type",
+        "rounds",
+        "invitations",
+        "cut-off last 12 months (min/median/max)",
+        "median days apart",
+    )
+    for cid, c in sorted(data["categories"].items(), key=lambda kv: -kv[1]["rounds"]):
+        w = c["cutoff"].get("last_12_months") or {}
+        values = [w.get(k) for k in ("min", "median", "max")]
+        span = "/".join(f"{v:g}" for v in values) if None not in values else "-"
+        table.add_row(
+            cid,
+            str(c["rounds"]),
+            f"{c['invitations']:,}",
+            span,
+            "-" if (apart := c["days_between_rounds"]["median"]) is None else f"{apart:g}",
+        )
+    console.print(table)
+    console.print("[dim]Past rounds do not promise future ones.[/]")
