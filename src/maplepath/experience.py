@@ -33,7 +33,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -77,8 +77,7 @@ class Run:
     periods: tuple[int, ...] = ()  # indexes of the work periods that form the run
 
 
-@dataclass(frozen=True)
-class _Filters:
+class _Filters(NamedTuple):
     where: Where
     skilled_only: bool
     exclude_self_employed: bool
@@ -127,29 +126,48 @@ def _counts(p: WorkPeriod, f: _Filters, book: RuleBook) -> bool | None:
 
     One failed condition excludes the period whatever else is missing (a TEER 5 job does not count
     even if its country is unknown)."""
-    answers: list[bool | None] = []
+    known: bool | None = True  # None once a condition depends on a missing fact
     if f.skilled_only or f.nocs is not None:
-        candidates = _noc_2021(p.noc, book)
-        if f.skilled_only:
-            answers.append(_all(occupations.is_skilled(c) for c in candidates))
-        if f.nocs is not None:
-            listed = f.nocs
-            answers.append(True if p.noc in listed else _all(c in listed for c in candidates))
-    if f.where != "any":
-        answers.append(None if p.canadian is None else p.canadian == (f.where == "canada"))
-    if f.exclude_self_employed:
-        answers.append(None if p.self_employed is None else not p.self_employed)
-    if f.exclude_full_time_student:
-        answers.append(None if p.full_time_student is None else not p.full_time_student)
-    if f.require_authorized:
-        # Authorization matters only for work done in Canada.
-        if p.canadian is False or p.authorized is True:
-            answers.append(True)
+        noc = p.noc
+        if noc is not None and len(noc) == 5:
+            # A NOC 2021 unit group: skilled means TEER (its second digit) 0-3.
+            if f.skilled_only and int(noc[1]) > 3:
+                return False
+            if f.nocs is not None and noc not in f.nocs:
+                return False
         else:
-            answers.append(False if p.canadian and p.authorized is False else None)
-    if False in answers:
-        return False
-    return None if None in answers else True
+            candidates = _noc_2021(noc, book)
+            answers = []
+            if f.skilled_only:
+                answers.append(_all(occupations.is_skilled(c) for c in candidates))
+            if f.nocs is not None:
+                listed = f.nocs
+                answers.append(True if noc in listed else _all(c in listed for c in candidates))
+            if False in answers:
+                return False
+            if None in answers:
+                known = None
+    canadian = None if p.country is None else p.country == "CA"
+    if f.where != "any":
+        if canadian is None:
+            known = None
+        elif canadian != (f.where == "canada"):
+            return False
+    for excluded, fact in (
+        (f.exclude_self_employed, p.self_employed),
+        (f.exclude_full_time_student, p.full_time_student),
+    ):
+        if excluded:
+            if fact is None:
+                known = None
+            elif fact:
+                return False
+    # Authorization matters only for work done in Canada.
+    if f.require_authorized and canadian is not False and p.authorized is not True:
+        if canadian and p.authorized is False:
+            return False
+        known = None
+    return known
 
 
 def _days(p: WorkPeriod, on: date, window_start: date | None) -> tuple[date, date] | None:
