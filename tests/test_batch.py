@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
 from datetime import date
+from typing import get_type_hints
 
 import numpy as np
 import pytest
@@ -28,8 +28,8 @@ RANGES = {
 inputs = st.builds(
     CrsInputs,
     **{
-        f.name: RANGES.get(f.name, BOOL if f.type in ("bool", bool) else CLB)
-        for f in fields(CrsInputs)
+        name: RANGES.get(name, BOOL if kind is bool else CLB)
+        for name, kind in get_type_hints(CrsInputs).items()
     },
 )
 dates = st.dates(date(2015, 1, 1), date(2027, 12, 31))
@@ -41,7 +41,7 @@ def scalar_total(i: CrsInputs, on: date) -> int:
 
 
 def as_columns(rows: list[CrsInputs]) -> dict[str, np.ndarray]:
-    return {name: np.array([asdict(r)[name] for r in rows]) for name in batch.COLUMNS}
+    return {name: np.array([r._asdict()[name] for r in rows]) for name in batch.COLUMNS}
 
 
 @settings(max_examples=300, deadline=None)

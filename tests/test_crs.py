@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -16,6 +15,12 @@ from maplepath.profile_load import load_profile, validate_profile
 from .conftest import EXAMPLES
 
 ON = date(2026, 11, 21)
+
+
+def replace(i: CrsInputs, **changes: Any) -> CrsInputs:
+    return i._replace(**changes)
+
+
 SINGLE = CrsInputs(age=29, education=4, first_l=9, first_r=9, first_w=9, first_s=9)
 
 

@@ -10,7 +10,6 @@ rule and the date that rule took effect. The same ``crs_tables`` drive ``batch``
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -313,8 +312,7 @@ def _score_derivation(
         # The first official language is whichever scores higher: try both orders.
         i = d.inputs
         candidates.append(
-            replace(
-                i,
+            i._replace(
                 first_l=i.second_l,
                 first_r=i.second_r,
                 first_w=i.second_w,
