@@ -297,7 +297,18 @@ def bench_noc() -> None:
         del os.environ["MAPLEPATH_DATA_DIR"]
 
 
+def bench_calibration() -> None:
+    """A fixed pure-Python workload, so figures from different runs can be compared: this shared
+    host's speed varies by up to 2x between runs (10-14 ms seen on this machine)."""
+
+    def work() -> int:
+        return sum(i * i for i in range(200_000))
+
+    emit("calibration", best_ms=round(min(timed(work, 7)) * 1e3, 2))
+
+
 if __name__ == "__main__":
+    bench_calibration()
     bench_rulebook_load()
     bench_profiles()
     bench_crs()
