@@ -299,7 +299,7 @@ def bench_noc() -> None:
 
 def bench_calibration() -> None:
     """A fixed pure-Python workload, so figures from different runs can be compared: this shared
-    host's speed varies by up to 2x between runs (10-14 ms seen on this machine)."""
+    host's speed varies by up to 2x between runs (13-20 ms seen on this machine so far)."""
 
     def work() -> int:
         return sum(i * i for i in range(200_000))
