@@ -145,9 +145,10 @@ def pathways_command(
     program: list[str] = typer.Option([], "--program", help="Only this program id (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Every route on a date — Express Entry programs and categories, provincial tech streams,
-    fast work permits — with its status (open, paused, closed, not yet open), the verdict and
-    the criteria behind it, ranked: open and eligible first, fastest first.
+    """Every route on a date, ranked: open and eligible first, fastest first.
+
+    Express Entry programs and categories, provincial tech streams and fast work permits, each
+    with its status (open, paused, closed, not yet open), the verdict and the criteria behind it.
 
     Example: maplepath pathways examples/us_web_developer_offer.yaml --on 2022-02-03
     """
