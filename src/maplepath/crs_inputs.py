@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from maplepath import experience, language
 from maplepath.crs_tables import EDUCATION_LEVELS
-from maplepath.facts import add_years, age_on
+from maplepath.facts import add_years, age_on, eca_window, language_results
 from maplepath.profile import (
     CanadianStatus,
     Credential,
@@ -26,7 +26,6 @@ from maplepath.profile import (
 )
 from maplepath.rulebook import RuleBook, default
 
-ECA_RULE = "education.eca_validity"
 WINDOWS_RULE = "crs.experience_windows"
 ABILITIES = language.ABILITIES
 POST_SECONDARY = {"one_year", "two_year", "bachelors", "masters", "professional", "doctoral"}
@@ -79,9 +78,8 @@ def column_names() -> tuple[str, ...]:
 
 
 def _eca_valid(c: Credential, on: date, book: RuleBook) -> bool:
-    if c.eca is None or c.eca.issued is None:
-        return False
-    return c.eca.issued <= on < add_years(c.eca.issued, int(book.value(ECA_RULE, on)))
+    window = eca_window(c, on, book)
+    return window is not None and window[0] <= on < window[1]
 
 
 def _level_index(level: EducationLevel | str) -> int:
@@ -153,16 +151,8 @@ def _years(
     return years
 
 
-def _person_tests(p: Profile | Spouse, on: date) -> dict[str, language.TestResult]:
-    results = []
-    for t in p.language_tests:
-        if t.date > on:
-            continue
-        s = t.scores
-        given = zip(ABILITIES, (s.listening, s.reading, s.writing, s.speaking), strict=True)
-        scores = {k: v for k, v in given if v is not None}
-        results.append(language.assess_test(t.test, t.date, scores, on))
-    return language.best_by_language(results)
+def _person_tests(p: Profile | Spouse, on: date, book: RuleBook) -> dict[str, language.TestResult]:
+    return language.best_by_language(language_results(p.language_tests, on, book))
 
 
 def _window(book: RuleBook, on: date, factor: str) -> int:
@@ -210,7 +200,7 @@ def person(p: Profile | Spouse, on: date, book: RuleBook, prefix: str) -> Person
         education=education_index(p.education, on, book, notes),
         education_notes=[f"{prefix}{n}" for n in notes],
         has_education=bool(p.education),
-        tests=_person_tests(p, on),
+        tests=_person_tests(p, on, book),
         canadian=_canadian_work(p, on, book),
         foreign=experience.accrue(
             p.work,

@@ -7,6 +7,7 @@ how their profile reads before any verdict depends on it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -27,6 +28,40 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years)
     except ValueError:
         return date(d.year + years, 3, 1)
+
+
+def eca_window(c: Credential, on: date, book: rulebook.RuleBook) -> tuple[date, date] | None:
+    """(issued, first day it no longer counts) of a credential's ECA; None without an issued
+    ECA. An ECA must be less than five years old (rule education.eca_validity); one issued on
+    29 February stops counting on 1 March, as language results do."""
+    if c.eca is None or c.eca.issued is None:
+        return None
+    return c.eca.issued, add_years(c.eca.issued, int(book.value(ECA_RULE, on)))
+
+
+def language_results(
+    tests: Sequence[LanguageTest], on: date, book: rulebook.RuleBook | None = None
+) -> list[language.TestResult]:
+    """The results readable on ``on``: taken by then, on an accepted test. Expired ones are kept,
+    marked expired, so a verdict can say why they do not count; unreadable ones are skipped
+    (profile loading reports them)."""
+    results = []
+    for t in tests:
+        if t.date > on:
+            continue
+        s = t.scores
+        given = zip(
+            language.ABILITIES, (s.listening, s.reading, s.writing, s.speaking), strict=True
+        )
+        try:
+            results.append(
+                language.assess_test(
+                    t.test, t.date, {k: v for k, v in given if v is not None}, on, book
+                )
+            )
+        except ValueError:
+            continue
+    return results
 
 
 def age_on(birth_date: date, on: date) -> int:
@@ -67,29 +102,26 @@ class ProfileFacts:
 def _tests(
     tests: list[LanguageTest], on: date, who: str, warnings: list[str]
 ) -> list[language.TestResult]:
-    results = []
     for t in tests:
         if t.date > on:
             warnings.append(f"{who}{t.test} of {t.date} was taken after {on}: not counted")
-            continue
-        scores = {k: v for k, v in t.scores.model_dump().items() if v is not None}
-        result = language.assess_test(t.test, t.date, scores, on)
-        if result.expired:
-            warnings.append(f"{who}{t.test} of {t.date} expired on {result.expires}: retake it")
-        results.append(result)
+    results = language_results(tests, on)
+    for r in results:
+        if r.expired:
+            warnings.append(f"{who}{r.test} of {r.taken} expired on {r.expires}: retake it")
     return results
 
 
 def _education(c: Credential, on: date, book: rulebook.RuleBook) -> EducationFact:
-    years = book.value(ECA_RULE, on)
     if c.canadian:
         return EducationFact(c.level, c.country, True, None, "Canadian credential: no ECA needed")
-    if c.eca is None or c.eca.issued is None:
+    window = eca_window(c, on, book)
+    if window is None:
         return EducationFact(
             c.level, c.country, c.canadian, None, "no ECA given: foreign credentials need one"
         )
-    expires = add_years(c.eca.issued, years)
-    valid = c.eca.issued <= on < expires
+    issued, expires = window
+    valid = issued <= on < expires
     state = (
         "valid until"
         if valid
@@ -97,9 +129,9 @@ def _education(c: Credential, on: date, book: rulebook.RuleBook) -> EducationFac
         if on >= expires
         else "issued after the date; valid from"
     )
-    when = expires if on >= c.eca.issued else c.eca.issued
+    when = expires if on >= issued else issued
     return EducationFact(
-        c.level, c.country, False, valid, f"ECA by {c.eca.issuer or '?'} {state} {when}"
+        c.level, c.country, False, valid, f"ECA by {c.eca.issuer if c.eca else '?'} {state} {when}"
     )
 
 

@@ -17,13 +17,13 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from maplepath import language, occupations
+from maplepath import facts, language, occupations
 from maplepath.profile import Credential, JobOffer, LanguageTest, Lmia, Profile, WorkPeriod
 from maplepath.rulebook import RuleBook
 from maplepath.verdict import Criterion, Finding, Ternary, Verdict, and3, criterion, or3
 
 FUNDS_RULE = "programs.express_entry.proof_of_funds"
-ECA_RULE = "education.eca_validity"
+ECA_RULE = facts.ECA_RULE
 EPSILON = 1e-9  # as in experience.py: a year short by float rounding is a year
 WORK_FACTS = ("noc", "start", "hours_per_week", "country", "authorized")
 Occupation = Callable[[str], bool | None]  # is this NOC code one the program accepts?
@@ -102,14 +102,7 @@ def read_tests(
 ) -> list[language.TestResult]:
     """The results readable on ``on``: taken by then, on an accepted test (expired ones are kept,
     marked expired, so a verdict can say why they do not count)."""
-    results = []
-    for t in (t for t in tests if t.date <= on):
-        scores = {k: v for k, v in t.scores.model_dump().items() if v is not None}
-        try:
-            results.append(language.assess_test(t.test, t.date, scores, on, book))
-        except ValueError:  # profile_load reports unreadable results; here they count nothing
-            continue
-    return results
+    return facts.language_results(tests, on, book)
 
 
 def clb_text(r: language.TestResult) -> str:
@@ -149,18 +142,20 @@ def read_credential(c: Credential, path: str, on: date, book: RuleBook) -> Findi
     else:
         done = c.completed <= on
     origin: bool | None = None
+    window = facts.eca_window(c, on, book)
     if c.canadian is None:
         needs.append(f"{path}.country")
         note = "country not given"
     elif c.canadian:
         origin, note = True, "Canadian credential"
-    elif c.eca is None or c.eca.issued is None:
+    elif window is None:
         needs.append(f"{path}.eca")
         note = "foreign credential without an ECA given"
     else:
-        expires = c.eca.issued + relativedelta(years=int(book.value(ECA_RULE, on)))
-        origin = c.eca.issued <= on < expires
-        note = f"ECA by {c.eca.issuer or '?'} valid from {c.eca.issued} until {expires}"
+        issued, expires = window
+        origin = issued <= on < expires
+        issuer = (c.eca.issuer if c.eca else None) or "?"
+        note = f"ECA by {issuer} valid from {issued} until {expires}"
     if done is False:
         note = f"completed on {c.completed}, after {on}"
     return Finding(and3(done, origin), note, tuple(needs))
