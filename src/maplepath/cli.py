@@ -7,83 +7,36 @@ traceback.
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
-from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
 
-from maplepath import crs, draws, facts, noc_index, occupations, pathways, render, rulebook
+# The other command groups register themselves on the shared apps when imported.
+from maplepath import (  # noqa: F401
+    cli_draws,
+    crs,
+    facts,
+    noc_index,
+    occupations,
+    pathways,
+    render,
+    rulebook,
+)
 from maplepath.assess import DISCLAIMER, assess, staleness_warnings
-from maplepath.draws.stats import stats as draw_stats
-from maplepath.profile_load import ProfileError, read_profile
-from maplepath.rulefile import RuleFileError
-
-app = typer.Typer(
-    help="Every route to Canada open to a tech worker on a given date, with every number "
-    "traced to a dated, cited rule. An assessment, not legal advice.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
+from maplepath.cli_common import (
+    JSON_HELP,
+    ON_HELP,
+    _date,
+    _print_json,
+    _scenarios,
+    _user_errors,
+    app,
+    noc_app,
+    profile_app,
+    rules_app,
 )
-profile_app = typer.Typer(help="Read and check a profile file.", no_args_is_help=True)
-rules_app = typer.Typer(help="Browse the dated, cited rule book.", no_args_is_help=True)
-noc_app = typer.Typer(help="Find and check NOC 2021 occupation codes.", no_args_is_help=True)
-draws_app = typer.Typer(
-    help="Express Entry rounds of invitations: import, list, stats.", no_args_is_help=True
-)
-app.add_typer(profile_app, name="profile")
-app.add_typer(rules_app, name="rules")
-app.add_typer(noc_app, name="noc")
-app.add_typer(draws_app, name="draws")
-
-ON_HELP = "Assessment date (YYYY-MM-DD); default today."
-JSON_HELP = "Print JSON instead of a report."
-
-
-def _fail(message: str) -> NoReturn:
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(2)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    try:
-        yield
-    except ProfileError as exc:
-        _fail(str(exc))
-    except (RuleFileError, rulebook.UnknownRuleError) as exc:
-        _fail(str(exc))
-    except ValueError as exc:  # a date outside what the rules cover, a bad code, a bad file
-        _fail(str(exc))
-    except OSError as exc:  # a file that cannot be read, a download that fails
-        _fail(f"{exc.__class__.__name__}: {exc}")
-
-
-def _date(raw: str | None, name: str = "--on") -> date:
-    if raw is None:
-        return date.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        _fail(f"{name}: {raw!r} is not a date (use YYYY-MM-DD, e.g. 2026-11-21)")
-
-
-def _scenarios(names: list[str]) -> list[str]:
-    known = rulebook.default().scenarios()
-    for name in names:
-        if name not in known:
-            listed = ", ".join(sorted(known)) or "none"
-            _fail(f"--scenario: no rule carries a scenario named {name!r} (known: {listed})")
-    return names
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+from maplepath.profile_load import read_profile
 
 
 @profile_app.command("check")
@@ -325,85 +278,6 @@ def noc_import_command(
         _print_json(summary)
     else:
         Console().print(f"{index.summary}\nSaved to {summary['path']}", highlight=False)
-
-
-@draws_app.command("update")
-def draws_update(
-    source: str = typer.Option(
-        draws.OFFICIAL_URL, "--from", help="IRCC's rounds file (path or URL)."
-    ),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
-) -> None:
-    """Import IRCC's rounds-of-invitations file into your data directory, idempotently (a newer
-    file adds rounds; a corrupt one changes nothing).
-
-    Example: maplepath draws update --from ee_rounds_123_en.json
-    """
-    with _user_errors(), render.download_progress(source) as progress:
-        summary = draws.import_rounds(source, progress=progress)
-    data = {
-        "source": summary.source,
-        "added": summary.added,
-        "updated": summary.updated,
-        "unchanged": summary.unchanged,
-        "total": summary.total,
-    }
-    if as_json:
-        _print_json(data)
-    else:
-        Console().print(
-            f"{summary.added} rounds added, {summary.updated} corrected, "
-            f"{summary.unchanged} unchanged ({summary.total} in the file)",
-            highlight=False,
-        )
-
-
-@draws_app.command("list")
-def draws_list(
-    category: str | None = typer.Option(
-        None, "--category", help="general, cec, fsw, fst, pnp, stem, french, ..."
-    ),
-    since: str | None = typer.Option(None, "--since", help="First date (YYYY-MM-DD)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
-) -> None:
-    """The imported rounds, oldest first: date, round type, invitations, lowest CRS invited.
-
-    Example: maplepath draws list --category cec --since 2025-01-01
-    """
-    start = _date(since, "--since") if since else None
-    with _user_errors():
-        rounds = draws.list_rounds(category, start)
-    if as_json:
-        _print_json(
-            [
-                {
-                    "number": r.number,
-                    "date": r.date.isoformat(),
-                    "category": r.category,
-                    "name": r.name,
-                    "invitations": r.invitations,
-                    "cutoff": r.cutoff,
-                }
-                for r in rounds
-            ]
-        )
-    else:
-        render.rounds_table(Console(), rounds)
-
-
-@draws_app.command("stats")
-def draws_stats(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
-    """Per round type: rounds, invitations, cut-offs (last 12 months and all time), days between
-    rounds. Past rounds do not promise future ones.
-
-    Example: maplepath draws stats --json
-    """
-    with _user_errors():
-        data = draw_stats()
-    if as_json:
-        _print_json(data)
-    else:
-        render.draw_stats(Console(), data)
 
 
 def main() -> None:
