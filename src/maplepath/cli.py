@@ -14,6 +14,7 @@ from rich.console import Console
 
 # The other command groups register themselves on the shared apps when imported.
 from maplepath import (  # noqa: F401
+    cli_case,
     cli_draws,
     crs,
     facts,

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from maplepath.datadir import atomic_write_bytes
+
 PROFILE = "profile.yaml"
 EVIDENCE = "evidence"
 ASSESSMENTS = "assessments"
@@ -38,3 +40,49 @@ def case_dir(path: str | Path) -> Path | None:
     """The case folder of CASE_OR_PROFILE, or None when a bare profile file was given."""
     p = Path(path)
     return p if p.is_dir() else None
+
+
+# --- creating a case -------------------------------------------------------------------------
+
+TEMPLATE = """\
+# The facts of this case (format: docs/profile.md). Fill in what you know; anything left out
+# is treated as unknown, never as a failure. Check it with: maplepath profile check {profile}
+birth_date: null
+citizenships: []
+marital_status: null
+education: []
+language_tests: []
+work: []
+job_offers: []
+"""
+
+EVIDENCE_README = """\
+One YAML file per document you hold (passport, test result, ECA report, reference letters...):
+kind, and the fields it shows. See docs/evidence.md. A profile fact a document supports is
+"confirmed"; any other fact is an assumption to resolve before applying.
+"""
+
+
+def init(path: str | Path, profile: str | Path | None = None) -> Path:
+    """Create a case folder (its profile copied from ``profile`` when given, else a template).
+    An existing profile is never overwritten."""
+    root = Path(path)
+    if root.exists() and not root.is_dir():
+        raise CaseError(f"{root} exists and is not a folder")
+    target = root / PROFILE
+    if target.exists():
+        raise CaseError(f"{target} already exists; a case is never overwritten")
+    if profile is not None:
+        source = Path(profile)
+        if not source.is_file():
+            raise CaseError(f"{source}: no such profile file")
+        content = source.read_bytes()
+    else:
+        content = TEMPLATE.format(profile=target).encode()
+    (root / EVIDENCE).mkdir(parents=True, exist_ok=True)
+    (root / ASSESSMENTS).mkdir(exist_ok=True)
+    readme = root / EVIDENCE / "README.txt"
+    if not readme.exists():
+        atomic_write_bytes(readme, EVIDENCE_README.encode())
+    atomic_write_bytes(target, content)
+    return root

@@ -1,0 +1,219 @@
+"""Re-assessment when rules change: what moved since the last saved snapshot, and why.
+
+Three causes, told apart with the snapshot's record of the rules it used:
+- a **rule changed**: the value of a rule the line or criterion applies took effect after the
+  value the snapshot used (the new value's citation is shown);
+- a **program opened, paused or closed**: its status rule changed (with the date);
+- **time or facts**: the same rules, but a fact moved — a result expired, a birthday passed,
+  experience accrued, or the profile itself was edited (its hash differs).
+It also lists the rules the case depends on that nobody has verified for more than 180 days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from maplepath import rulebook
+from maplepath.assess import Assessment
+from maplepath.planner.snapshot import Snapshot, rules_used
+
+STALE_DAYS = 180
+
+
+@dataclass(frozen=True)
+class Difference:
+    what: str  # "crs" | "crs line" | "program"
+    subject: str  # the CRS factor or the program id
+    before: str
+    after: str
+    cause: str  # rule_changed | status_changed | facts_or_time | profile_edited
+    why: str
+    rules: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()  # "title <href>" of the new rule values
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "subject": self.subject,
+            "before": self.before,
+            "after": self.after,
+            "cause": self.cause,
+            "why": self.why,
+            "rules": list(self.rules),
+            "references": list(self.references),
+        }
+
+
+@dataclass
+class Recheck:
+    since: date
+    on: date
+    profile_edited: bool
+    differences: list[Difference] = field(default_factory=list)
+    rule_changes: list[dict[str, str]] = field(default_factory=list)
+    stale_rules: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "since": self.since.isoformat(),
+            "on": self.on.isoformat(),
+            "profile_edited": self.profile_edited,
+            "differences": [d.to_json() for d in self.differences],
+            "rule_changes": self.rule_changes,
+            "stale_rules": self.stale_rules,
+        }
+
+
+def recheck(
+    before: Snapshot,
+    now: Assessment,
+    profile_sha: str,
+    book: rulebook.RuleBook,
+) -> Recheck:
+    old_used = before.rules_used
+    new_used = rules_used(now, book)
+    changed_rules = {r for r, eff in new_used.items() if r in old_used and old_used[r] != eff} | (
+        new_used.keys() - old_used.keys()
+    )
+    edited = before.data.get("profile_sha256") != profile_sha
+    out = Recheck(before.on, now.on, edited)
+
+    def cite(rules: set[str]) -> tuple[str, ...]:
+        refs = []
+        for r in sorted(rules):
+            ruling = book.at(r, now.on)
+            for ref in ruling.references[:1]:
+                refs.append(f"{r}: {ref.title} <{ref.href}>")
+        return tuple(refs)
+
+    def cause_of(rules: set[str]) -> tuple[str, str, set[str]]:
+        hit = rules & changed_rules
+        if hit:
+            dates = ", ".join(f"{r} from {new_used.get(r, '?')}" for r in sorted(hit))
+            return "rule_changed", f"rule changed since {before.on}: {dates}", hit
+        if edited:
+            return "profile_edited", "the profile was edited since the snapshot", set()
+        return "facts_or_time", "same rules; time passed (expiry, birthday, experience)", set()
+
+    old_crs = before.data["assessment"]["crs"]
+    if old_crs["total"] != now.crs.total:
+        out.differences.append(
+            Difference("crs", "total", str(old_crs["total"]), str(now.crs.total), "", "")
+        )
+    old_lines = {line["factor"]: line for line in old_crs["lines"]}
+    for line in now.crs.lines:
+        old = old_lines.pop(line.factor, None)
+        if old is not None and old["points"] == line.points:
+            continue
+        cause, why, hit = cause_of({line.rule})
+        was = f"{old['points']} ({old['detail']})" if old else "no line"
+        out.differences.append(
+            Difference(
+                "crs line",
+                line.factor,
+                was,
+                f"{line.points} ({line.detail})",
+                cause,
+                why,
+                (line.rule,),
+                cite(hit),
+            )
+        )
+    for factor, old in old_lines.items():
+        cause, why, hit = cause_of({old["rule"]})
+        out.differences.append(
+            Difference(
+                "crs line",
+                factor,
+                f"{old['points']} ({old['detail']})",
+                "no line",
+                cause,
+                why,
+                (old["rule"],),
+                cite(hit),
+            )
+        )
+    out.differences += _programs(before, now, book, cause_of, cite)
+    out.rule_changes = _rule_changes(before.on, now.on, set(new_used) | set(old_used), book)
+    out.stale_rules = _stale(new_used, now.on, book)
+    return out
+
+
+def _programs(
+    before: Snapshot, now: Assessment, book: rulebook.RuleBook, cause_of: Any, cite: Any
+) -> list[Difference]:
+    old = {p["program"]: p for p in before.data["assessment"].get("pathways", [])}
+    out = []
+    for route in now.routes:
+        v = route.verdict
+        prev = old.get(v.program)
+        if prev is None:
+            continue
+        if prev["status"] != v.status:
+            rule = f"programs.{v.program.replace(':', '.')}.status"
+            since = book.at(rule, now.on).effective_from if rule in book.rules else None
+            out.append(
+                Difference(
+                    "program",
+                    v.program,
+                    f"{prev['verdict']}, {prev['status']}",
+                    f"{v.verdict}, {v.status}",
+                    "status_changed",
+                    f"the program is {v.status} since {since}" if since else v.status,
+                    (rule,),
+                    cite({rule}) if rule in book.rules else (),
+                )
+            )
+            continue
+        if prev["verdict"] == v.verdict:
+            continue
+        old_status = {c["id"]: c["status"] for c in prev.get("criteria", [])}
+        moved = [c for c in v.criteria if old_status.get(c.id) != str(c.status)]
+        rules = {r for c in moved for r in c.rules}
+        cause, why, hit = cause_of(rules)
+        detail = "; ".join(f"{c.id}: {old_status.get(c.id, '-')} -> {c.status}" for c in moved)
+        out.append(
+            Difference(
+                "program",
+                v.program,
+                prev["verdict"],
+                v.verdict,
+                cause,
+                f"{why} ({detail})" if detail else why,
+                tuple(sorted(rules)),
+                cite(hit),
+            )
+        )
+    return out
+
+
+def _rule_changes(
+    since: date, on: date, used: set[str], book: rulebook.RuleBook
+) -> list[dict[str, str]]:
+    """Dated values of the case's rules that took effect after the snapshot, up to today."""
+    if on <= since:
+        return []
+    out = []
+    for c in book.changes(since.fromordinal(since.toordinal() + 1), on):
+        if c.rule_id not in used or c.scenario is not None:
+            continue
+        ref = c.references[0] if c.references else None
+        out.append(
+            {
+                "rule": c.rule_id,
+                "effective_from": c.effective_from.isoformat(),
+                "reference": f"{ref.title} <{ref.href}>" if ref else "",
+            }
+        )
+    return out
+
+
+def _stale(used: dict[str, str], on: date, book: rulebook.RuleBook) -> list[dict[str, str]]:
+    out = []
+    for rule_id in sorted(used):
+        checked = book.get(rule_id).last_verified
+        if (on - checked).days > STALE_DAYS:
+            out.append({"rule": rule_id, "last_verified": checked.isoformat()})
+    return out

@@ -1,0 +1,129 @@
+"""Saved assessments: what a case looked like on a date, under which rules.
+
+``maplepath case assess`` saves one JSON file per run in ``CASE/assessments/``. Each records
+the date assessed, the rule book's fingerprint and oldest ``last_verified``, every rule the
+assessment used with the date its value took effect, a hash of the profile, and the whole
+assessment (``maplepath assess --json``). ``case recheck`` compares a new assessment with the
+latest snapshot, so the rules used are what lets it say "this changed because rule X changed".
+
+Snapshots are written atomically (temporary file + rename): a crash leaves the old set of
+snapshots as it was, never a half-written file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from maplepath import rulebook
+from maplepath.assess import DISCLAIMER, Assessment
+from maplepath.datadir import atomic_write_bytes
+from maplepath.planner.case import ASSESSMENTS, CaseError
+
+SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    path: Path
+    data: dict[str, Any]
+
+    @property
+    def on(self) -> date:
+        return date.fromisoformat(self.data["assessed_on"])
+
+    @property
+    def rules_used(self) -> dict[str, str]:
+        return dict(self.data["rules"]["used"])
+
+
+def rules_used(a: Assessment, book: rulebook.RuleBook) -> dict[str, str]:
+    """Every rule the assessment applied -> the date its applied value took effect: CRS lines,
+    each program's criteria and status rule, and the language charts behind the CLB levels."""
+    ids: set[str] = {line.rule for line in a.crs.lines}
+    for route in a.routes:
+        v = route.verdict
+        ids.update(r for c in v.criteria for r in c.rules)
+        status = f"programs.{v.program.replace(':', '.')}.status"
+        if status in book.rules:
+            ids.add(status)
+    out = {}
+    for rule_id in sorted(ids):
+        if rule_id not in book.rules:
+            continue
+        ruling = book.at(rule_id, a.on)
+        out[rule_id] = ruling.effective_from.isoformat() if ruling.effective_from else ""
+    return out
+
+
+def profile_hash(profile_path: Path) -> str:
+    return hashlib.sha256(profile_path.read_bytes()).hexdigest()[:16]
+
+
+def save(
+    case: Path,
+    a: Assessment,
+    profile_path: Path,
+    created: datetime,
+    book: rulebook.RuleBook,
+    assumptions: list[dict[str, Any]] | None = None,
+) -> Path:
+    """Write a new snapshot; returns its path. Names sort by assessment date, then run."""
+    folder = case / ASSESSMENTS
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while (folder / f"{a.on.isoformat()}_{n:03d}.json").exists():
+        n += 1
+    path = folder / f"{a.on.isoformat()}_{n:03d}.json"
+    data = {
+        "schema": SCHEMA,
+        "assessed_on": a.on.isoformat(),
+        "created": created.isoformat(timespec="seconds"),
+        "profile_sha256": profile_hash(profile_path),
+        "rules": {
+            "fingerprint": a.rules_fingerprint,
+            "last_verified": a.rules_last_verified.isoformat() if a.rules_last_verified else None,
+            "used": rules_used(a, book),
+        },
+        "assumptions": assumptions or [],
+        "assessment": a.to_json(),
+        "disclaimer": DISCLAIMER,
+    }
+    atomic_write_bytes(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+    return path
+
+
+def load(path: Path) -> Snapshot:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CaseError(f"{path}: not a readable snapshot ({exc})") from exc
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise CaseError(f"{path}: not a maplepath snapshot (schema {SCHEMA})")
+    for key in ("assessed_on", "rules", "assessment"):
+        if key not in data:
+            raise CaseError(f"{path}: snapshot has no {key!r}")
+    try:
+        date.fromisoformat(data["assessed_on"])
+    except (TypeError, ValueError) as exc:
+        raise CaseError(f"{path}: assessed_on is not a date") from exc
+    return Snapshot(path, data)
+
+
+def all_snapshots(case: Path) -> list[Snapshot]:
+    """Every snapshot of the case in the order they were made (temporary files of a crashed
+    write are skipped)."""
+    folder = case / ASSESSMENTS
+    if not folder.is_dir():
+        return []
+    snaps = [load(p) for p in sorted(folder.glob("*.json")) if not p.name.startswith(".")]
+    return sorted(snaps, key=lambda s: (str(s.data.get("created", "")), s.path.name))
+
+
+def latest(case: Path) -> Snapshot | None:
+    snaps = all_snapshots(case)
+    return snaps[-1] if snaps else None
