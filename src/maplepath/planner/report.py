@@ -47,6 +47,9 @@ def recheck(console: Console, r: Recheck) -> None:
     if not r.differences:
         console.print("Nothing changed: same CRS, same verdicts.")
     for d in r.differences:
+        if d.what == "crs":
+            console.print(f"[bold]CRS {d.before} -> {d.after}[/]", highlight=False)
+            continue
         console.print(
             f"- {d.what} [bold]{d.subject}[/]: {d.before} -> {d.after}\n    why: {d.why}",
             highlight=False,
