@@ -21,7 +21,8 @@ from maplepath.cli_common import (
     case_app,
     plan_app,
 )
-from maplepath.planner import case, chart, recheck, report, snapshot, trajectory
+from maplepath.planner import case, chart, evidence, recheck, report, snapshot, trajectory
+from maplepath.profile import Profile
 from maplepath.profile_load import read_profile
 
 SCENARIO_HELP = "Apply a reported/proposed rule scenario by name (e.g. crs-2026-11)."
@@ -128,7 +129,11 @@ def plan_trajectory(
         if out is not None:
             chart.chart_format(Path(out))
         loaded = read_profile(case.profile_file(case_or_profile), today=date.today())
-        t = trajectory.trajectory(loaded.profile, when, months, scenarios=_scenarios(scenario))
+        folder = case.case_dir(case_or_profile)
+        expiries = document_expiries(folder, loaded.profile, when) if folder else []
+        t = trajectory.trajectory(
+            loaded.profile, when, months, scenarios=_scenarios(scenario), expiries=expiries
+        )
         if out is not None:
             chart.render(t, Path(out))
     if as_json:
@@ -137,6 +142,20 @@ def plan_trajectory(
         report.trajectory(Console(), t, all_months)
         if out is not None:
             Console().print(f"Chart written to {out}", highlight=False)
+
+
+def document_expiries(folder: Path, profile: Profile, on: date) -> list[tuple[date, str]]:
+    """Expiry dates the profile does not hold: passports, permits, medical exams, police
+    certificates from the case's evidence (test results and ECAs come from the profile)."""
+    out = []
+    for doc in evidence.load_documents(folder, profile):
+        if doc.kind in ("language_test_result", "eca_report"):
+            continue
+        until = doc.valid_until(on)
+        if until is not None:
+            whose = "spouse's " if doc.about == "spouse" else ""
+            out.append((until, f"{whose}{doc.title} ({doc.id}) expires"))
+    return out
 
 
 def _case_folder(folder: str) -> Path:

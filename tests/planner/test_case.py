@@ -211,9 +211,21 @@ def test_cli_trajectory_table_json_and_chart(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "months" in r.output
 
 
-def test_examples_case_folder_is_a_valid_case() -> None:
-    root = EXAMPLES / "cases" / "priya"
-    if not root.is_dir():
-        pytest.skip("example case not present")
-    copy = shutil.copytree
-    assert case.profile_file(root).is_file() and copy is not None
+def test_trajectory_of_a_case_shows_its_passport_expiring(tmp_path: Path) -> None:
+    root = shutil.copytree(EXAMPLES / "cases" / "priya", tmp_path / "priya")
+    (root / "evidence" / "passport.yaml").write_text(
+        "kind: passport\nfields:\n  name: Priya Raman\n  passport_number: V4821937\n"
+        "  issued: 2017-09-02\n  expires: 2027-09-01\n"
+    )
+    r = runner.invoke(
+        app, ["plan", "trajectory", str(root), "--on", "2026-11-22", "--months", "12", "--json"]
+    )
+    assert r.exit_code == 0, r.output
+    events = [e for p in json.loads(r.stdout) for e in p["events"]]
+    assert any(e.startswith("2027-09-01: passport") for e in events)
+    # The same profile file alone knows nothing of the passport.
+    r = runner.invoke(
+        app,
+        ["plan", "trajectory", str(root / "profile.yaml"), "--on", "2026-11-22", "--json"],
+    )
+    assert not any("passport" in e for p in json.loads(r.stdout) for e in p["events"])
