@@ -72,13 +72,17 @@ def test_a_snapshot_records_date_fingerprint_and_rules_used(
     assert data["rules"]["fingerprint"] == book.fingerprint()
     used = data["rules"]["used"]
     # The job-offer rule as it stood that day (50 points since 2016-11-19... NOC 2021 wording).
-    assert used["crs.additional.arranged_employment"] == book.at(
-        "crs.additional.arranged_employment", date(2025, 3, 1)
-    ).effective_from.isoformat()
+    assert (
+        used["crs.additional.arranged_employment"]
+        == book.at(
+            "crs.additional.arranged_employment", date(2025, 3, 1)
+        ).effective_from.isoformat()
+    )
     assert "programs.bc_pnp_tech.status" in used
-    assert data["assessment"]["crs"]["total"] == assess(
-        load_profile(OFFER_PROFILE), date(2025, 3, 1)
-    ).crs.total
+    assert (
+        data["assessment"]["crs"]["total"]
+        == assess(load_profile(OFFER_PROFILE), date(2025, 3, 1)).crs.total
+    )
     second = save(root, date(2025, 3, 1), book)
     assert second != path and second.name.endswith("_002.json")
     assert snapshot.latest(root) is not None

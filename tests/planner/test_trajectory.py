@@ -92,9 +92,9 @@ def test_a_language_result_expires_on_its_second_anniversary() -> None:
     assert [e.on for e in expiry] == [date(2027, 2, 1)]
     assert "IELTS General Training" in expiry[0].text
     assert "first language" in expiry[0].text  # the CRS lines it takes with it
-    assert crs.score(profile(), date(2027, 1, 31)).total > crs.score(
-        profile(), date(2027, 2, 1)
-    ).total
+    assert (
+        crs.score(profile(), date(2027, 1, 31)).total > crs.score(profile(), date(2027, 2, 1)).total
+    )
     fsw = [e for e in events_of(t, "program") if e.text.startswith("fsw:")]
     assert [e.on for e in fsw] == [date(2027, 2, 1)]
     assert "eligible (open) -> ineligible (open)" in fsw[0].text

@@ -1,0 +1,310 @@
+"""The steps of a permanent residence application through Express Entry, with dates and hard
+deadlines, and their export to iCalendar.
+
+Model (forwards from ``on``, or shifted so the application is submitted on ``target``):
+
+1. Before the profile, side by side: book and take a language test, then wait for the results;
+   an ECA for each foreign credential. Steps already done are kept, marked done, and take no
+   time: a language result valid on ``on``, ECAs valid on ``on``.
+2. For a provincial route, the nomination (typical days: an assumption of the rule
+   ``planner.actions.provincial_nomination``).
+3. Submit the Express Entry profile (valid 12 months). The invitation's day cannot be known:
+   the earliest, the profile's day, is assumed, and the 60-day window runs from it.
+4. Police certificates, the medical exam and reference letters start at the profile (they take
+   longest; IRCC asks for them within the 60 days); translations and proof of funds (FSW and
+   FST only) start at the invitation; the fees are paid last, then the application is submitted.
+5. Biometrics within 30 days of the instruction letter (assumed the day of submission), then
+   IRCC's service standard.
+
+Durations are dated, cited rules under ``rules/planner/steps/``; deadlines reuse the rules
+that hold them (``language.validity``, ``education.eca_validity``,
+``programs.oinp_hcp_tech.noi_deadline``, ``programs.bc_pnp_tech.job_offer``) or live under
+``rules/planner/deadlines/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from maplepath import pathways
+from maplepath.planner.actions import NOMINATION_RULE, add_months
+from maplepath.planner.ics import to_ics
+from maplepath.planner.timeline_steps import (
+    STEPS_RULE,
+    Deadline,
+    Step,
+    before_profile,
+    fees_for,
+    provincial_deadlines,
+)
+from maplepath.profile import Profile
+from maplepath.rulebook import RuleBook, default
+
+FEES_RULE = "planner.steps.fees"
+ITA_RULE = "planner.deadlines.ita_submission"
+PROFILE_RULE = "planner.deadlines.profile_validity"
+EXPRESS_ENTRY = ("fsw", "cec", "fst")
+NEEDS_FUNDS = ("fsw", "fst")
+
+
+__all__ = ["Deadline", "Step", "Timeline", "TimelineError", "timeline", "to_ics"]
+
+
+class TimelineError(ValueError):
+    """A pathway the timeline does not cover, or rules missing on the date."""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    on: date
+    pathway: str
+    target: date | None
+    steps: list[Step]
+    deadlines: list[Deadline]
+    warnings: list[str] = field(default_factory=list)
+    person: str = ""  # a short stable id of the person, for calendar UIDs
+
+    @property
+    def submitted(self) -> date:
+        return next(s.end for s in self.steps if s.id == "submit_application")
+
+
+def supported(program: str, book: RuleBook | None = None) -> bool:
+    """Whether the timeline covers a route: Express Entry programs and categories, and the
+    Express Entry-aligned provincial routes of ``planner.actions.provincial_nomination``."""
+    nominations = (book or default()).get(NOMINATION_RULE).values[-1].value or {}
+    return program in EXPRESS_ENTRY or program.startswith("ee_category:") or program in nominations
+
+
+def best_pathway(profile: Profile, on: date, book: RuleBook) -> str:
+    """The best-ranked open route the timeline covers, eligible before unknown."""
+    for p in pathways.evaluate(profile, on, book=book):
+        v = p.verdict
+        if v.status == "open" and v.verdict != "ineligible" and supported(v.program, book):
+            return v.program
+    raise TimelineError(
+        f"no open Express Entry or provincial route on {on} that this profile may qualify for "
+        "(see maplepath pathways); name one with --pathway"
+    )
+
+
+def _person_id(profile: Profile) -> str:
+    seed = f"{profile.birth_date}|{','.join(profile.citizenships)}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:10]
+
+
+def timeline(
+    profile: Profile,
+    on: date,
+    pathway: str | None = None,
+    target: date | None = None,
+    book: RuleBook | None = None,
+) -> Timeline:
+    """The steps and deadlines of ``pathway`` (default: the best one) for this profile."""
+    book = book or default()
+    program = pathway or best_pathway(profile, on, book)
+    if not supported(program, book):
+        raise TimelineError(
+            f"the timeline covers Express Entry programs (fsw, cec, fst, ee_category:*) and "
+            f"Express Entry-aligned provincial routes; {program!r} is not one"
+        )
+    d = _durations(on, book)
+    # A result or ECA that lapses before the application is submitted is planned again.
+    renew: set[str] = set()
+    while True:
+        steps, deadlines, warnings = _plan(profile, on, program, d, book, renew)
+        tl = Timeline(on, program, target, steps, deadlines, warnings, _person_id(profile))
+        tl = _shift(tl, target) if target is not None else tl
+        lapsing = {dl.id for dl in tl.deadlines if _lapses(dl, tl)}
+        if not lapsing - renew:
+            return replace(tl, warnings=tl.warnings + _expiring(tl))
+        renew |= lapsing
+
+
+def _lapses(dl: Deadline, tl: Timeline) -> bool:
+    return dl.id.startswith(("language_expires", "eca_expires")) and dl.due <= tl.submitted
+
+
+def _expiring(tl: Timeline) -> list[str]:
+    """Results and ECAs that lapse before the application is submitted."""
+    return [
+        f"{dl.title} on {dl.due}, before the planned application ({tl.submitted}): renew it"
+        for dl in tl.deadlines
+        if _lapses(dl, tl)
+    ]
+
+
+def _durations(on: date, book: RuleBook) -> dict[str, int]:
+    r = book.at(STEPS_RULE, on)
+    if not r.in_force:
+        raise TimelineError(f"no step durations on {on}: {r.reason}")
+    return {k: int(v) for k, v in r.value.items()}
+
+
+def _plan(
+    profile: Profile,
+    on: date,
+    program: str,
+    d: dict[str, int],
+    book: RuleBook,
+    renew: set[str],
+) -> tuple[list[Step], list[Deadline], list[str]]:
+    steps: list[Step] = []
+    deadlines: list[Deadline] = []
+    warnings: list[str] = []
+    start = before_profile(profile, on, d, book, renew, steps, deadlines, warnings)
+    # 2. provincial nomination
+    noms = book.at(NOMINATION_RULE, on).value or {}
+    if program in noms:
+        nom_end = start + timedelta(days=int(noms[program]["days"]))
+        steps.append(
+            Step(
+                "nomination",
+                f"Provincial nomination ({program})",
+                start,
+                nom_end,
+                False,
+                "an assumption: provinces publish no single time",
+                (NOMINATION_RULE,),
+            )
+        )
+        deadlines += provincial_deadlines(profile, on, program, start, book)
+        start = nom_end
+    # 3. profile and (assumed) invitation
+    steps.append(
+        Step(
+            "ee_profile",
+            "Submit the Express Entry profile",
+            start,
+            start,
+            False,
+            "",
+            (PROFILE_RULE,),
+        )
+    )
+    months = int(book.at(PROFILE_RULE, on).value)
+    deadlines.append(
+        Deadline(
+            "profile_expires",
+            "Express Entry profile expires without an invitation",
+            add_months(start, months),
+            f"{months} months in the pool",
+            (PROFILE_RULE,),
+        )
+    )
+    ita = start
+    window = book.at(ITA_RULE, on)
+    if not window.in_force:
+        raise TimelineError(f"no Express Entry application window on {on}: {window.reason}")
+    due = ita + timedelta(days=int(window.value))
+    deadlines.append(
+        Deadline(
+            "ita_submission",
+            "Submit the complete application (if invited the day the profile is submitted)",
+            due,
+            f"{window.value} days after the invitation",
+            (ITA_RULE,),
+        )
+    )
+    # 4. documents
+    docs = [
+        ("police_certificates", "Police certificates", start),
+        ("medical_exam", "Immigration medical exam (panel physician)", start),
+        ("reference_letters", "Employer reference letters", start),
+        ("translations", "Certified translations", ita),
+    ]
+    if program in NEEDS_FUNDS:
+        docs.append(("proof_of_funds", "Proof of settlement funds (bank letters)", ita))
+    ends = []
+    for sid, title, begin in docs:
+        end = begin + timedelta(days=d[sid])
+        ends.append(end)
+        steps.append(Step(sid, title, begin, end, False, f"{d[sid]} days", (STEPS_RULE,)))
+    fees = book.at(FEES_RULE, on)
+    pay_start = max([*ends, ita])
+    pay_end = pay_start + timedelta(days=d["fee_payment"])
+    amount = fees_for(profile, fees.value) if fees.in_force else None
+    steps.append(
+        Step(
+            "fee_payment",
+            "Pay the application fees",
+            pay_start,
+            pay_end,
+            False,
+            f"${amount:,} CAD" if amount is not None else "fees unknown on this date",
+            (FEES_RULE,),
+        )
+    )
+    steps.append(
+        Step(
+            "submit_application",
+            "Submit the application for permanent residence",
+            pay_end,
+            pay_end,
+            False,
+            "",
+            (ITA_RULE,),
+        )
+    )
+    if pay_end > due:
+        warnings.append(
+            f"the documents take until {pay_end}, after the {window.value}-day window ends "
+            f"({due}): start police certificates and the medical exam before the invitation"
+        )
+    bio_end = pay_end + timedelta(days=d["biometrics"])
+    steps.append(
+        Step(
+            "biometrics",
+            "Give biometrics (within 30 days of the letter)",
+            pay_end,
+            bio_end,
+            False,
+            "",
+            (STEPS_RULE,),
+        )
+    )
+    text = book.at("programs.express_entry.processing", on).value
+    processing = pathways.processing_days(text)
+    if processing is not None:
+        steps.append(
+            Step(
+                "processing",
+                "IRCC processing (service standard)",
+                pay_end,
+                pay_end + timedelta(days=int(processing)),
+                False,
+                str(text),
+                ("programs.express_entry.processing",),
+            )
+        )
+    return steps, sorted(deadlines, key=lambda x: (x.due, x.id)), warnings
+
+
+def _shift(tl: Timeline, target: date) -> Timeline:
+    """The same plan moved so the application is submitted on ``target``; never before
+    ``on``: a target too early keeps the plan from ``on`` and says so."""
+    delta = (target - tl.submitted).days
+    if delta < 0:
+        return replace(
+            tl,
+            warnings=[
+                *tl.warnings,
+                f"the application cannot be ready by {target}: the earliest is {tl.submitted}",
+            ],
+        )
+
+    def moved(s: Step) -> Step:
+        if s.done:
+            return s
+        return replace(s, start=s.start + timedelta(days=delta), end=s.end + timedelta(days=delta))
+
+    moved_steps = [moved(s) for s in tl.steps]
+    deadlines = [
+        dl
+        if dl.id.startswith(("language_expires", "eca_expires"))
+        else replace(dl, due=dl.due + timedelta(days=delta))
+        for dl in tl.deadlines
+    ]
+    return replace(tl, steps=moved_steps, deadlines=sorted(deadlines, key=lambda x: (x.due, x.id)))

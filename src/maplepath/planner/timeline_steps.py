@@ -1,0 +1,194 @@
+"""The steps of a timeline before the Express Entry profile (a language test and its results,
+ECAs), the provincial deadlines, and the fees: the parts of ``planner.timeline`` that read the
+profile's own documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from maplepath.facts import eca_window, language_results
+from maplepath.language import best_by_language
+from maplepath.planner import language_actions
+from maplepath.planner.actions import ECA_RULES
+from maplepath.profile import Profile
+from maplepath.rulebook import RuleBook
+
+STEPS_RULE = "planner.steps.durations"
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    start: date
+    end: date
+    done: bool = False
+    detail: str = ""
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Deadline:
+    id: str
+    title: str
+    due: date
+    detail: str = ""
+    rules: tuple[str, ...] = ()
+
+
+def before_profile(
+    profile: Profile,
+    on: date,
+    d: dict[str, int],
+    book: RuleBook,
+    renew: set[str],
+    steps: list[Step],
+    deadlines: list[Deadline],
+    warnings: list[str],
+) -> date:
+    """Add the language and ECA steps (done when a valid result or ECA is held and not being
+    renewed) and their expiry deadlines; return the day the profile can be submitted."""
+    ready = on
+    # 1. language test and results
+    held = best_by_language(language_results(profile.language_tests, on, book))
+    for lang, t in list(held.items()):
+        if f"language_expires_{t.test}" in renew:
+            del held[lang]
+            warnings.append(
+                f"{t.test} result of {t.taken} expires on {t.expires}, before the application: "
+                "the plan includes a new test"
+            )
+    if held:
+        best = max(held.values(), key=lambda t: sum(t.clb.values()))
+        for sid, title in (
+            ("language_test", "Book and take a language test"),
+            ("language_results", "Language test results"),
+        ):
+            steps.append(Step(sid, title, on, on, True, f"{best.test} of {best.taken} valid"))
+        for t in held.values():
+            deadlines.append(
+                Deadline(
+                    f"language_expires_{t.test}",
+                    f"{t.test} result of {t.taken} expires",
+                    t.expires,
+                    "results must be less than 2 years old when the profile is submitted "
+                    "and when the application is received",
+                    ("language.validity",),
+                )
+            )
+    else:
+        test = language_actions._fastest("english", on, book) or "ielts_general"
+        results = int(book.at(language_actions.test_rule(test), on).value["results_days"])
+        booked = on + timedelta(days=d["language_test_booking"])
+        steps.append(
+            Step(
+                "language_test",
+                "Book and take a language test",
+                on,
+                booked,
+                False,
+                f"e.g. {test}",
+                (STEPS_RULE,),
+            )
+        )
+        ready = booked + timedelta(days=results)
+        steps.append(
+            Step(
+                "language_results",
+                "Language test results",
+                booked,
+                ready,
+                False,
+                f"{test}: {results} days",
+                (language_actions.test_rule(test),),
+            )
+        )
+    # ECA for each foreign credential
+    eca_end, missing = on, []
+    for i, c in enumerate(profile.education):
+        if c.canadian is not False:
+            continue
+        w = eca_window(c, on, book)
+        if w is not None and w[0] <= on < w[1] and f"eca_expires_{i}" not in renew:
+            deadlines.append(
+                Deadline(
+                    f"eca_expires_{i}",
+                    f"ECA for education[{i}] expires",
+                    w[1],
+                    "an ECA must be less than 5 years old",
+                    ("education.eca_validity",),
+                )
+            )
+        else:
+            missing.append(i)
+    if missing:
+        rid = ECA_RULES[0]
+        days = int(book.at(rid, on).value["days"])
+        eca_end = on + timedelta(days=days)
+        steps.append(
+            Step(
+                "eca",
+                "Educational Credential Assessment",
+                on,
+                eca_end,
+                False,
+                f"education{missing}",
+                (rid,),
+            )
+        )
+    else:
+        steps.append(
+            Step(
+                "eca",
+                "Educational Credential Assessment",
+                on,
+                on,
+                True,
+                "valid ECA(s) or no foreign credential",
+            )
+        )
+    return max(ready, eca_end)
+
+
+def provincial_deadlines(
+    profile: Profile, on: date, program: str, start: date, book: RuleBook
+) -> list[Deadline]:
+    out = []
+    if program == "oinp_hcp_tech":
+        r = book.at("programs.oinp_hcp_tech.noi_deadline", on)
+        if r.in_force:
+            out.append(
+                Deadline(
+                    "oinp_noi",
+                    "Apply to Ontario (if the NOI comes as the nomination step starts)",
+                    start + timedelta(days=int(r.value)),
+                    f"{r.value} days after the NOI",
+                    ("programs.oinp_hcp_tech.noi_deadline",),
+                )
+            )
+    if program == "bc_pnp_tech":
+        r = book.at("programs.bc_pnp_tech.job_offer", on)
+        left = r.value.get("min_days_left") if r.in_force else None
+        for i, o in enumerate(profile.job_offers):
+            if left and o.province == "BC" and o.end is not None:
+                out.append(
+                    Deadline(
+                        f"bc_job_offer_{i}",
+                        f"Apply to BC while job offer {i} has {left} days left",
+                        o.end - timedelta(days=int(left)),
+                        f"the offer ends on {o.end}",
+                        ("programs.bc_pnp_tech.job_offer",),
+                    )
+                )
+    return out
+
+
+def fees_for(profile: Profile, table: dict[str, int]) -> int:
+    total = int(table["principal"])
+    if profile.has_partner and profile.spouse is not None:
+        total += int(table["spouse"])
+        total += int(table["biometrics_family"])
+    else:
+        total += int(table["biometrics_person"])
+    return total

@@ -1,0 +1,140 @@
+"""The application timeline: steps already done, the hard deadlines from their rules, planning
+back from a target date, and an iCalendar export that re-imports without duplicates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from maplepath.planner import timeline as tl
+from maplepath.profile import JobOffer, Profile
+from maplepath.profile_load import read_profile
+
+from ..conftest import EXAMPLES
+
+ON = date(2026, 11, 22)
+
+
+def load(name: str) -> Profile:
+    return read_profile(EXAMPLES / f"{name}.yaml").profile
+
+
+def step(t: tl.Timeline, sid: str) -> tl.Step:
+    return next(s for s in t.steps if s.id == sid)
+
+
+def deadline(t: tl.Timeline, did: str) -> tl.Deadline:
+    return next(d for d in t.deadlines if d.id == did)
+
+
+def test_a_valid_test_and_valid_ecas_are_already_done() -> None:
+    t = tl.timeline(load("software_engineer_abroad"), ON)
+    assert t.pathway == "fsw"  # the best-ranked open route pathways gives her
+    assert step(t, "language_test").done and step(t, "language_results").done
+    assert step(t, "eca").done
+    assert step(t, "ee_profile").start == ON
+
+
+def test_a_missing_eca_comes_before_the_profile() -> None:
+    t = tl.timeline(load("data_scientist_pgwp"), ON)
+    assert not step(t, "eca").done
+    assert step(t, "eca").end == ON + timedelta(days=60)  # planner.actions.eca.wes
+    assert step(t, "ee_profile").start == step(t, "eca").end
+
+
+def test_no_test_means_booking_then_waiting_for_results() -> None:
+    p = load("software_engineer_abroad").model_copy(update={"language_tests": []})
+    t = tl.timeline(p, ON, "fsw")
+    book, results = step(t, "language_test"), step(t, "language_results")
+    assert not book.done and book.end == ON + timedelta(days=14)
+    assert results.start == book.end and results.end == book.end + timedelta(days=2)  # PTE Core
+
+
+def test_the_hard_deadlines_come_from_their_rules() -> None:
+    t = tl.timeline(load("software_engineer_abroad"), ON)
+    profile_day = step(t, "ee_profile").start
+    assert deadline(t, "ita_submission").due == profile_day + timedelta(days=60)
+    assert deadline(t, "profile_expires").due == date(2027, 11, 22)  # 12 months
+    assert deadline(t, "language_expires_ielts_general").due == date(2027, 9, 20)  # 2 years
+    assert deadline(t, "eca_expires_0").due == date(2029, 1, 10)  # 5 years
+    assert step(t, "submit_application").end <= deadline(t, "ita_submission").due
+
+
+def test_proof_of_funds_only_where_the_program_asks_for_it() -> None:
+    assert any(
+        s.id == "proof_of_funds" for s in tl.timeline(load("data_scientist_pgwp"), ON, "fsw").steps
+    )
+    assert not any(
+        s.id == "proof_of_funds" for s in tl.timeline(load("data_scientist_pgwp"), ON, "cec").steps
+    )
+
+
+def test_fees_count_the_spouse() -> None:
+    assert (
+        step(tl.timeline(load("software_engineer_abroad"), ON), "fee_payment").detail
+        == "$1,675 CAD"
+    )
+    couple = tl.timeline(load("couple_spouse_stronger"), ON, "fsw")
+    assert step(couple, "fee_payment").detail == "$3,350 CAD"
+
+
+def test_planning_back_from_a_target_date_submits_on_that_day() -> None:
+    # Wei's CELPIP of 2025-06-14 is valid until 2027-06-14: still done for an application in May.
+    t = tl.timeline(load("data_scientist_pgwp"), ON, target=date(2027, 5, 1))
+    assert t.submitted == date(2027, 5, 1)
+    assert step(t, "language_test").done  # done steps do not move
+    assert step(t, "eca").start > ON
+
+
+def test_a_target_too_early_keeps_the_earliest_plan_and_says_so() -> None:
+    t = tl.timeline(load("data_scientist_pgwp"), ON, target=date(2026, 12, 1))
+    assert t.submitted > date(2026, 12, 1)
+    assert any("cannot be ready by 2026-12-01" in w for w in t.warnings)
+
+
+def test_a_result_expiring_before_the_application_is_planned_again() -> None:
+    # Arjun's IELTS of 2025-03-08 expires on 2027-03-08; planned from 2027-01-15 it lapses.
+    t = tl.timeline(load("couple_spouse_stronger"), date(2027, 1, 15), "fsw")
+    assert any("ielts_general result of 2025-03-08 expires" in w for w in t.warnings)
+    # ... so the plan books a new test instead of counting the old one as done
+    assert not step(t, "language_test").done
+    assert step(t, "ee_profile").start == step(t, "language_results").end
+
+
+def test_a_bc_job_offer_must_have_120_days_left_when_applying() -> None:
+    offer = JobOffer(noc="21231", province="BC", start=date(2026, 1, 5), end=date(2027, 12, 31))
+    p = load("software_engineer_abroad").model_copy(update={"job_offers": [offer]})
+    t = tl.timeline(p, ON, "bc_pnp_tech")
+    assert deadline(t, "bc_job_offer_0").due == date(2027, 12, 31) - timedelta(days=120)
+    assert step(t, "nomination").end == step(t, "ee_profile").start
+
+
+def test_work_permit_routes_are_not_covered() -> None:
+    with pytest.raises(tl.TimelineError, match="'cusma' is not one"):
+        tl.timeline(load("us_web_developer_offer"), ON, "cusma")
+
+
+def _events(data: bytes) -> list[dict[str, str]]:
+    cal = Calendar.from_ical(data)
+    return [
+        {"uid": str(e["UID"]), "summary": str(e["SUMMARY"]), "start": e.decoded("DTSTART")}
+        for e in cal.walk("VEVENT")
+    ]
+
+
+def test_the_ics_export_has_todo_steps_and_deadlines_with_stable_uids() -> None:
+    p = load("data_scientist_pgwp")
+    t = tl.timeline(p, ON)
+    events = _events(tl.to_ics(t))
+    todo = [s for s in t.steps if not s.done]
+    assert len(events) == len(todo) + len(t.deadlines)
+    assert len({e["uid"] for e in events}) == len(events)
+    assert not any("Book and take" in e["summary"] for e in events)  # done: not exported
+    ita = next(e for e in events if "Submit the complete application" in e["summary"])
+    assert ita["start"] == deadline(t, "ita_submission").due
+    # A month later the plan moves, but the events keep their UIDs: a re-import updates them.
+    later = _events(tl.to_ics(tl.timeline(p, ON + timedelta(days=30))))
+    assert {e["uid"] for e in later} == {e["uid"] for e in events}
+    assert tl.to_ics(t) == tl.to_ics(tl.timeline(p, ON))  # same plan, same bytes
