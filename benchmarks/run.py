@@ -318,6 +318,6 @@ if __name__ == "__main__":
     # Benchmarks of later features live beside this file, one module per area, each with run().
     import importlib
 
-    for area in ("bench_planner", "bench_improve", "bench_simulation"):
+    for area in ("bench_planner", "bench_evidence", "bench_improve", "bench_simulation"):
         if (Path(__file__).with_name(area + ".py")).exists():
             importlib.import_module(area).run()

@@ -16,6 +16,7 @@ from rich.console import Console
 from maplepath import (  # noqa: F401
     cli_case,
     cli_draws,
+    cli_evidence,
     cli_improve,
     crs,
     facts,

@@ -56,7 +56,7 @@ def test_init_without_a_profile_writes_a_template_that_loads(tmp_path: Path) -> 
 
 
 def test_a_folder_without_profile_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(case.CaseError, match="no profile.yaml"):
+    with pytest.raises(case.CaseError, match=r"no profile\.yaml"):
         case.profile_file(tmp_path)
     with pytest.raises(case.CaseError, match="no such"):
         case.profile_file(tmp_path / "nope.yaml")

@@ -1,0 +1,353 @@
+"""The evidence folder: the documents a person holds, each described by the fields it shows.
+
+A case's ``evidence/`` folder holds one YAML file per document (``kind:``, ``fields:``, and an
+optional ``id:`` that defaults to the file stem); the profile may also list documents inline
+under ``evidence:`` in the same shape. Both count. Which profile facts a document confirms is
+``assumptions``; what each pathway needs is ``checklist``; where documents contradict each
+other or the profile is ``consistency``.
+
+A document stops counting when it expires: the date printed on it (passport, permit), or the
+validity IRCC gives the kind (language results 2 years from the test date, rule
+``language.validity``; ECA reports 5 years from issue, ``education.eca_validity``; medical
+exams 12 months, ``planner.documents.validity``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from maplepath import language, rulebook
+from maplepath.facts import add_years
+from maplepath.planner import case
+from maplepath.profile import (
+    Country,
+    EducationLevel,
+    Lmia,
+    Noc,
+    Profile,
+    Province,
+    Relation,
+    Scores,
+)
+from maplepath.profile_load import load_profile
+from maplepath.rulefile import load_yaml
+
+VALIDITY_RULE = "planner.documents.validity"
+
+# What each kind of document is, and the fields it can show (a field outside its list is a
+# typo or a document of another kind, and is refused).
+_PERSON = ("about", "name", "date_of_birth", "issuing_body", "issued", "expires")
+_JOB = ("employer", "job_title")
+_PAY = ("hours_per_week", "wage", "wage_period", "wage_currency")
+KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "passport": (
+        "passport or travel document (bio-data page)",
+        (*_PERSON, "passport_number", "nationality"),
+    ),
+    "birth_certificate": ("birth certificate", (*_PERSON, "country")),
+    "language_test_result": (
+        "language test result (IELTS, CELPIP, PTE Core, TEF, TCF)",
+        (*_PERSON, "passport_number", "test", "date", "scores"),
+    ),
+    "eca_report": (
+        "Educational Credential Assessment report",
+        (*_PERSON, "level", "credential_country", "completed"),
+    ),
+    "diploma": (
+        "degree, diploma or certificate (with transcripts)",
+        (*_PERSON, "level", "program_years", "credential_country", "completed"),
+    ),
+    "employment_reference_letter": (
+        "employment reference letter (title, duties, dates, hours, pay)",
+        (*_PERSON, *_JOB, "noc", "country", "province", "start", "end", *_PAY),
+    ),
+    "pay_stub": (
+        "pay stub or payslip",
+        (*_PERSON, "employer", "start", "end", *_PAY),
+    ),
+    "work_permit": (
+        "Canadian work permit",
+        (*_PERSON, "employer", "noc", "province", "start", "end"),
+    ),
+    "study_permit": ("Canadian study permit", (*_PERSON, "province", "start", "end")),
+    "job_offer_letter": (
+        "written job offer from an employer in Canada",
+        (*_PERSON, *_JOB, "noc", "province", "start", "end", "full_time", "lmia", *_PAY),
+    ),
+    "police_certificate": ("police certificate", (*_PERSON, "country")),
+    "medical_exam": ("immigration medical exam confirmation", _PERSON),
+    "proof_of_funds": ("bank letter showing settlement funds", (*_PERSON, "amount_cad")),
+    "marriage_certificate": ("marriage certificate", (*_PERSON, "partner_name", "date")),
+    "provincial_nomination": (
+        "provincial nomination certificate",
+        (*_PERSON, "province", "stream"),
+    ),
+    "certificate_of_qualification": (
+        "certificate of qualification in a trade (Canadian province or territory)",
+        (*_PERSON, "noc", "province"),
+    ),
+    "relative_status_proof": (
+        "proof of a relative's Canadian status and relationship",
+        (*_PERSON, "relation", "country"),
+    ),
+}
+
+
+class EvidenceError(ValueError):
+    """A document file that cannot be read: names the file and the field."""
+
+
+class About(StrEnum):
+    applicant = "applicant"
+    spouse = "spouse"
+
+
+class WagePeriod(StrEnum):
+    hour = "hour"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+# Hours in a period, for comparing wages stated per hour, week, month or year (a full-time
+# week of 40 hours; 52 weeks a year). Only used to compare two documents with each other.
+HOURS_IN = {"hour": 1.0, "week": 40.0, "month": 40.0 * 52 / 12, "year": 40.0 * 52}
+
+
+class Fields(BaseModel):
+    """What a document shows. Every field is optional: a document shows what it shows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    about: About = About.applicant
+    name: str | None = None
+    date_of_birth: dt.date | None = None
+    passport_number: str | None = None
+    nationality: Country | None = None
+    country: Country | None = None
+    issuing_body: str | None = None
+    issued: dt.date | None = None
+    expires: dt.date | None = None
+    # language test results
+    test: str | None = None
+    date: dt.date | None = None
+    scores: Scores | None = None
+    # education
+    level: EducationLevel | None = None
+    program_years: float | None = Field(default=None, gt=0, le=12)
+    credential_country: Country | None = None
+    completed: dt.date | None = None
+    # employment and job offers
+    employer: str | None = None
+    job_title: str | None = None
+    noc: Noc | None = None
+    province: Province | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    hours_per_week: float | None = Field(default=None, ge=0, le=168)
+    wage: float | None = Field(default=None, ge=0)
+    wage_period: WagePeriod | None = None
+    wage_currency: str | None = None
+    full_time: bool | None = None
+    lmia: Lmia | None = None
+    # funds, marriage, nomination, relatives
+    amount_cad: float | None = Field(default=None, ge=0)
+    partner_name: str | None = None
+    stream: str | None = None
+    relation: Relation | None = None
+
+    @model_validator(mode="after")
+    def _spans(self) -> Fields:
+        if self.issued and self.expires and self.issued > self.expires:
+            raise ValueError(f"issued ({self.issued}) is after expires ({self.expires})")
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"start ({self.start}) is after end ({self.end})")
+        return self
+
+    def hourly_wage(self) -> float | None:
+        """The wage per hour, for comparing documents (None without a wage and its period)."""
+        if self.wage is None or self.wage_period is None:
+            return None
+        return self.wage / HOURS_IN[str(self.wage_period)]
+
+
+class Document(BaseModel):
+    """One document: its id (file stem or inline id), kind, the fields it shows, and where it
+    came from (``evidence/passport.yaml`` or ``profile.yaml evidence[0]``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    kind: str
+    fields: Fields
+    source: str = ""
+
+    @property
+    def about(self) -> str:
+        return str(self.fields.about)
+
+    @property
+    def title(self) -> str:
+        return KINDS[self.kind][0]
+
+    def valid_until(self, on: date, book: rulebook.RuleBook | None = None) -> date | None:
+        """The first day the document no longer counts, or None when it does not expire."""
+        book = book or rulebook.default()
+        f = self.fields
+        ends = [f.expires] if f.expires else []
+        if self.kind == "language_test_result" and f.date:
+            ruling = book.at(language.VALIDITY_RULE, on)
+            if ruling.in_force:
+                ends.append(add_years(f.date, int(ruling.value["years"])))
+        elif self.kind == "eca_report" and f.issued:
+            ruling = book.at("education.eca_validity", on)
+            if ruling.in_force:
+                ends.append(add_years(f.issued, int(ruling.value)))
+        elif self.kind == "medical_exam" and f.issued:
+            ruling = book.at(VALIDITY_RULE, on)
+            if ruling.in_force:
+                ends.append(_add_months(f.issued, int(ruling.value["medical_exam_months"])))
+        return min(ends) if ends else None
+
+    def issued_on(self) -> date | None:
+        """The day the document came into being: its issue date, else a test's date."""
+        return self.fields.issued or self.fields.date
+
+    def not_yet_issued(self, on: date) -> bool:
+        """Issued after ``on``: on that date the person did not hold it."""
+        issued = self.issued_on()
+        return issued is not None and issued > on
+
+    def expired(self, on: date, book: rulebook.RuleBook | None = None) -> bool:
+        until = self.valid_until(on, book)
+        return until is not None and on >= until
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def parse_document(data: Any, doc_id: str, source: str) -> Document:
+    """A document from its parsed mapping; EvidenceError naming the source and the field."""
+    if not isinstance(data, dict):
+        raise EvidenceError(f"{source}: expected a mapping with kind: and fields:")
+    unknown = sorted(set(data) - {"id", "kind", "fields"})
+    if unknown:
+        raise EvidenceError(
+            f"{source}: {unknown[0]}: unknown key (a document has id, kind, fields)"
+        )
+    kind = data.get("kind")
+    if kind not in KINDS:
+        known = ", ".join(KINDS)
+        raise EvidenceError(f"{source}: kind: {kind!r} is not a document kind ({known})")
+    fields = data.get("fields") or {}
+    if not isinstance(fields, dict):
+        raise EvidenceError(f"{source}: fields: expected a mapping of what the document shows")
+    allowed = KINDS[kind][1]
+    for key in fields:
+        if key not in allowed and key in Fields.model_fields:
+            raise EvidenceError(
+                f"{source}: fields.{key}: a {kind} does not show {key} "
+                f"(it shows: {', '.join(allowed)})"
+            )
+    doc_id = str(data.get("id") or doc_id)
+    try:
+        doc = Document(id=doc_id, kind=kind, fields=Fields.model_validate(fields), source=source)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            key = str(err["loc"][-1])
+            close = [n for n in allowed if len(key) >= 3 and n.startswith(key)]
+            close += difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            msg = "unknown field" + (f" (did you mean {close[0]}?)" if close else "")
+        where = _where(("fields", *err["loc"]))
+        raise EvidenceError(f"{source}: {where}: {msg}") from None
+    _check_scores(doc)
+    return doc
+
+
+def _check_scores(doc: Document) -> None:
+    f = doc.fields
+    if doc.kind != "language_test_result" or f.test is None:
+        return
+    if f.test not in language.TESTS:
+        accepted = ", ".join(language.TESTS)
+        raise EvidenceError(
+            f"{doc.source}: fields.test: {f.test!r} is not a test IRCC accepts ({accepted})"
+        )
+    if f.date and f.scores:
+        scores = {k: v for k, v in f.scores.model_dump().items() if v is not None}
+        for ability, message in language.score_problems(f.test, f.date, scores):
+            if ability and scores.get(ability) is None:
+                continue  # a partial transcription is allowed; wrong scales are not
+            where = "fields.scores" + (f".{ability}" if ability else "")
+            raise EvidenceError(f"{doc.source}: {where}: {message}")
+
+
+def read_file(path: Path) -> Document:
+    """One document file (YAML or JSON)."""
+    source = f"{path.parent.name}/{path.name}"
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvidenceError(f"{source}: cannot read the file: {exc}") from None
+    if not text.strip():
+        raise EvidenceError(f"{source}: the file is empty")
+    try:
+        data = load_yaml(text)
+    except yaml.YAMLError as exc:
+        raise EvidenceError(f"{source}: not valid YAML: {exc}") from None
+    return parse_document(data, path.stem, source)
+
+
+def inline_documents(profile: Profile) -> list[Document]:
+    """The profile's inline ``evidence:`` entries as documents."""
+    return [
+        parse_document(
+            {"id": e.id, "kind": e.kind, "fields": e.fields}, e.id, f"profile evidence[{i}]"
+        )
+        for i, e in enumerate(profile.evidence)
+    ]
+
+
+def load_documents(case_dir: str | Path, profile: Profile | None = None) -> list[Document]:
+    """Every document of a case: ``evidence/*.yaml`` (sorted by name) then the profile's inline
+    entries. ``profile`` defaults to the case's ``profile.yaml`` (when there is one)."""
+    root = Path(case_dir)
+    if not root.is_dir():
+        raise EvidenceError(f"{root}: not a case folder")
+    folder = root / case.EVIDENCE
+    docs: list[Document] = []
+    if folder.is_dir():
+        files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
+        docs += [read_file(p) for p in sorted(files)]
+    if profile is None and (root / case.PROFILE).is_file():
+        profile = load_profile(root / case.PROFILE)
+    if profile is not None:
+        docs += inline_documents(profile)
+    seen: dict[str, str] = {}
+    for d in docs:
+        if d.id in seen:
+            raise EvidenceError(f"{d.source}: id {d.id!r} is also used by {seen[d.id]}")
+        seen[d.id] = d.source
+    return docs
