@@ -21,7 +21,16 @@ from maplepath.cli_common import (
     case_app,
     plan_app,
 )
-from maplepath.planner import case, chart, evidence, recheck, report, snapshot, trajectory
+from maplepath.planner import (
+    assumptions,
+    case,
+    chart,
+    evidence,
+    recheck,
+    report,
+    snapshot,
+    trajectory,
+)
 from maplepath.profile import Profile
 from maplepath.profile_load import read_profile
 
@@ -67,13 +76,22 @@ def case_assess(
         profile_path = case.profile_file(root)
         loaded = read_profile(profile_path, today=date.today())
         result = assess(loaded.profile, when, tuple(_scenarios(scenario)), book)
-        saved = snapshot.save(root, result, profile_path, datetime.now(), book)
-    result.warnings[:0] = list(loaded.warnings)
+        result.warnings[:0] = list(loaded.warnings)
+        documents = evidence.load_documents(root, loaded.profile)
+        confirmed = assumptions.confirm(loaded.profile, documents, when, book)
+        saved = snapshot.save(root, result, profile_path, datetime.now(), book, confirmed)
     if as_json:
-        _print_json({"snapshot": str(saved), **result.to_json()})
-    else:
-        render.assessment(Console(), result)
-        Console().print(f"Snapshot saved: {saved}", highlight=False)
+        _print_json({"snapshot": str(saved), **snapshot.assessment_json(result, confirmed)})
+        return
+    console = Console()
+    render.assessment(
+        console,
+        result,
+        lambda rule: confirmed.assumed_for_line(rule, result.crs.principal_applicant),
+        confirmed.assumed_for_criterion,
+    )
+    report.assumptions(console, confirmed, result)
+    console.print(f"Snapshot saved: {saved}", highlight=False)
 
 
 @case_app.command("recheck")

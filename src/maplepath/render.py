@@ -175,11 +175,17 @@ def changes_table(console: Console, changes: list[Change]) -> None:
         console.print("No rule changed in that period.")
 
 
-def crs_report(console: Console, result: CrsResult) -> None:
-    """The CRS breakdown: one row per line, subtotals per section, warnings, missing facts."""
+def crs_report(
+    console: Console, result: CrsResult, assumed: Callable[[str], list[str]] | None = None
+) -> None:
+    """The CRS breakdown: one row per line, subtotals per section, warnings, missing facts.
+    With ``assumed`` (rule id -> assumed facts, for a case with evidence) each line also says
+    which of its facts no document confirms."""
     table = Table(title=f"CRS on {result.on}: {result.total} points")
     for col in ("factor", "points", "detail", "rule (in force since)"):
         table.add_column(col, justify="right" if col == "points" else "left")
+    if assumed is not None:
+        table.add_column("assumed (no document)")
     for name in ("core", "spouse", "transferability", "additional"):
         lines = [ln for ln in result.lines if ln.section == name]
         if not lines:
@@ -192,7 +198,10 @@ def crs_report(console: Console, result: CrsResult) -> None:
         for ln in lines:
             if ln.points or name in ("core", "spouse"):
                 since = ln.effective_from.isoformat() if ln.effective_from else "not in force"
-                table.add_row(f"  {ln.factor}", str(ln.points), ln.detail, f"{ln.rule} ({since})")
+                row = [f"  {ln.factor}", str(ln.points), ln.detail, f"{ln.rule} ({since})"]
+                if assumed is not None:
+                    row.append(", ".join(assumed(ln.rule)) if ln.points else "")
+                table.add_row(*row)
     console.print(table)
     if result.alternative and result.alternative["difference"] <= 0:
         alt = result.alternative
@@ -218,9 +227,15 @@ VERDICT_STYLE = {"eligible": "bold green", "ineligible": "red", "unknown": "yell
 STATUS_MARK = {"met": "[green]✔[/]", "unmet": "[red]✘[/]", "unknown": "[yellow]?[/]"}
 
 
-def assessment(console: Console, a: Assessment) -> None:
-    """The main report: CRS breakdown, each program's verdict and the criteria behind it."""
-    crs_report(console, a.crs)
+def assessment(
+    console: Console,
+    a: Assessment,
+    assumed_line: Callable[[str], list[str]] | None = None,
+    assumed_criterion: Callable[[str, str], list[str]] | None = None,
+) -> None:
+    """The main report: CRS breakdown, each program's verdict and the criteria behind it.
+    For a case, the ``assumed_*`` callbacks name the facts no document confirms."""
+    crs_report(console, a.crs, assumed_line)
     console.print()
     for v in a.programs:
         style = VERDICT_STYLE[v.verdict]
@@ -229,7 +244,9 @@ def assessment(console: Console, a: Assessment) -> None:
             f"[{style}]{v.verdict}[/]"
         )
         for c in v.criteria:
-            console.print(f"  {STATUS_MARK[c.status]} {c.id}: {c.detail}", highlight=False)
+            note = assumed_criterion(v.program, c.id) if assumed_criterion else []
+            tail = f" [dim](assumed: {', '.join(note)})[/]" if note else ""
+            console.print(f"  {STATUS_MARK[c.status]} {c.id}: {c.detail}{tail}", highlight=False)
     _other_routes(console, a)
     if a.missing:
         console.print("\n[cyan]Facts that would change a verdict or the score:[/]")

@@ -233,3 +233,27 @@ def test_trajectory_of_a_case_shows_its_passport_expiring(tmp_path: Path) -> Non
         ["plan", "trajectory", str(root / "profile.yaml"), "--on", "2026-11-22", "--json"],
     )
     assert not any("passport" in e for p in json.loads(r.stdout) for e in p["events"])
+
+
+def test_case_assess_says_which_facts_each_line_and_criterion_assumes(tmp_path: Path) -> None:
+    root = shutil.copytree(EXAMPLES / "cases" / "wei", tmp_path / "wei")
+    r = runner.invoke(app, ["case", "assess", str(root), "--on", "2026-11-22", "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["assumptions"] == []  # every fact has its document
+    (root / "evidence" / "celpip_2025.yaml").unlink()
+    r = runner.invoke(app, ["case", "assess", str(root), "--on", "2026-11-22", "--json"])
+    data = json.loads(r.stdout)
+    lines = {line["factor"]: line["assumed"] for line in data["crs"]["lines"]}
+    assert lines["first language: listening"] == ["language_tests[0]"]
+    assert lines["age"] == []
+    cec = next(p for p in data["programs"] if p["program"] == "cec")
+    assert next(c for c in cec["criteria"] if c["id"] == "language")["assumed"] == [
+        "language_tests[0]"
+    ]
+    pending = {a["path"]: a for a in data["assumptions"]}
+    assert set(pending) == {"language_tests[0]"}
+    assert "CRS first language: listening" in pending["language_tests[0]"]["used_by"]
+    saved = json.loads(Path(data["snapshot"]).read_text())
+    assert saved["assessment"]["assumptions"] == data["assumptions"]
+    r = runner.invoke(app, ["case", "assess", str(root), "--on", "2026-11-22"])
+    assert "Assumptions to resolve before applying (1)" in r.output

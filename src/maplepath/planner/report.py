@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from maplepath.assess import DISCLAIMER
+from maplepath.assess import DISCLAIMER, Assessment
+from maplepath.planner.assumptions import Confirmations, used_by
 from maplepath.planner.recheck import Recheck
 from maplepath.planner.trajectory import Trajectory
 
@@ -35,6 +36,23 @@ def trajectory(console: Console, t: Trajectory, all_months: bool = False) -> Non
     if not all_months:
         console.print("[dim]Months with no change are hidden (--all-months shows them).[/]")
     console.print(f"[dim]{DISCLAIMER}[/]")
+
+
+def assumptions(console: Console, c: Confirmations, a: Assessment) -> None:
+    """The facts no document confirms, what would confirm each, and what rests on it."""
+    pending = c.assumptions()
+    if not pending:
+        console.print("\n[green]Every fact of the profile is confirmed by a document.[/]")
+        return
+    uses = used_by(c, a.crs, [r.verdict for r in a.routes])
+    console.print(f"\n[bold]Assumptions to resolve before applying ({len(pending)})[/]")
+    for x in pending:
+        rests = uses.get(x.path, [])
+        on = f"; rests on it: {', '.join(rests)}" if rests else ""
+        console.print(
+            f"  - {x.path} ({x.what}): {x.why}; confirm with {x.confirm_with}{on}",
+            highlight=False,
+        )
 
 
 def recheck(console: Console, r: Recheck) -> None:

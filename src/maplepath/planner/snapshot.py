@@ -22,6 +22,12 @@ from typing import Any
 from maplepath import rulebook
 from maplepath.assess import DISCLAIMER, Assessment
 from maplepath.datadir import atomic_write_bytes
+from maplepath.planner.assumptions import (
+    Confirmations,
+    annotate_crs,
+    annotate_verdict,
+    used_by,
+)
 from maplepath.planner.case import ASSESSMENTS, CaseError
 from maplepath.rulefile import DatedValue
 
@@ -77,13 +83,31 @@ def profile_hash(profile_path: Path) -> str:
     return hashlib.sha256(profile_path.read_bytes()).hexdigest()[:16]
 
 
+def assessment_json(a: Assessment, c: Confirmations | None) -> dict[str, Any]:
+    """``maplepath assess --json``; with a case's confirmations, every CRS line and criterion
+    also lists its assumed facts, and ``assumptions`` says what to resolve before applying and
+    what rests on each (DESIGN.md, principle 4)."""
+    data = a.to_json()
+    if c is None:
+        return data
+    data["crs"] = annotate_crs(a.crs, c)
+    data["programs"] = [annotate_verdict(v, c) for v in a.programs]
+    for item, route in zip(data["pathways"], a.routes, strict=True):
+        item.update(annotate_verdict(route.verdict, c))
+    uses = used_by(c, a.crs, [r.verdict for r in a.routes])
+    data["assumptions"] = [
+        {**x.to_json(), "used_by": uses.get(x.path, [])} for x in c.assumptions()
+    ]
+    return data
+
+
 def save(
     case: Path,
     a: Assessment,
     profile_path: Path,
     created: datetime,
     book: rulebook.RuleBook,
-    assumptions: list[dict[str, Any]] | None = None,
+    confirmations: Confirmations | None = None,
 ) -> Path:
     """Write a new snapshot; returns its path. Names sort by assessment date, then run."""
     folder = case / ASSESSMENTS
@@ -102,8 +126,7 @@ def save(
             "last_verified": a.rules_last_verified.isoformat() if a.rules_last_verified else None,
             "used": rules_used(a, book),
         },
-        "assumptions": assumptions or [],
-        "assessment": a.to_json(),
+        "assessment": assessment_json(a, confirmations),
         "disclaimer": DISCLAIMER,
     }
     atomic_write_bytes(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
