@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -81,12 +80,6 @@ def test_days_between_rounds_on_a_small_history(tmp_path: Path) -> None:
     assert small["categories"]["general"]["days_between_rounds"] == {"median": None}
     assert small["categories"]["general"]["cutoff"]["all_time"]["min"] is None  # not given
     assert small["latest"]["cutoff"] == 488
-
-
-def test_stats_take_at_most_100_ms(imported: Path) -> None:
-    start = time.perf_counter()
-    stats(data_dir=imported)
-    assert time.perf_counter() - start <= 0.1
 
 
 def test_no_rounds_imported(tmp_path: Path) -> None:

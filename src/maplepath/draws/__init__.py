@@ -4,12 +4,21 @@ IRCC has invited candidates from the Express Entry pool in numbered rounds since
 general rounds by CRS alone, rounds for one program (CEC, FST, PNP), and since 2023-06-28
 category-based rounds (French, healthcare, STEM, ...). ``rounds`` parses IRCC's rounds file,
 ``store`` keeps it in the user's data directory, ``stats.stats`` summarises it (not
-re-exported here, so ``maplepath.draws.stats`` stays the module). The history describes past
-rounds; it promises nothing about the next one.
+re-exported here, so ``maplepath.draws.stats`` stays the module). ``odds`` measures one
+person's score against recent rounds, ``chart`` draws the cut-offs, ``pool``/``simulate``
+build a synthetic pool from a round's published distribution and simulate rounds over it
+under policy ``scenarios``, and ``scale`` runs the scoring in chunks, here or on Dask. The
+history describes past rounds; it promises nothing about the next one.
 """
 
 from maplepath.draws.rounds import BANDS, DrawsImportError, Round, category_of, parse_rounds
-from maplepath.draws.store import OFFICIAL_URL, ImportSummary, import_rounds, list_rounds
+from maplepath.draws.store import (
+    OFFICIAL_URL,
+    ImportSummary,
+    import_rounds,
+    list_rounds,
+    resolve_category,
+)
 
 __all__ = [
     "BANDS",
@@ -21,4 +30,5 @@ __all__ = [
     "import_rounds",
     "list_rounds",
     "parse_rounds",
+    "resolve_category",
 ]

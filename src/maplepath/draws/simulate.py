@@ -1,0 +1,286 @@
+"""Simulated rounds of invitations over a synthetic pool, and how policy scenarios move them.
+
+Starting from the pool IRCC published with a round (``pool``), the simulation holds one round
+a week. Each round invites, among the candidates in the pool and eligible for the round's
+kind, the ``size`` with the highest CRS; at equal scores the profile submitted first goes first
+(IRCC's tie-breaking rule, published with each round since 2017-11). Between rounds new
+candidates arrive, drawn the same way as the pool, and profiles leave 12 months after they were
+submitted (rule ``express_entry.profile_validity``). Invited candidates leave the pool.
+
+Scenarios score the very same candidates (same rows, same arrival times) under other rules, so
+a difference in cut-off is the rule change's doing alone.
+
+What is not modelled: scores changing while a candidate waits (birthdays, new test results,
+another year of work), candidates withdrawing, IRCC's choice of round kinds and sizes (the
+caller gives them), and the pool's real mix of occupations (an assumption: see ``pool``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from maplepath import rulebook
+from maplepath.draws import pool, scale
+from maplepath.draws.rounds import Round
+from maplepath.draws.scenarios import BASELINE, Scenario
+from maplepath.draws.stats import months_before
+
+VALIDITY_RULE = "express_entry.profile_validity"
+OVERSAMPLE = 3  # reservoir candidates per pool candidate
+CAVEAT = (
+    "A simulation of a synthetic pool under stated assumptions, not a forecast: IRCC decides "
+    "every round's kind, size and timing."
+)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One simulated round: its kind (general, cec, pnp, ee_category:french, ...) and size."""
+
+    draw_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class SimRound:
+    week: int
+    date: date
+    draw_type: str
+    size: int
+    eligible: int  # candidates in the pool eligible for the round when it was held
+    cutoffs: dict[str, int | None]  # scenario name -> lowest CRS invited (None: nobody)
+    invited: dict[str, int]
+    # scenario name -> at the cut-off, profiles submitted up to this time were invited
+    tie_breaks: dict[str, datetime | None]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "week": self.week, "date": self.date.isoformat(), "draw_type": self.draw_type,
+            "size": self.size, "eligible": self.eligible, "cutoffs": self.cutoffs,
+            "invited": self.invited,
+            "tie_breaks": {k: None if v is None else v.isoformat(timespec="seconds")
+                           for k, v in self.tie_breaks.items()},
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Simulation:
+    start_round: str
+    start: date
+    pool_size: int
+    reservoir: int
+    weekly_entrants: int
+    validity_months: int
+    seed: int
+    scenarios: tuple[str, ...]
+    fills: tuple[pool.BandFill, ...]
+    rounds: tuple[SimRound, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def summary(self) -> dict[str, dict[str, dict[str, float | int | None]]]:
+        """Per scenario and kind of round: cut-offs (median, range), invitations, and the mean
+        change of the cut-off from the baseline, round by round."""
+        out: dict[str, dict[str, dict[str, float | int | None]]] = {}
+        kinds = list(dict.fromkeys(r.draw_type for r in self.rounds))
+        for name in self.scenarios:
+            out[name] = {}
+            for kind in kinds:
+                held = [r for r in self.rounds if r.draw_type == kind]
+                cut = [c for r in held if (c := r.cutoffs[name]) is not None]
+                changes = [
+                    c - b for r in held
+                    if (c := r.cutoffs[name]) is not None and (b := r.cutoffs[BASELINE]) is not None
+                ]  # fmt: skip
+                out[name][kind] = {
+                    "median_cutoff": _number(float(np.median(cut))) if cut else None,
+                    "min_cutoff": min(cut) if cut else None,
+                    "max_cutoff": max(cut) if cut else None,
+                    "invited": sum(r.invited[name] for r in held),
+                    "mean_change_vs_baseline": (
+                        round(float(np.mean(changes)), 1) if changes else None
+                    ),
+                }
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": {"round": self.start_round, "date": self.start.isoformat()},
+            "pool": {
+                "size": self.pool_size,
+                "reservoir": self.reservoir,
+                "bands": [f.to_json() for f in self.fills],
+            },
+            "weekly_entrants": self.weekly_entrants,
+            "profile_validity_months": self.validity_months,
+            "seed": self.seed,
+            "scenarios": list(self.scenarios),
+            "rounds": [r.to_json() for r in self.rounds],
+            "summary": self.summary(),
+            "notes": list(self.notes),
+            "caveat": CAVEAT,
+        }
+
+
+def starting_round(rounds: Sequence[Round], number: str | None = None) -> Round:
+    """The round whose published pool starts the simulation: ``number``, else the latest
+    round with a published distribution."""
+    published = [r for r in rounds if r.distribution is not None]
+    if number is not None:
+        found = [r for r in rounds if r.number == number.strip().lower()]
+        if not found:
+            raise ValueError(f"no round number {number!r} imported (maplepath draws list)")
+        if found[0].distribution is None:
+            raise ValueError(
+                f"round {number} has no published pool distribution (IRCC began publishing it "
+                "with round 214, 2022-01-19)"
+            )
+        return found[0]
+    if not published:
+        raise ValueError(
+            "no imported round has a published pool distribution: run maplepath draws update"
+        )
+    return max(published, key=lambda r: r.order)
+
+
+def simulate(
+    start: Round,
+    plans: Sequence[Plan],
+    *,
+    scenarios: Sequence[Scenario] = (),
+    pool_size: int | None = None,
+    weekly_entrants: int | None = None,
+    seed: int = 0,
+    client: Any = None,
+    progress: scale.Progress | None = None,
+) -> Simulation:
+    """One round a week for ``len(plans)`` weeks after ``start``'s pool date, under the
+    baseline rules and each scenario. ``pool_size`` scales the published pool (default: its
+    published size); ``weekly_entrants`` defaults to the steady state (pool size / 52 + the
+    mean invitations a week). Scores use the packaged rule book (workers load their own)."""
+    dist = start.pool()
+    if dist is None:
+        raise ValueError(f"round {start.number} has no published pool distribution")
+    for p in plans:
+        pool.eligible(np.zeros(0, np.uint16), p.draw_type)  # an unknown kind is an error here
+        if p.size < 1:
+            raise ValueError(f"a round must invite at least 1 candidate, not {p.size}")
+    day0 = start.distribution_as_on or start.date
+    wanted = pool.targets(dist, pool_size)
+    size = sum(wanted.values())
+    months = int(rulebook.default().value(VALIDITY_RULE, day0))
+    validity = (months_before(day0, -months) - day0).days
+    inflow = weekly_entrants
+    if inflow is None:
+        inflow = round(size / 52 + (sum(p.size for p in plans) / len(plans) if plans else 0))
+    all_scenarios = (Scenario(BASELINE), *(s for s in scenarios if s.name != BASELINE))
+    reservoir = OVERSAMPLE * size
+    summary = scale.summarise(
+        reservoir, seed, day0, all_scenarios, client=client, progress=progress
+    )
+    rng = np.random.default_rng([seed, 1])
+    base_scores = summary.scores[0]
+    rows, fills = pool.calibrate(base_scores, wanted, rng)
+    new = pool.entrants(base_scores, wanted, inflow * len(plans), rng)
+    # Submission day relative to day0: the pool's profiles were submitted over the last
+    # ``validity`` days; entrants arrive evenly through the simulated weeks.
+    entered = np.concatenate([
+        -rng.uniform(0, validity, len(rows)),
+        rng.uniform(0, 7 * len(plans), len(new)),
+    ])  # fmt: skip
+    picked = np.concatenate([rows, new])
+    flag_col = summary.flags[picked]
+    results: dict[str, list[Outcome]] = {}
+    for i, s in enumerate(all_scenarios):
+        results[s.name] = _run(summary.scores[i][picked], flag_col, entered, validity, plans)
+    rounds = tuple(
+        SimRound(
+            week=w + 1,
+            date=day0 + timedelta(days=7 * (w + 1)),
+            draw_type=p.draw_type,
+            size=p.size,
+            eligible=results[BASELINE][w][2],
+            cutoffs={name: res[w][0] for name, res in results.items()},
+            invited={name: res[w][1] for name, res in results.items()},
+            tie_breaks={name: _stamp(day0, res[w][3]) for name, res in results.items()},
+        )
+        for w, p in enumerate(plans)
+    )
+    notes = [
+        f"band {f.band}: {f.duplicated} of {f.wanted} drawn twice (the reservoir had {f.available})"
+        for f in fills
+        if f.duplicated
+    ]
+    notes += [
+        f"band {f.band}: no reservoir candidate, its {f.wanted} counted in {f.moved_to}"
+        for f in fills
+        if f.moved_to
+    ]
+    for s in all_scenarios:
+        if s.rule_scenarios and results[s.name] == results[BASELINE]:
+            notes.append(
+                f"{s.name}: no change, the scenario's rules award no points the pool can use"
+            )
+    return Simulation(
+        start_round=start.number,
+        start=day0,
+        pool_size=size,
+        reservoir=reservoir,
+        weekly_entrants=inflow,
+        validity_months=months,
+        seed=seed,
+        scenarios=tuple(s.name for s in all_scenarios),
+        fills=tuple(fills),
+        rounds=rounds,
+        notes=tuple(notes),
+    )
+
+
+Outcome = tuple[int | None, int, int, float | None]  # cut-off, invited, eligible, tie-break day
+
+
+def _stamp(day0: date, day: float | None) -> datetime | None:
+    if day is None:
+        return None
+    return datetime(day0.year, day0.month, day0.day, tzinfo=UTC) + timedelta(days=day)
+
+
+def _run(
+    scores: npt.NDArray[np.int16],
+    flag_col: npt.NDArray[np.uint16],
+    entered: npt.NDArray[np.float64],
+    validity: int,
+    plans: Sequence[Plan],
+) -> list[Outcome]:
+    """Per round: the cut-off, how many were invited and eligible, and the tie-break (the
+    latest submission invited at the cut-off score). Rank: score, then earliest submission."""
+    n = len(scores)
+    by_time = np.empty(n, dtype=np.int64)
+    by_time[np.argsort(entered, kind="stable")] = np.arange(n)
+    key = scores.astype(np.int64) * (n + 1) + (n - by_time)  # higher = invited first
+    expires = entered + validity
+    invited = np.zeros(n, dtype=bool)
+    masks = {p.draw_type: pool.eligible(flag_col, p.draw_type) for p in plans}
+    out: list[Outcome] = []
+    for w, plan in enumerate(plans):
+        day = 7 * (w + 1)
+        live = np.flatnonzero((entered <= day) & (expires > day) & ~invited & masks[plan.draw_type])
+        k = min(plan.size, len(live))
+        if k == 0:
+            out.append((None, 0, len(live), None))
+            continue
+        top = live[np.argpartition(-key[live], k - 1)[:k]]
+        invited[top] = True
+        cutoff = int(scores[top].min())
+        tie = float(entered[top[scores[top] == cutoff]].max())
+        out.append((cutoff, k, len(live), tie))
+    return out
+
+
+def _number(x: float) -> int | float:
+    return int(x) if x.is_integer() else x
