@@ -171,3 +171,19 @@ def test_sweep_compares_scenarios_in_process() -> None:
     assert restored["mean_change"] > 0
     assert "cut-off for the top 2%" in run(*args)
     assert "--top" in fail("draws", "sweep", "--top", "0")
+
+
+@pytest.mark.usefixtures("imported")
+def test_odds_projects_the_planner_trajectory_by_default() -> None:
+    # The francophone engineer clears the French-category median now; her French result
+    # expires within 36 months, and the planner's trajectory shows when she falls below it.
+    engineer = str(PROFILE.parent / "francophone_engineer.yaml")
+    data = json.loads(run("draws", "odds", engineer, "--on", "2026-11-22", "--ahead", "36",
+                          "--json"))  # fmt: skip
+    french = next(d for d in data["draw_types"] if d["draw_type"] == "ee_category:french")
+    drop = french["trajectory_drops_below_median"]
+    assert drop is not None and drop["crs"] < french["cutoff"]["median"]
+    none = json.loads(run("draws", "odds", engineer, "--on", "2026-11-22", "--ahead", "0",
+                          "--json"))  # fmt: skip
+    french = next(d for d in none["draw_types"] if d["draw_type"] == "ee_category:french")
+    assert french.get("trajectory_drops_below_median") is None

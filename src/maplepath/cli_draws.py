@@ -24,6 +24,7 @@ from maplepath.draws import chart, odds_view, scale, scenarios, sim_view, simula
 from maplepath.draws import odds as draw_odds
 from maplepath.draws.stats import stats as draw_stats
 from maplepath.planner.case import profile_file
+from maplepath.planner.trajectory import trajectory as plan_trajectory
 from maplepath.profile_load import read_profile
 
 
@@ -142,6 +143,11 @@ def draws_odds(
         "--trajectory",
         help="Projected CRS by month: the JSON of maplepath plan trajectory --json.",
     ),
+    ahead: int = typer.Option(
+        24,
+        "--ahead",
+        help="Without --trajectory: project the CRS this many months ahead (0: do not).",
+    ),
     scenario: list[str] = typer.Option([], "--scenario", help="Apply a reported rule scenario."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
@@ -159,6 +165,10 @@ def draws_odds(
         path = profile_file(case_or_profile)
         loaded = read_profile(path, today=date.today())
         projected = odds_view.read_trajectory(trajectory) if trajectory else None
+        if projected is None and ahead > 0:
+            # The planner's trajectory: birthdays, expiries and experience move the score.
+            t = plan_trajectory(loaded.profile, day, ahead, scenarios=names, with_programs=False)
+            projected = [(p.on, p.crs) for p in t.points]
         rounds = draws.list_rounds()
         result = draw_odds.odds(
             loaded.profile, day, rounds, months=months, trajectory=projected, scenarios=names
