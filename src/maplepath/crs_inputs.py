@@ -27,6 +27,7 @@ from maplepath.profile import (
 from maplepath.rulebook import RuleBook, default
 
 WINDOWS_RULE = "crs.experience_windows"
+_new = tuple.__new__
 ABILITIES = language.ABILITIES
 POST_SECONDARY = {"one_year", "two_year", "bachelors", "masters", "professional", "doctoral"}
 
@@ -82,31 +83,42 @@ def _eca_valid(c: Credential, on: date, book: RuleBook) -> bool:
     return window is not None and window[0] <= on < window[1]
 
 
+# Index of each credential level in EDUCATION_LEVELS; an entry-to-practice professional degree
+# counts as a master's.
+_LEVEL_INDEX = {name: i for i, name in enumerate(EDUCATION_LEVELS)} | {
+    "professional": EDUCATION_LEVELS.index("masters")
+}
+_ONE_YEAR = EDUCATION_LEVELS.index("one_year")
+_BACHELORS = EDUCATION_LEVELS.index("bachelors")
+_TWO_OR_MORE = EDUCATION_LEVELS.index("two_or_more")
+
+
 def _level_index(level: EducationLevel | str) -> int:
-    name = "masters" if level == "professional" else str(level)
-    return EDUCATION_LEVELS.index(name)
+    return _LEVEL_INDEX[level]
 
 
 def education_index(creds: list[Credential], on: date, book: RuleBook, notes: list[str]) -> int:
     """The CRS education level: Canadian credentials count as they are; a foreign one counts at
     the level its ECA gives, and only while that ECA is valid. Two or more post-secondary
     credentials, one of three years or more, form their own level."""
-    counted: list[tuple[int, Credential]] = []
+    best, post, three_years = 0, 0, False
     for i, c in enumerate(creds):
         if c.level is None or (c.completed is not None and c.completed > on):
             continue
-        if c.canadian is False and not _eca_valid(c, on, book):
-            notes.append(f"education[{i}] ({c.level}) not counted: no valid ECA on {on}")
-            continue
-        level = c.eca.level if c.canadian is False and c.eca and c.eca.level else c.level
-        counted.append((_level_index(level), c))
-    best = max((lv for lv, _ in counted), default=0)
-    post = [(lv, c) for lv, c in counted if lv >= EDUCATION_LEVELS.index("one_year")]
-    three_years = any(
-        lv >= EDUCATION_LEVELS.index("bachelors") or (c.program_years or 0) >= 3 for lv, c in post
-    )
-    if len(post) >= 2 and three_years:
-        best = max(best, EDUCATION_LEVELS.index("two_or_more"))
+        level = c.level
+        if c.country != "CA" and c.country is not None:  # foreign: counted through its ECA
+            if not _eca_valid(c, on, book):
+                notes.append(f"education[{i}] ({c.level}) not counted: no valid ECA on {on}")
+                continue
+            if c.eca and c.eca.level:
+                level = c.eca.level
+        lv = _LEVEL_INDEX[level]
+        best = max(best, lv)
+        if lv >= _ONE_YEAR:
+            post += 1
+            three_years = three_years or lv >= _BACHELORS or (c.program_years or 0) >= 3
+    if post >= 2 and three_years:
+        best = max(best, _TWO_OR_MORE)
     return best
 
 
@@ -128,55 +140,39 @@ WORK_FACTS = (
 )
 
 
-def _years(
-    acc: experience.Accrual, cap: int, what: str, d: Derivation, work: list[WorkPeriod], prefix: str
-) -> int:
-    years = min(cap, int(acc.years + 1e-9))
+def _full_years(acc: experience.Accrual, cap: int) -> int:
+    return min(cap, int(acc.years + 1e-9))
+
+
+def _years_note(
+    acc: experience.Accrual, cap: int, what: str, work: list[WorkPeriod], prefix: str
+) -> str | None:
+    """What missing facts leave open about a person's counted years (None when nothing does)."""
+    if not acc.unknown:
+        return None
+    years = _full_years(acc, cap)
     possible = (
         acc.possible_years
         if math.isinf(acc.possible_years)
         else min(cap, int(acc.possible_years + 1e-9))
     )
-    if acc.unknown and possible > years:
-        gaps = [
-            f"{prefix}work[{i}].{name}"
-            for i in acc.unknown
-            for name in WORK_FACTS
-            if getattr(work[i], name) is None
-        ]
-        bound = "more" if math.isinf(possible) else f"{possible}"
-        d.missing.append(
-            f"{what}: {years} year(s) counted, {bound} if these facts allow: {', '.join(gaps)}"
-        )
-    return years
+    if possible <= years:
+        return None
+    gaps = [
+        f"{prefix}work[{i}].{name}"
+        for i in acc.unknown
+        for name in WORK_FACTS
+        if getattr(work[i], name) is None
+    ]
+    bound = "more" if math.isinf(possible) else f"{possible}"
+    return f"{what}: {years} year(s) counted, {bound} if these facts allow: {', '.join(gaps)}"
 
 
 def _person_tests(p: Profile | Spouse, on: date, book: RuleBook) -> dict[str, language.TestResult]:
     return language.best_by_language(language_results(p.language_tests, on, book))
 
 
-def _window(book: RuleBook, on: date, factor: str) -> int:
-    """The look-back window (years) of a CRS experience factor: ten years since 2015."""
-    return int(book.value(WINDOWS_RULE, on)[factor])
-
-
-def _canadian_work(p: Profile | Spouse, on: date, book: RuleBook) -> experience.Accrual:
-    # Canadian experience for the CRS: skilled (TEER 0-3), paid, while authorized, in the ten
-    # years before; self-employment and work during full-time study do not count.
-    return experience.accrue(
-        p.work,
-        on,
-        window_years=_window(book, on, "canadian_experience"),
-        where="canada",
-        require_authorized=True,
-        exclude_self_employed=True,
-        exclude_full_time_student=True,
-        book=book,
-    )
-
-
-@dataclass
-class Person:
+class Person(NamedTuple):
     """One person's CRS facts, derived once and usable in either role (principal applicant or
     accompanying partner). ``prefix`` locates their facts in the profile ("" or "spouse.")."""
 
@@ -190,27 +186,44 @@ class Person:
     foreign: experience.Accrual
     canadian_education: int
     work: list[WorkPeriod]
+    first: language.TestResult | None  # the result of the first official language
+    second: language.TestResult | None  # and of the second, if any
+    canadian_years: int  # full years counted, capped at 5
+    foreign_years: int  # capped at 3
 
 
 def person(p: Profile | Spouse, on: date, book: RuleBook, prefix: str) -> Person:
     notes: list[str] = []
+    tests = _person_tests(p, on, book)
+    # The first official language is the one with the higher result: the higher sum of CLBs,
+    # ties to the earlier test in the best_by_language order (a stable sort, highest first).
+    order = sorted(tests.values(), key=lambda t: -sum(t.clb.values()))
+    # The look-back windows (years) of the two experience factors: ten years since 2015.
+    # Canadian experience counts skilled (TEER 0-3) paid work while authorized; self-employment
+    # and work during full-time study do not count.
+    windows = book.value(WINDOWS_RULE, on)
+    canadian, foreign = experience.crs_experience(
+        p.work,
+        on,
+        int(windows["canadian_experience"]),
+        int(windows["foreign_experience"]),
+        book,
+    )
     return Person(
-        prefix=prefix,
-        age=age_on(p.birth_date, on) if p.birth_date else None,
-        education=education_index(p.education, on, book, notes),
-        education_notes=[f"{prefix}{n}" for n in notes],
-        has_education=bool(p.education),
-        tests=_person_tests(p, on, book),
-        canadian=_canadian_work(p, on, book),
-        foreign=experience.accrue(
-            p.work,
-            on,
-            window_years=_window(book, on, "foreign_experience"),
-            where="foreign",
-            book=book,
-        ),
-        canadian_education=_canadian_education(p.education, on),
-        work=list(p.work),
+        prefix,
+        age_on(p.birth_date, on) if p.birth_date else None,
+        education_index(p.education, on, book, notes),
+        [f"{prefix}{n}" for n in notes] if notes else notes,
+        bool(p.education),
+        tests,
+        canadian,
+        foreign,
+        _canadian_education(p.education, on),
+        p.work,
+        order[0] if order else None,
+        order[1] if len(order) > 1 else None,
+        _full_years(canadian, 5),
+        _full_years(foreign, 3),
     )
 
 
@@ -268,66 +281,75 @@ def _assemble(
     sibling_notes: list[str],
     own_extras: bool,
 ) -> Derivation:
-    d = Derivation(CrsInputs(), tests=pa.tests)
-    vals: dict[str, int | bool] = {}
+    missing: list[str] = []
+    assumed: list[str] = []
     if pa.age is None:
-        d.missing.append(f"{pa.prefix}birth_date: age points counted as 0")
-    else:
-        vals["age"] = pa.age
+        missing.append(f"{pa.prefix}birth_date: age points counted as 0")
     if profile.marital_status is None:
-        d.assumed.append("marital_status not given: scored as single")
+        assumed.append("marital_status not given: scored as single")
     if profile.spouse is not None and profile.has_partner and profile.spouse.accompanying is None:
-        d.assumed.append("spouse.accompanying not given: assumed accompanying")
-    vals["with_spouse"] = partner is not None
-
-    vals["education"] = pa.education
-    d.details["education"] = "; ".join(pa.education_notes)
+        assumed.append("spouse.accompanying not given: assumed accompanying")
     if not pa.has_education:
-        d.missing.append(f"{pa.prefix}education: education points counted as 0")
+        missing.append(f"{pa.prefix}education: education points counted as 0")
     if not pa.tests:
-        d.missing.append(f"{pa.prefix}language_tests: no valid test, language points counted as 0")
-    order = sorted(pa.tests.values(), key=lambda t: -sum(_first_points_key(t)))
-    first = order[0] if order else None
-    second = order[1] if len(order) > 1 else None
-    vals.update(zip(("first_l", "first_r", "first_w", "first_s"), _clbs(first), strict=True))
-    vals.update(zip(("second_l", "second_r", "second_w", "second_s"), _clbs(second), strict=True))
-    vals["first_is_french"] = first is not None and first.language == "french"
+        missing.append(f"{pa.prefix}language_tests: no valid test, language points counted as 0")
+    first, second = pa.first, pa.second
     who = "" if not pa.prefix else "spouse's "
-    vals["canadian_years"] = _years(
-        pa.canadian, 5, f"{who}Canadian experience", d, pa.work, pa.prefix
-    )
-    vals["foreign_years"] = _years(pa.foreign, 3, f"{who}foreign experience", d, pa.work, pa.prefix)
-    vals["canadian_education"] = pa.canadian_education
+    for acc, cap, what in ((pa.canadian, 5, "Canadian"), (pa.foreign, 3, "foreign")):
+        if acc.unknown:
+            note = _years_note(acc, cap, f"{who}{what} experience", pa.work, pa.prefix)
+            if note:
+                missing.append(note)
 
+    sp_education, sp_clbs, sp_years = 0, (0, 0, 0, 0), 0
     if partner is not None:
-        vals["spouse_education"] = partner.education
-        sp_first = max(
-            partner.tests.values(), key=lambda t: sum(_first_points_key(t)), default=None
+        # An accompanying partner's language points come from their first official language.
+        sp_education, sp_clbs, sp_years = (
+            partner.education,
+            _clbs(partner.first),
+            partner.canadian_years,
         )
-        vals.update(
-            zip(("spouse_l", "spouse_r", "spouse_w", "spouse_s"), _clbs(sp_first), strict=True)
-        )
-        whose = "spouse's " if not partner.prefix else "applicant's "
-        vals["spouse_canadian_years"] = _years(
-            partner.canadian, 5, f"{whose}Canadian experience", d, partner.work, partner.prefix
-        )
+        if partner.canadian.unknown:
+            whose = "spouse's " if not partner.prefix else "applicant's "
+            what = f"{whose}Canadian experience"
+            note = _years_note(partner.canadian, 5, what, partner.work, partner.prefix)
+            if note:
+                missing.append(note)
+    certificate = nomination = False
+    job_offer = 0
     if own_extras:
-        vals["certificate"] = bool(profile.certificates_of_qualification)
-        vals["nomination"] = any(
+        certificate = bool(profile.certificates_of_qualification)
+        nomination = any(
             n.express_entry_aligned and n.issued is not None and n.issued <= on
             for n in profile.nominations
         )
-        vals["job_offer"] = _job_offer(profile, on)
-    vals["sibling"] = sibling
-    d.assumed.extend(sibling_notes)
-    d.inputs = CrsInputs(**vals)  # type: ignore[arg-type]
-    return d
-
-
-def _first_points_key(t: language.TestResult) -> tuple[int, ...]:
-    # The first official language is the one with the higher result: compare the sum of CLBs
-    # (ties go to the earlier test in the list, i.e. the best_by_language order).
-    return tuple(t.clb[a] for a in ABILITIES)
+        job_offer = _job_offer(profile, on)
+    assumed.extend(sibling_notes)
+    # In CrsInputs field order, built as a tuple (the generated constructor, with keywords or
+    # not, costs more than the rest of this function; test_equivalences checks the shape).
+    inputs = _new(
+        CrsInputs,
+        (
+            0 if pa.age is None else pa.age,
+            partner is not None,
+            pa.education,
+            *_clbs(first),
+            *_clbs(second),
+            first is not None and first.language == "french",
+            pa.canadian_years,
+            pa.foreign_years,
+            certificate,
+            sp_education,
+            *sp_clbs,
+            sp_years,
+            nomination,
+            sibling,
+            pa.canadian_education,
+            job_offer,
+        ),
+    )
+    details = {"education": "; ".join(pa.education_notes)}
+    return Derivation(inputs, details, missing, assumed, pa.tests)
 
 
 def _sibling(p: Profile, on: date, notes: list[str]) -> bool:

@@ -221,19 +221,20 @@ def compile_tables(
     )
 
 
-_CACHE: dict[tuple[date, frozenset[str], int], CrsTables] = {}
+_CACHE: dict[tuple[date, frozenset[str], int], tuple[RuleBook, CrsTables]] = {}
 
 
 def tables(on: date, scenarios: Iterable[str] = (), book: RuleBook | None = None) -> CrsTables:
-    """``compile_tables`` memoised per (date, scenarios, rule book)."""
+    """``compile_tables`` memoised per (date, scenarios, rule book). The entry holds its book:
+    a book's id is reused once the book is gone, and another book's tables must not answer."""
     book = book or default()
     key = (on, frozenset(scenarios), id(book))
     found = _CACHE.get(key)
-    if found is None:
+    if found is None or found[0] is not book:
         if len(_CACHE) > 4096:
             _CACHE.clear()
-        found = _CACHE[key] = compile_tables(on, scenarios, book)
-    return found
+        found = _CACHE[key] = (book, compile_tables(on, scenarios, book))
+    return found[1]
 
 
 _LISTS: dict[int, tuple[CrsTables, Any]] = {}

@@ -86,8 +86,10 @@ class _Filters(NamedTuple):
     nocs: Collection[str] | None
 
 
+@lru_cache(maxsize=1024)
 def _full_time(book: RuleBook, on: date) -> tuple[float, float]:
-    """(hours a week of full-time work, hours in a full-time-equivalent year) in force on ``on``."""
+    """(hours a week of full-time work, hours in a full-time-equivalent year) in force on ``on``
+    (memoised: every accrual asks, and a rule book does not change once loaded)."""
     ruling = book.at(RULE, on)
     if not ruling.in_force:
         raise ValueError(f"cannot count work experience on {on}: {ruling.reason}")
@@ -127,6 +129,14 @@ def _counts(p: WorkPeriod, f: _Filters, book: RuleBook) -> bool | None:
     One failed condition excludes the period whatever else is missing (a TEER 5 job does not count
     even if its country is unknown)."""
     known: bool | None = True  # None once a condition depends on a missing fact
+    # The answer is a three-valued AND (any False excludes, else any None is unknown), so the
+    # order of the checks does not matter: the cheap country test goes first.
+    canadian = None if p.country is None else p.country == "CA"
+    if f.where != "any":
+        if canadian is None:
+            known = None
+        elif canadian != (f.where == "canada"):
+            return False
     if f.skilled_only or f.nocs is not None:
         noc = p.noc
         if noc is not None and len(noc) == 5:
@@ -147,21 +157,16 @@ def _counts(p: WorkPeriod, f: _Filters, book: RuleBook) -> bool | None:
                 return False
             if None in answers:
                 known = None
-    canadian = None if p.country is None else p.country == "CA"
-    if f.where != "any":
-        if canadian is None:
+    if f.exclude_self_employed:
+        if p.self_employed is None:
             known = None
-        elif canadian != (f.where == "canada"):
+        elif p.self_employed:
             return False
-    for excluded, fact in (
-        (f.exclude_self_employed, p.self_employed),
-        (f.exclude_full_time_student, p.full_time_student),
-    ):
-        if excluded:
-            if fact is None:
-                known = None
-            elif fact:
-                return False
+    if f.exclude_full_time_student:
+        if p.full_time_student is None:
+            known = None
+        elif p.full_time_student:
+            return False
     # Authorization matters only for work done in Canada.
     if f.require_authorized and canadian is not False and p.authorized is not True:
         if canadian and p.authorized is False:
@@ -173,18 +178,25 @@ def _counts(p: WorkPeriod, f: _Filters, book: RuleBook) -> bool | None:
 def _days(p: WorkPeriod, on: date, window_start: date | None) -> tuple[date, date] | None:
     """The first and last day of ``p`` inside the window and not after ``on``; an unknown start is
     taken as early as possible (the window's start, or ``date.min`` with no window)."""
-    last = on if p.end is None else min(p.end, on)
+    end = p.end
+    last = on if end is None or end > on else end
     first = p.start or window_start or date.min
-    if window_start is not None:
-        first = max(first, window_start)
+    if window_start is not None and first < window_start:
+        first = window_start
     return (first, last) if first <= last else None
 
 
-def _hours(spans: Iterable[_Span], full_week: float) -> float:
+def _hours(spans: Sequence[_Span], full_week: float) -> float:
     """Hours of experience in ``spans``, at most ``full_week`` a week on any day.
 
     A sweep over the days where the set of periods changes: between two such days the weekly
     hours are constant, so each stretch adds days x min(hours a week, full week) / 7."""
+    if len(spans) == 1:
+        # One period (the usual case) is one stretch: the sweep below would compute exactly
+        # this product (adding it to 0.0 changes no bit), without building and sorting a dict.
+        first, last, per_week, _ = spans[0]
+        hours = per_week if per_week < full_week else full_week  # min(), without the call
+        return ((last - first).days + 1) * hours / 7 if per_week > 0 else 0.0
     deltas: dict[date, float] = {}
     for first, last, per_week, _ in spans:
         deltas[first] = deltas.get(first, 0.0) + per_week
@@ -210,6 +222,7 @@ def accrue(
     exclude_full_time_student: bool = False,
     require_authorized: bool = False,
     nocs: Collection[str] | None = None,
+    since: date | None = None,
     book: RuleBook | None = None,
 ) -> Accrual:
     """Full-time-equivalent years of the work a program counts, within its window, on ``on``.
@@ -222,10 +235,12 @@ def accrue(
     unknown start makes ``possible_years`` infinite. CEC's one year in the last three, e.g.:
     ``accrue(work, on, window_years=3, where="canada", exclude_self_employed=True,
     exclude_full_time_student=True, require_authorized=True).at_least(1)``.
+
+    ``since`` is a provincial stream's own look-back (in months, say): a period that ended
+    before it is left out, and one that started before it counts from that day; a period whose
+    start is not given keeps its unknown start.
     """
     book = book or rulebook.default()
-    full_week, full_year = _full_time(book, on)
-    window_start = _window_start(on, window_years)
     f = _Filters(
         where,
         skilled_only,
@@ -234,15 +249,59 @@ def accrue(
         require_authorized,
         nocs,
     )
+    return _accrue(periods, on, f, _window_start(on, window_years), book, since)
+
+
+# The CRS's two experience factors (IRCC, CRS criteria): skilled Canadian work, paid, while
+# authorized, not self-employed and not while a full-time student; and skilled foreign work.
+_CRS_CANADIAN = _Filters("canada", True, True, True, True, None)
+_CRS_FOREIGN = _Filters("foreign", True, False, False, False, None)
+
+
+def crs_experience(
+    periods: Sequence[WorkPeriod],
+    on: date,
+    canadian_window: int,
+    foreign_window: int,
+    book: RuleBook | None = None,
+) -> tuple[Accrual, Accrual]:
+    """The CRS's Canadian and foreign experience (``accrue`` with the filters above, each in its
+    own window), with the rule read and the filters built once: every CRS score asks for both."""
+    book = book or rulebook.default()
+    return (
+        _accrue(periods, on, _CRS_CANADIAN, _window_start(on, canadian_window), book),
+        _accrue(periods, on, _CRS_FOREIGN, _window_start(on, foreign_window), book),
+    )
+
+
+def _accrue(
+    periods: Sequence[WorkPeriod],
+    on: date,
+    f: _Filters,
+    window_start: date | None,
+    book: RuleBook,
+    since: date | None = None,
+) -> Accrual:
+    full_week, full_year = _full_time(book, on)
     sure: list[_Span] = []
     possible: list[_Span] = []
     unknown: list[int] = []
     unbounded = False
     for i, p in enumerate(periods):
         counts = _counts(p, f, book)
-        days = _days(p, on, window_start)
-        if counts is False or days is None:
+        if counts is False:
             continue
+        if since is not None and p.end is not None and p.end < since:
+            continue  # ended before the stream's look-back
+        days = _days(p, on, window_start)
+        if days is None:
+            continue
+        if since is not None and p.start is not None and p.start < since:
+            # Counted from ``since``, as if the period had started that day.
+            first = since if window_start is None else max(since, window_start)
+            if first > days[1]:
+                continue
+            days = (first, days[1])
         hours = p.hours_per_week
         possible.append((*days, full_week if hours is None else hours, i))
         if counts and p.start is not None and hours is not None:
@@ -250,8 +309,13 @@ def accrue(
         else:
             unknown.append(i)
             unbounded |= p.start is None and window_start is None
+    years = _hours(sure, full_week) / full_year
+    if not unknown:
+        # Every period that may count certainly counts, at its own hours: the two lists are
+        # equal, and so are their sums.
+        return Accrual(years, years, ())
     return Accrual(
-        years=_hours(sure, full_week) / full_year,
+        years=years,
         possible_years=math.inf if unbounded else _hours(possible, full_week) / full_year,
         unknown=tuple(unknown),
     )

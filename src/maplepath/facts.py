@@ -46,19 +46,30 @@ def language_results(
     marked expired, so a verdict can say why they do not count; unreadable ones are skipped
     (profile loading reports them)."""
     results = []
+    book = book or rulebook.default()
     for t in tests:
         if t.date > on:
             continue
         s = t.scores
-        given = zip(
-            language.ABILITIES, (s.listening, s.reading, s.writing, s.speaking), strict=True
-        )
-        try:
-            results.append(
-                language.assess_test(
-                    t.test, t.date, {k: v for k, v in given if v is not None}, on, book
-                )
+        # The scores as assess_test keys its cache: given abilities only, sorted by name.
+        listening, reading, speaking, writing = s.listening, s.reading, s.speaking, s.writing
+        if listening is None or reading is None or speaking is None or writing is None:
+            given = (
+                ("listening", listening),
+                ("reading", reading),
+                ("speaking", speaking),
+                ("writing", writing),
             )
+            items = tuple((k, float(v)) for k, v in given if v is not None)
+        else:  # the usual case, without the generator
+            items = (
+                ("listening", float(listening)),
+                ("reading", float(reading)),
+                ("speaking", float(speaking)),
+                ("writing", float(writing)),
+            )
+        try:
+            results.append(language.assess_items(t.test, t.date, items, on, book))
         except ValueError:
             continue
     return results

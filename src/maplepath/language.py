@@ -198,24 +198,55 @@ def assess_test(
     Validity: IRCC wants results less than two years old. On the second anniversary of the test
     the result is two years old, so ``expires`` is that day and ``expired`` is ``on >= expires``.
     """
-    book = book or rulebook.default()
     if taken > on:
         raise ValueError(
             f"{TESTS.get(test, test)} test of {taken} was taken after the assessment date {on}"
         )
-    language, levels, rule, effective_from = _read(
-        test, taken, tuple(sorted((k, float(v)) for k, v in scores.items())), book
-    )
+    items = tuple(sorted((k, float(v)) for k, v in scores.items()))
+    return assess_items(test, taken, items, on, book or rulebook.default())
+
+
+def assess_items(
+    test: str,
+    taken: date,
+    items: tuple[tuple[str, float], ...],
+    on: date,
+    book: RuleBook,
+) -> TestResult:
+    """``assess_test`` with the scores as (ability, score) pairs sorted by ability name."""
+    if taken > on:
+        raise ValueError(
+            f"{TESTS.get(test, test)} test of {taken} was taken after the assessment date {on}"
+        )
     validity = book.at(VALIDITY_RULE, on)
-    if not validity.in_force:
-        raise ValueError(f"no validity period for language results on {on}: {validity.reason}")
-    expires = _anniversary(taken, int(validity.value["years"]))
+    if validity.in_force:
+        expires = _anniversary(taken, int(validity.value["years"]))
+        # _result reads the scores (raising, naming every problem, when they cannot be read)
+        return _result(test, taken, items, expires, on >= expires, book)
+    _read(test, taken, items, book)  # a result that cannot be read says so first
+    raise ValueError(f"no validity period for language results on {on}: {validity.reason}")
+
+
+@lru_cache(maxsize=4096)
+def _result(
+    test: str,
+    taken: date,
+    score_items: tuple[tuple[str, float], ...],
+    expires: date,
+    expired: bool,
+    book: RuleBook,
+) -> TestResult:
+    """One ``TestResult`` per distinct reading: the result is immutable and depends on the
+    assessment date only through ``expires`` and ``expired``, so every date on the same side of
+    the expiry shares it (with its ``clb`` levels computed once). A score or a profile read on
+    many dates, or by every program of ``pathways``, reads each result once."""
+    language, levels, rule, effective_from = _read(test, taken, score_items, book)
     return TestResult(
         test=test,
         language=language,
         taken=taken,
         expires=expires,
-        expired=on >= expires,
+        expired=expired,
         levels=levels,
         rule_id=rule,
         effective_from=effective_from,

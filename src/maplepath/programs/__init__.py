@@ -21,6 +21,7 @@ from maplepath.programs import (
     express_entry,
     gts,
     ict,
+    memo,
     mpnp,
     oinp_hcp_tech,
     quebec,
@@ -41,7 +42,25 @@ def _shared(program: str) -> Evaluator:
     return run
 
 
-REGISTRY: dict[str, Evaluator] = {
+def _in_session(evaluate: Evaluator) -> Evaluator:
+    """The evaluator, run in a memo session when called on its own (``pathways --program``, a
+    planner bisecting dates): the profile's memo key is then computed once for the call rather
+    than once for every shared fact it asks for. Within ``evaluate_all`` it runs as it is."""
+
+    def run(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
+        book = book or rulebook.default()
+        if memo.active_for(profile, on, book):
+            return evaluate(profile, on, book)
+        token = memo.enter(profile, on, book)
+        try:
+            return evaluate(profile, on, book)
+        finally:
+            memo.leave(token)
+
+    return run
+
+
+_EVALUATORS: dict[str, Evaluator] = {
     "fsw": _shared("fsw"),
     "cec": _shared("cec"),
     "fst": _shared("fst"),
@@ -56,6 +75,7 @@ REGISTRY: dict[str, Evaluator] = {
     "mpnp_skilled_worker_overseas": mpnp.evaluate,
     **quebec.PROGRAMS,
 }
+REGISTRY: dict[str, Evaluator] = {pid: _in_session(ev) for pid, ev in _EVALUATORS.items()}
 
 
 def registry(on: date | None = None) -> dict[str, Evaluator]:
@@ -65,7 +85,10 @@ def registry(on: date | None = None) -> dict[str, Evaluator]:
 
 def evaluate_all(profile: Profile, on: date, book: RuleBook | None = None) -> list[Verdict]:
     """Every registered program's verdict on ``on``, in registry order."""
-    return [evaluate(profile, on, book) for evaluate in REGISTRY.values()]
+    book = book or rulebook.default()
+    # The facts several programs share (Express Entry verdicts, the CRS) are derived once.
+    with memo.session(profile, on, book):
+        return [evaluate(profile, on, book) for evaluate in REGISTRY.values()]
 
 
 EXPRESS_ENTRY = ("fsw", "cec", "fst")

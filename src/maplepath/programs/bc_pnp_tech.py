@@ -26,8 +26,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from maplepath import experience, occupations, rulebook
 from maplepath.profile import JobOffer, Profile, WorkPeriod
 from maplepath.programs import common
@@ -105,7 +103,7 @@ def in_province(province: str | None, code: str) -> bool | None:
 
 def window_start(on: date, years: int = 0, months: int = 0) -> date:
     """The first day of the ``years`` and ``months`` ending on ``on``."""
-    return on - relativedelta(years=years, months=months) + _DAY
+    return common.shift(on, -years, -months) + _DAY
 
 
 def listed_experience(
@@ -134,28 +132,32 @@ def listed_experience(
             maybe[i] = noc
 
     def accrue(idx: list[int], nocs: set[str] | None) -> experience.Accrual:
-        periods = [p for i in idx if (p := _clip(work[i], since)) is not None]
+        # ``since`` clips each period to the stream's look-back (see experience.accrue).
+        periods = [work[i] for i in idx]
         skilled = listing is None
         return experience.accrue(
-            periods, on, require_authorized=True, skilled_only=skilled, nocs=nocs, book=book
+            periods,
+            on,
+            require_authorized=True,
+            skilled_only=skilled,
+            nocs=nocs,
+            since=since,
+            book=book,
         )
 
     sure = accrue(sure_idx, sure_nocs if listing is not None else None)
-    best = accrue(best_idx, sure_nocs | set(maybe.values()) if listing is not None else None)
+    if not maybe and len(sure_idx) == len(best_idx):
+        # Nothing in doubt (every kept period surely kept, every NOC surely on or off the
+        # list): the favourable count is the same call on the same periods.
+        best = sure
+    else:
+        best = accrue(best_idx, sure_nocs | set(maybe.values()) if listing is not None else None)
     value = True if sure.at_least(years) else False if best.at_least(years) is False else None
-    kept = [i for i in best_idx if _clip(work[i], since) is not None]
-    needs = common.work_needs(work, [kept[j] for j in best.unknown], common.WORK_FACTS)
+    needs = common.work_needs(work, [best_idx[j] for j in best.unknown], common.WORK_FACTS)
     needs += [f"work[{i}].noc" for i in maybe]
     needs += [f"work[{i}].province" for i in best_idx if i not in sure_idx]
     text = f"{common.years(sure.years)} years counted ({years:g} needed)"
     return Finding(value, text, tuple(dict.fromkeys(needs)) if value is None else ())
-
-
-def _clip(p: WorkPeriod, since: date | None) -> WorkPeriod | None:
-    """The part of a period from ``since`` on (None when it ended before)."""
-    if since is None or p.start is None or p.start >= since:
-        return None if since and p.end and p.end < since else p
-    return None if p.end and p.end < since else p.model_copy(update={"start": since})
 
 
 def all_of(checks: Sequence[Check], ok: str, failed: str) -> Finding:
@@ -238,7 +240,7 @@ def _category(profile: Profile, on: date, book: RuleBook) -> Criterion:
     worker = listed_experience(
         profile.work, on, book, years=rule["skilled_worker_years"], since=None
     )
-    recent = on - relativedelta(years=rule["international_graduate_within_years"])
+    recent = common.shift(on, -rule["international_graduate_within_years"])
     graduate = or3(
         and3(
             c.canadian,

@@ -11,6 +11,7 @@ and certificates), an empty list is a profile not filled in yet, and the criteri
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
@@ -19,6 +20,7 @@ from dateutil.relativedelta import relativedelta
 
 from maplepath import facts, language, occupations
 from maplepath.profile import Credential, JobOffer, LanguageTest, Lmia, Profile, WorkPeriod
+from maplepath.programs import memo
 from maplepath.rulebook import RuleBook
 from maplepath.verdict import Criterion, Finding, Ternary, Verdict, and3, criterion, or3
 
@@ -28,6 +30,35 @@ EPSILON = 1e-9  # as in experience.py: a year short by float rounding is a year
 WORK_FACTS = ("noc", "start", "hours_per_week", "country", "authorized")
 Occupation = Callable[[str], bool | None]  # is this NOC code one the program accepts?
 _DAY = timedelta(days=1)
+
+
+def shift(d: date, years: int = 0, months: int = 0) -> date:
+    """``d + relativedelta(years=years, months=months)``: the same day so many calendar months
+    later (earlier when negative), moved back to the month's last day when it has no such day
+    (2024-02-29 less a year is 2023-02-28). Computed directly: building a relativedelta costs
+    ten times more, and every provincial window starts with one."""
+    if type(years) is not int or type(months) is not int:
+        return d + relativedelta(years=years, months=months)  # its checks and errors
+    year, month = divmod(d.year * 12 + d.month - 1 + years * 12 + months, 12)
+    month += 1
+    day = d.day
+    if day > 28:
+        day = min(day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def months_and_days(first: date, after: date) -> tuple[int, int]:
+    """``relativedelta(after, first)`` as (whole months, remaining days) for ``after >= first``:
+    the most months that, added to ``first``, do not pass ``after``, then the days left."""
+    if after < first:
+        span = relativedelta(after, first)
+        return span.years * 12 + span.months, span.days
+    months = (after.year - first.year) * 12 + after.month - first.month
+    reached = shift(first, 0, months)
+    while after < reached:
+        months -= 1
+        reached = shift(first, 0, months)
+    return months, (after - reached).days
 
 
 def years(y: float) -> str:
@@ -101,7 +132,23 @@ def read_tests(
     tests: Sequence[LanguageTest], on: date, book: RuleBook
 ) -> list[language.TestResult]:
     """The results readable on ``on``: taken by then, on an accepted test (expired ones are kept,
-    marked expired, so a verdict can say why they do not count)."""
+    marked expired, so a verdict can say why they do not count).
+
+    Within ``evaluate_all`` a person's results are read once for all programs: the lists of
+    the session's profile (its own and its spouse's) cannot change during the session, and the
+    session's table is keyed by every test they hold (``memo.py``)."""
+    session = memo.current(on, book)
+    if session is not None:
+        profile, table = session
+        spouse = profile.spouse
+        if tests is profile.language_tests or (
+            spouse is not None and tests is spouse.language_tests
+        ):
+            key = ("read_tests", id(tests))
+            held = table.get(key)
+            if held is None or held[0] is not tests:
+                held = table[key] = (tests, tuple(facts.language_results(tests, on, book)))
+            return list(held[1])
     return facts.language_results(tests, on, book)
 
 
@@ -219,9 +266,10 @@ def offer_finding(
         (offer.full_time, "not full-time", (at + "full_time",)),
     ]
     if offer.end is not None:
-        span = None if offer.start is None else relativedelta(offer.end + _DAY, offer.start)
+        # A year or more: ``relativedelta(end + 1 day, start).years >= 1``, i.e. the first
+        # anniversary of the start is no later than the day after the end.
+        year = None if offer.start is None else shift(offer.start, 1) <= offer.end + _DAY
         checks.append((offer.end >= on, f"ended on {offer.end}", ()))
-        year = None if span is None else span.years >= 1
         checks.append((year, "shorter than a year", (at + "start",)))
     if offer.lmia == Lmia.exempt:
         who = f" for {offer.employer}"

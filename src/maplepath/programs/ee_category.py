@@ -29,13 +29,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from maplepath import experience, language, occupations, rulebook
 from maplepath.profile import Profile
-from maplepath.programs import common, express_entry
+from maplepath.programs import common, express_entry, memo
 from maplepath.rulebook import RuleBook
-from maplepath.rulefile import parse_rule_file
+from maplepath.rulefile import Rule, parse_rule_file
 from maplepath.verdict import Criterion, Finding, Ternary, Verdict, and3, combine, criterion, or3
 
 PREFIX = "ee_category"
@@ -45,6 +46,7 @@ EXPERIENCE = R + "experience"
 PROCESSING = R + "processing"
 LEADS_TO = "permanent_residence"
 Evaluator = Callable[[Profile, date, RuleBook | None], Verdict]
+KEY_EXPRESS_ENTRY, KEY_MEASURE = "ee_category.express_entry", "ee_category.measure"
 _VERDICT: dict[str, bool | None] = {"eligible": True, "ineligible": False, "unknown": None}
 _EXPRESS_ENTRY = {
     True: "eligible for an Express Entry program",
@@ -56,8 +58,22 @@ _EXPRESS_ENTRY = {
 def _names(book: RuleBook | None = None) -> dict[str, list[tuple[date, str]]]:
     """Every category ever listed, in order of first appearance, with its display names by
     date. Without a book only the categories file is read, so importing stays cheap."""
+    return _read_names(book) if book else _read_names_from_file()
+
+
+@lru_cache(maxsize=8)
+def _read_names(book: RuleBook) -> dict[str, list[tuple[date, str]]]:
+    # A rule book never changes once loaded: its names are read once (only this module reads
+    # the dict, never changing it).
+    return _names_of(book.get(CATEGORIES))
+
+
+def _read_names_from_file() -> dict[str, list[tuple[date, str]]]:
     path = rulebook.RULES_ROOT.joinpath(*CATEGORIES.split(".")).with_suffix(".yaml")
-    rule = book.get(CATEGORIES) if book else parse_rule_file(path, CATEGORIES)
+    return _names_of(parse_rule_file(path, CATEGORIES))
+
+
+def _names_of(rule: Rule) -> dict[str, list[tuple[date, str]]]:
     names: dict[str, list[tuple[date, str]]] = {}
     for dv in rule.values:
         for cid, name in (dv.value or {}).items():
@@ -127,7 +143,12 @@ def _own_criteria(cid: str, profile: Profile, on: date, book: RuleBook) -> list[
 
 
 def _express_entry(profile: Profile, on: date, book: RuleBook) -> Criterion:
-    """Eligible for one of the three programs Express Entry manages, FSW, CEC or FST."""
+    """Eligible for one of the three programs Express Entry manages, FSW, CEC or FST (the same
+    criterion for every category: derived once per profile and date, see ``memo``)."""
+    return memo.get(profile, on, book, KEY_EXPRESS_ENTRY, lambda: _ee(profile, on, book))
+
+
+def _ee(profile: Profile, on: date, book: RuleBook) -> Criterion:
     verdicts = express_entry.verdicts(profile, on, book)
     value = or3(_VERDICT[v.verdict] for v in verdicts)
     each = ", ".join(f"{v.program.upper()} {v.verdict}" for v in verdicts)
@@ -190,7 +211,8 @@ def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criteri
     for code in [*codes, *unnamed]:  # None: the work whose NOC is not given
         on_list = True if code is None else _listed(code, listed)
         if on_list is not False:
-            value, done, doubtful = _measure(profile, on, frozenset([code] if code else []), need)
+            nocs = frozenset([code] if code else [])
+            value, done, doubtful = _measure(profile, on, book, nocs, rules[0], need)
             results.append((and3(on_list, value), done, code, doubtful))
     value = or3(r[0] for r in results)
     if value:
@@ -211,11 +233,25 @@ def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criteri
 
 
 def _measure(
-    profile: Profile, on: date, nocs: frozenset[str], need: Mapping[str, Any]
+    profile: Profile,
+    on: date,
+    book: RuleBook,
+    nocs: frozenset[str],
+    rule_id: str,
+    need: Mapping[str, Any],
 ) -> tuple[bool | None, float, tuple[int, ...]]:
     """Whether the work in ``nocs`` is enough (one continuous run, or in total), the years that
     certainly count, and the periods in doubt. Canadian work counts only if authorized; the
     list decides the occupations (every listed unit group is TEER 0-3)."""
+    # Categories with the same experience rule measure the same work: once per profile. The
+    # rule id stands for ``need``: the memo is per date and rule book, and so is the rule's value.
+    key = (KEY_MEASURE, nocs, rule_id)
+    return memo.get(profile, on, book, key, lambda: _measured(profile, on, nocs, need))
+
+
+def _measured(
+    profile: Profile, on: date, nocs: frozenset[str], need: Mapping[str, Any]
+) -> tuple[bool | None, float, tuple[int, ...]]:
     years = need["months"] / 12
     kw: dict[str, Any] = {"window_years": need["window_years"], "where": need["where"]}
     kw |= {"skilled_only": False, "require_authorized": True, "nocs": nocs}

@@ -21,7 +21,7 @@ from functools import partial
 from maplepath import experience, language, rulebook
 from maplepath.facts import age_on
 from maplepath.profile import CanadianStatus, Credential, Profile, Spouse, WorkPeriod
-from maplepath.programs import common
+from maplepath.programs import common, memo
 from maplepath.rulebook import RuleBook
 from maplepath.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
 
@@ -116,8 +116,13 @@ def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
 
 
 def _reads(profile: Profile, on: date, book: RuleBook) -> list[Finding]:
+    # Read once for the education criterion and the grid's education line.
+    return list(memo.in_session(profile, on, book, "fsw.reads", lambda: _read(profile, on, book)))
+
+
+def _read(profile: Profile, on: date, book: RuleBook) -> tuple[Finding, ...]:
     education = enumerate(profile.education)
-    return [common.read_credential(c, f"education[{i}]", on, book) for i, c in education]
+    return tuple(common.read_credential(c, f"education[{i}]", on, book) for i, c in education)
 
 
 # --- the six-factor selection grid -------------------------------------------------------------
@@ -170,8 +175,9 @@ def _language_lines(profile: Profile, on: date, book: RuleBook) -> list[Line]:
         text = common.clb_text(other[0]) if other else "no result in the other language"
         return sum(int(first.lookup(best[lang].clb[a])) for a in language.ABILITIES), bonus, text
 
-    lang = max(best, key=lambda k: score(k)[0] + score(k)[1])
-    points, bonus, other_text = score(lang)
+    scored = {k: score(k) for k in best}  # each language scored once
+    lang = max(best, key=lambda k: scored[k][0] + scored[k][1])
+    points, bonus, other_text = scored[lang]
     return [
         Line(FACTORS[0], points, points, common.clb_text(best[lang]), rules[0]),
         Line(FACTORS[1], bonus, bonus, other_text, rules[1]),

@@ -30,8 +30,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from maplepath import occupations, rulebook
 from maplepath.profile import JobOffer, Profile, WorkPeriod
 from maplepath.programs import common
@@ -98,7 +96,7 @@ def _company(work: list[WorkPeriod], key: str, shown: str, on: date, book: RuleB
     rule = book.value(REQUIREMENTS, on)
     years, window = int(rule["years"]), int(rule["window_years"])
     full_week = float(book.value(FULL_TIME, on)["hours_per_week"])
-    start = on - relativedelta(years=window) + _DAY
+    start = common.shift(on, -window) + _DAY
     sure: list[Span] = []
     maybe: list[Span] = []
     needs: list[str] = []
@@ -143,15 +141,15 @@ def _longest(spans: list[Span]) -> Span | None:
 
 
 def _reaches(run: Span | None, years: int) -> bool:
-    return run is not None and run[1] + _DAY >= run[0] + relativedelta(years=years)
+    return run is not None and run[1] + _DAY >= common.shift(run[0], years)
 
 
 def _months(run: Span | None) -> str:
     if run is None:
         return "no months"
-    span = relativedelta(run[1] + _DAY, run[0])
-    days = f" {span.days} days" if span.days else ""
-    return f"{span.years * 12 + span.months} months{days} ({run[0]} to {run[1]})"
+    months, left = common.months_and_days(run[0], run[1] + _DAY)
+    days = f" {left} days" if left else ""
+    return f"{months} months{days} ({run[0]} to {run[1]})"
 
 
 # --- the transfer: the relationship between the enterprises, and the position ------------------

@@ -29,7 +29,7 @@ from types import ModuleType
 
 from maplepath import crs, rulebook
 from maplepath.profile import Profile
-from maplepath.programs import cec, common, fsw
+from maplepath.programs import cec, common, fsw, memo
 from maplepath.programs import express_entry as ee_programs
 from maplepath.programs.bc_pnp_tech import (
     early,
@@ -69,15 +69,19 @@ def crs_before_nomination(
     """The CRS total without nomination points, and None when no fact is missing, else the
     facts whose absence scored nothing (the total is then a lower bound). A test or credential
     given but not valid on the date is a fact, not a missing one."""
-    result = crs.score(profile.model_copy(update={"nominations": []}), on, book=book)
+    return memo.get(profile, on, book, "crs_before_nomination", lambda: _crs(profile, on, book))
+
+
+def _crs(profile: Profile, on: date, book: RuleBook) -> tuple[int, tuple[str, ...] | None]:
+    total, missing = crs.total_before_nomination(profile, on, book)
     needs: list[str] = []
-    for m in result.missing:
+    for m in missing:
         head = m.split(":", 1)[0]
         if " " in head:
             needs += re.findall(r"[\w.]*work\[\d+\]\.\w+", m)
         elif not _given(profile, head):
             needs.append(head)
-    return result.total, tuple(dict.fromkeys(needs)) or None
+    return total, tuple(dict.fromkeys(needs)) or None
 
 
 def _given(profile: Profile, path: str) -> bool:
