@@ -82,7 +82,11 @@ def evaluate(
         raise UnknownProgramError(
             f"no program {', '.join(map(repr, unknown))} (known: {', '.join(registry)})"
         )
-    found = [Pathway(registry[p](profile, on, book), status_since(p, on, book)) for p in wanted]
+    # One memo session for all of them: the facts programs share are derived once.
+    with programs.memo.session(profile, on, book):
+        found = [
+            Pathway(registry[p](profile, on, book), status_since(p, on, book)) for p in wanted
+        ]
     return sorted(found, key=_key)
 
 

@@ -103,6 +103,9 @@ class Change:
     scenario: str | None
 
 
+_NO_SCENARIOS: frozenset[str] = frozenset()
+
+
 class RuleBook:
     """All rule files under one root, parsed once on first use."""
 
@@ -156,7 +159,8 @@ class RuleBook:
 
         Values of status ``reported``/``proposed`` count only when their scenario is named.
         """
-        wanted = frozenset(scenarios)
+        # Most calls name no scenario: share one empty set rather than build one per call.
+        wanted = _NO_SCENARIOS if scenarios == () else frozenset(scenarios)
         key = (rule_id, on, wanted)
         ruling = self._rulings.get(key)
         if ruling is None:
