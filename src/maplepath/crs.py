@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import repeat
 from typing import Any, NamedTuple
 
-from maplepath import crs_inputs, crs_tables
+from maplepath import crs_inputs, crs_shared, crs_tables
 from maplepath.crs_inputs import ABILITIES, CrsInputs
 from maplepath.crs_result import CrsResult, Line
 from maplepath.crs_tables import CrsTables
@@ -318,7 +318,7 @@ def score(
         raise ValueError(f"the CRS began on {EARLIEST}; cannot score on {on}")
     book = book or default()
     scen = tuple(scenarios)
-    as_given, other = crs_inputs.derive_arrangements(profile, on, book)
+    as_given, other = crs_shared.arrangements(profile, on, book)
     s = _scalar(crs_tables.tables(on, scen, book))
     result = _score_derivation(as_given, on, s)
     if other is not None:
@@ -347,7 +347,7 @@ def total_before_nomination(
     if on < EARLIEST:
         raise ValueError(f"the CRS began on {EARLIEST}; cannot score on {on}")
     book = book or default()
-    as_given = crs_inputs.derive(profile, on, book)
+    as_given = crs_shared.as_given(profile, on, book)
     s = _scalar(crs_tables.tables(on, (), book))
     return _best(as_given.inputs._replace(nomination=False), s)[3], list(as_given.missing)
 

@@ -239,16 +239,16 @@ def _counts_as_spouse(profile: Profile) -> bool:
 
 def derive(profile: Profile, on: date, book: RuleBook | None = None) -> Derivation:
     """The CRS inputs of the profile as given (the applicant as principal applicant)."""
-    return derive_arrangements(profile, on, book)[0]
+    return derive_arrangements(profile, on, book, both=False)[0]
 
 
 def derive_arrangements(
-    profile: Profile, on: date, book: RuleBook | None = None
+    profile: Profile, on: date, book: RuleBook | None = None, both: bool = True
 ) -> tuple[Derivation, Derivation | None]:
     """The profile as given, and — when the partner could be principal applicant (accompanying,
     not a citizen or permanent resident, with their own birth date, tests and education) — the
     couple the other way round. Each person is derived once. The job offers, nominations and
-    certificates in a profile are the applicant's and do not move to the partner."""
+    certificates in a profile are the applicant's, not the partner's. ``both=False``: the first."""
     book = book or default()
     applicant = person(profile, on, book, "")
     counts = _counts_as_spouse(profile)
@@ -266,7 +266,7 @@ def derive_arrangements(
     )
     other = (
         _assemble(profile, on, partner, applicant, sibling, sibling_notes, own_extras=False)
-        if swappable and partner is not None
+        if both and swappable and partner is not None
         else None
     )
     return as_given, other

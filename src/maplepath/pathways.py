@@ -84,9 +84,7 @@ def evaluate(
         )
     # One memo session for all of them: the facts programs share are derived once.
     with programs.memo.session(profile, on, book):
-        found = [
-            Pathway(registry[p](profile, on, book), status_since(p, on, book)) for p in wanted
-        ]
+        found = [Pathway(registry[p](profile, on, book), status_since(p, on, book)) for p in wanted]
     return sorted(found, key=_key)
 
 

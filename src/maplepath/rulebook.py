@@ -16,6 +16,7 @@ import difflib
 import hashlib
 import pickle
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -104,6 +105,7 @@ class Change:
 
 
 _NO_SCENARIOS: frozenset[str] = frozenset()
+_new = object.__new__
 
 
 class RuleBook:
@@ -115,6 +117,13 @@ class RuleBook:
         self._lock = threading.Lock()
         # Rulings are immutable and every score asks for the same few dozen: memoise them.
         self._rulings: dict[tuple[str, date, frozenset[str]], Ruling] = {}
+        # Nearly every call names no scenario: those are kept by date, then by rule id, so a
+        # lookup is two dict probes on keys whose hashes are cached (a date, an interned id)
+        # rather than the hash of a fresh (id, date, frozenset) tuple. Same Rulings, same bound.
+        self._plain: dict[date, dict[str, Ruling]] = {}
+        self._plain_count = 0
+        # Per rule, the dates of its in-force values, to find the one in force by bisection.
+        self._in_force: dict[str, tuple[list[date], tuple[DatedValue, ...]]] = {}
 
     @property
     def rules(self) -> dict[str, Rule]:
@@ -159,8 +168,16 @@ class RuleBook:
 
         Values of status ``reported``/``proposed`` count only when their scenario is named.
         """
-        # Most calls name no scenario: share one empty set rather than build one per call.
-        wanted = _NO_SCENARIOS if scenarios == () else frozenset(scenarios)
+        if scenarios == ():
+            by_rule = self._plain.get(on)
+            if by_rule is not None:
+                found = by_rule.get(rule_id)
+                if found is not None:
+                    return found
+            return self._plain_miss(rule_id, on)
+        wanted = frozenset(scenarios)
+        if not wanted:
+            return self.at(rule_id, on)  # an empty list or set: the same Ruling as ``()``
         key = (rule_id, on, wanted)
         ruling = self._rulings.get(key)
         if ruling is None:
@@ -169,14 +186,33 @@ class RuleBook:
             ruling = self._rulings[key] = self._at(rule_id, on, wanted)
         return ruling
 
+    def _plain_miss(self, rule_id: str, on: date) -> Ruling:
+        ruling = self._at(rule_id, on, _NO_SCENARIOS)  # raises for an unknown id: nothing kept
+        if self._plain_count > 65_536:
+            self._plain.clear()
+            self._plain_count = 0
+        self._plain.setdefault(on, {})[rule_id] = ruling
+        self._plain_count += 1
+        return ruling
+
     def _at(self, rule_id: str, on: date, wanted: frozenset[str]) -> Ruling:
         rule = self.get(rule_id)
         chosen: DatedValue | None = None
-        for dv in rule.values:
-            if dv.effective_from > on:
-                break
-            if dv.status == IN_FORCE or dv.scenario in wanted:
-                chosen = dv
+        if wanted:
+            for dv in rule.values:
+                if dv.effective_from > on:
+                    break
+                if dv.status == IN_FORCE or dv.scenario in wanted:
+                    chosen = dv
+        else:
+            # With no scenario only in-force values count: the last one that started by ``on``
+            # (the values are sorted by date, without duplicates: the loader checks).
+            dated = self._in_force.get(rule_id)
+            if dated is None:
+                kept = tuple(dv for dv in rule.values if dv.status == IN_FORCE)
+                dated = self._in_force[rule_id] = ([dv.effective_from for dv in kept], kept)
+            i = bisect_right(dated[0], on)
+            chosen = dated[1][i - 1] if i else None
         if chosen is None:
             first = rule.values[0].effective_from
             return self._not_in_force(rule, on, f"no rule in force: {rule_id} starts {first}")
@@ -184,7 +220,11 @@ class RuleBook:
             return self._not_in_force(
                 rule, on, f"no rule in force: {rule_id} ended on {chosen.effective_from}"
             )
-        return Ruling(
+        # Every new date builds a Ruling per rule asked: its instance dict is written at once
+        # (the frozen dataclass's ``__init__`` sets eight fields one ``object.__setattr__`` at a
+        # time); the object is the one ``Ruling(...)`` would build.
+        ruling: Ruling = _new(Ruling)
+        ruling.__dict__.update(
             rule_id=rule_id,
             on=on,
             value=chosen.value,
@@ -192,13 +232,21 @@ class RuleBook:
             references=chosen.references or rule.references,
             status=chosen.status,
             unit=rule.unit,
+            reason=None,
         )
+        return ruling
 
     def _not_in_force(self, rule: Rule, on: date, reason: str) -> Ruling:
         return Ruling(rule.id, on, None, None, rule.references, rule.status, rule.unit, reason)
 
     def value(self, rule_id: str, on: date, scenarios: Iterable[str] = ()) -> Any:
         """Shorthand for ``at(...).value`` (None when no rule is in force)."""
+        if scenarios == ():
+            by_rule = self._plain.get(on)
+            if by_rule is not None:
+                found = by_rule.get(rule_id)
+                if found is not None:
+                    return found.value
         return self.at(rule_id, on, scenarios).value
 
     def scenarios(self) -> dict[str, list[str]]:

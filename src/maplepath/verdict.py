@@ -34,6 +34,12 @@ def ternary(x: bool | None) -> Ternary:
     return Ternary.met if x else Ternary.unmet
 
 
+# The members once, as plain module constants: a verdict is built from some sixty criteria,
+# and looking a member up on the enum class costs more than the rest of ``combine``.
+_MET, _UNMET, _UNKNOWN = Ternary.met, Ternary.unmet, Ternary.unknown
+_TERNARY: dict[bool | None, Ternary] = {True: _MET, False: _UNMET, None: _UNKNOWN}
+
+
 @dataclass(frozen=True)
 class Criterion:
     """One requirement of a program, measured on a date, with the rules it applied.
@@ -60,7 +66,7 @@ class Criterion:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Finding:
     """A three-valued answer on the way to a criterion: the value, why, and what would decide
     it when None."""
@@ -68,6 +74,13 @@ class Finding:
     value: bool | None
     detail: str
     needs: tuple[str, ...] = ()
+
+    def __init__(self, value: bool | None, detail: str, needs: tuple[str, ...] = ()) -> None:
+        # The dataclass's own ``__init__`` would set each field through ``object.__setattr__``
+        # (the price of ``frozen``); writing the instance dict directly is much faster and
+        # leaves the same object. Verdicts build hundreds of findings.
+        d = self.__dict__
+        d["value"], d["detail"], d["needs"] = value, detail, needs
 
 
 def and3(*answers: bool | None) -> bool | None:
@@ -85,25 +98,39 @@ def or3(answers: Iterable[bool | None]) -> bool | None:
     return None if None in seen else False
 
 
+_new = object.__new__
+
+
 def criterion(cid: str, f: Finding, rules: Iterable[str]) -> Criterion:
     """The criterion ``cid`` for a finding (``needs`` kept only while it is unknown)."""
-    return Criterion(
-        cid, ternary(f.value), f.detail, tuple(rules), f.needs if f.value is None else ()
+    # Built without the frozen dataclass's ``__init__`` (five ``object.__setattr__`` calls):
+    # the same fields in the same instance dict, so the object is equal, hashes and prints as
+    # one built by ``Criterion(...)``; every verdict builds dozens of them.
+    value = f.value
+    c: Criterion = _new(Criterion)
+    d = c.__dict__
+    d["id"] = cid
+    d["status"] = (
+        _TERNARY[value] if value is None or value is True or value is False else ternary(value)
     )
+    d["detail"] = f.detail
+    d["rules"] = rules if type(rules) is tuple else tuple(rules)
+    d["needs"] = f.needs if value is None else ()
+    return c
 
 
 def combine(criteria: Iterable[Criterion]) -> str:
     """``eligible`` only if every criterion is met; ``ineligible`` if any is unmet; else
     ``unknown``. No criteria at all decide nothing: ``unknown``."""
     statuses = [c.status for c in criteria]
-    if Ternary.unmet in statuses:
+    if _UNMET in statuses:
         return "ineligible"
-    if statuses and all(s == Ternary.met for s in statuses):
+    if statuses and statuses.count(_MET) == len(statuses):
         return "eligible"
     return "unknown"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Verdict:
     """A program's verdict on a date: eligibility, the program's status, and the reasons."""
 
@@ -114,13 +141,26 @@ class Verdict:
     leads_to: str  # permanent_residence | work_permit | nomination
     processing: str | None
 
-    def __post_init__(self) -> None:
-        if self.verdict not in VERDICTS:
-            raise ValueError(f"verdict {self.verdict!r} is not one of {VERDICTS}")
-        if self.status not in STATUSES:
-            raise ValueError(f"status {self.status!r} is not one of {STATUSES}")
-        if self.leads_to not in LEADS_TO:
-            raise ValueError(f"leads_to {self.leads_to!r} is not one of {LEADS_TO}")
+    def __init__(
+        self,
+        program: str,
+        verdict: str,
+        status: str,
+        criteria: tuple[Criterion, ...],
+        leads_to: str,
+        processing: str | None,
+    ) -> None:
+        # The instance dict written directly, as for ``Finding``; the checks are those a
+        # ``__post_init__`` would make.
+        if verdict not in VERDICTS:
+            raise ValueError(f"verdict {verdict!r} is not one of {VERDICTS}")
+        if status not in STATUSES:
+            raise ValueError(f"status {status!r} is not one of {STATUSES}")
+        if leads_to not in LEADS_TO:
+            raise ValueError(f"leads_to {leads_to!r} is not one of {LEADS_TO}")
+        d = self.__dict__
+        d["program"], d["verdict"], d["status"] = program, verdict, status
+        d["criteria"], d["leads_to"], d["processing"] = criteria, leads_to, processing
 
     def criterion(self, criterion_id: str) -> Criterion:
         """The criterion with this id (KeyError naming the ids there are)."""

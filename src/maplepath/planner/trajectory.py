@@ -111,14 +111,25 @@ def trajectory(
     scen = tuple(scenarios)
     dates = [add_months(on, k) for k in range(months + 1)]
 
+    cache: dict[date, CrsResult] = {}
+
     def score(d: date) -> CrsResult:
-        return crs.score(profile, d, scen, book)
+        # Each day is scored once: the bisection asks again for days already scored.
+        found = cache.get(d)
+        if found is None:
+            found = cache[d] = crs.score(profile, d, scen, book)
+        return found
 
     def verdicts(d: date) -> dict[str, tuple[str, str]]:
         return {v.program: (v.verdict, v.status) for v in programs.evaluate_all(profile, d, book)}
 
-    scores = [score(d) for d in dates]
-    states = [verdicts(d) for d in dates] if with_programs else [{} for _ in dates]
+    scores: list[CrsResult] = []
+    states: list[dict[str, tuple[str, str]]] = []
+    for d in dates:
+        # One memo session per point: the provincial streams reuse this CRS derivation.
+        with programs.memo.session(profile, d, book):
+            scores.append(score(d))
+            states.append(verdicts(d) if with_programs else {})
     events = _known_events(profile, on, dates[-1], book, scen, expiries)
     for i in range(1, len(dates)):
         lo, hi = dates[i - 1], dates[i]

@@ -87,8 +87,10 @@ def evaluate_all(profile: Profile, on: date, book: RuleBook | None = None) -> li
     """Every registered program's verdict on ``on``, in registry order."""
     book = book or rulebook.default()
     # The facts several programs share (Express Entry verdicts, the CRS) are derived once.
+    # Inside the session the evaluators run as they are: ``REGISTRY``'s wrappers would only
+    # find the session active, twenty-six times per date.
     with memo.session(profile, on, book):
-        return [evaluate(profile, on, book) for evaluate in REGISTRY.values()]
+        return [evaluate(profile, on, book) for evaluate in _EVALUATORS.values()]
 
 
 EXPRESS_ENTRY = ("fsw", "cec", "fst")

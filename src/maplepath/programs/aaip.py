@@ -23,7 +23,6 @@ the Alberta Opportunity Stream and the Accelerated Tech Pathway occupation list)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -62,7 +61,7 @@ def evaluate_tech(profile: Profile, on: date, book: RuleBook | None = None) -> V
     if before:
         return before
     ee = express_entry(profile, on, book, (fsw, cec, fst))
-    ee = replace(ee, detail=f"{ee.detail}; {bc.nomination_note(on, book)}")
+    ee = Finding(ee.value, f"{ee.detail}; {bc.nomination_note(on, book)}", ee.needs)
     floor = crs_at_least(profile, on, book, book.value(AT + "crs_minimum", on), "Alberta's minimum")
     need = "the employer's industry on Alberta's tech industry list (not in the profile)"
     industry = Finding(None, "the employer must be in one of Alberta's tech industries", (need,))

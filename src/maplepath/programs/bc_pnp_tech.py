@@ -86,7 +86,9 @@ def on_list(code: str, listing: Mapping[str, Any], book: RuleBook) -> bool | Non
     """Whether a NOC code is on a dated list ``{classification, codes}``. Across versions it is
     on the list when every unit group it corresponds to is listed, off when none is, and unknown
     in between (a NOC 2021 software engineer, 21231, came only from NOC 2016 2173)."""
-    codes = set(listing["codes"])
+    # One or a few membership tests: scanning the list (some 35 codes) costs less than
+    # building a set of it on every call, and reads the list as it is now.
+    codes = listing["codes"]
     width = 4 if listing["classification"] == "NOC 2016" else 5
     if len(code) == width:
         return code in codes
@@ -153,11 +155,13 @@ def listed_experience(
     else:
         best = accrue(best_idx, sure_nocs | set(maybe.values()) if listing is not None else None)
     value = True if sure.at_least(years) else False if best.at_least(years) is False else None
+    text = f"{common.years(sure.years)} years counted ({years:g} needed)"
+    if value is not None:
+        return Finding(value, text)  # decided: no fact is needed (none would be kept)
     needs = common.work_needs(work, [best_idx[j] for j in best.unknown], common.WORK_FACTS)
     needs += [f"work[{i}].noc" for i in maybe]
     needs += [f"work[{i}].province" for i in best_idx if i not in sure_idx]
-    text = f"{common.years(sure.years)} years counted ({years:g} needed)"
-    return Finding(value, text, tuple(dict.fromkeys(needs)) if value is None else ())
+    return Finding(value, text, tuple(dict.fromkeys(needs)))
 
 
 def all_of(checks: Sequence[Check], ok: str, failed: str) -> Finding:
@@ -204,7 +208,7 @@ def _job_offer(profile: Profile, on: date, book: RuleBook, status: str) -> Crite
             "dedicated tech draws have ended; tech occupations are still prioritised through "
             f"Skills Immigration; {note}"
         )
-    return criterion("tech_job_offer", replace(f, detail=f"{f.detail} ({note})"), rules)
+    return criterion("tech_job_offer", Finding(f.value, f"{f.detail} ({note})", f.needs), rules)
 
 
 def _offer(o: JobOffer, i: int, on: date, book: RuleBook) -> Finding:

@@ -69,12 +69,17 @@ def years(y: float) -> str:
     return f"{math.floor(y * 100 + EPSILON) / 100:.2f}"
 
 
+_STATUS_RULES: dict[str, str] = {}  # program -> the id of its status rule, spelled once
+
+
 def status(program: str, on: date, book: RuleBook) -> str:
     """The program's status rule on ``on``: before its first date "not_yet_open", after a
     ``null`` value "closed"."""
-    rule_id = f"programs.{program}.status"
+    rule_id = _STATUS_RULES.get(program) or _STATUS_RULES.setdefault(
+        program, f"programs.{program}.status"
+    )
     ruling = book.at(rule_id, on)
-    if ruling.in_force:
+    if ruling.reason is None:  # in force
         return str(ruling.value)
     return "not_yet_open" if on < book.get(rule_id).values[0].effective_from else "closed"
 

@@ -47,6 +47,7 @@ PROCESSING = R + "processing"
 LEADS_TO = "permanent_residence"
 Evaluator = Callable[[Profile, date, RuleBook | None], Verdict]
 KEY_EXPRESS_ENTRY, KEY_MEASURE = "ee_category.express_entry", "ee_category.measure"
+KEY_LEAD, KEY_CODES = "ee_category.lead", "ee_category.codes"
 _VERDICT: dict[str, bool | None] = {"eligible": True, "ineligible": False, "unknown": None}
 _EXPRESS_ENTRY = {
     True: "eligible for an Express Entry program",
@@ -83,6 +84,7 @@ def _names_of(rule: Rule) -> dict[str, list[tuple[date, str]]]:
 
 ALL_CATEGORIES = tuple(_names())
 PROGRAM = tuple(f"{PREFIX}:{cid}" for cid in ALL_CATEGORIES)
+_STATUS = {cid: f"{PREFIX}.{cid}" for cid in ALL_CATEGORIES}  # program names of the status rules
 
 
 def CATEGORY_IDS(on: date, book: RuleBook | None = None) -> list[str]:
@@ -109,7 +111,7 @@ def evaluate(category_id: str, profile: Profile, on: date, book: RuleBook | None
     if cid not in ALL_CATEGORIES:
         raise KeyError(f"no Express Entry category {category_id!r}: {', '.join(ALL_CATEGORIES)}")
     book = book or rulebook.default()
-    status = common.status(f"{PREFIX}.{cid}", on, book)
+    status = common.status(_STATUS[cid], on, book)
     in_force = status not in ("not_yet_open", "closed")
     if in_force:
         criteria = (_express_entry(profile, on, book), *_own_criteria(cid, profile, on, book))
@@ -136,10 +138,26 @@ def _not_in_force(cid: str, status: str, on: date, book: RuleBook) -> Criterion:
 def _own_criteria(cid: str, profile: Profile, on: date, book: RuleBook) -> list[Criterion]:
     """The category's own conditions, from the rules it has: a language level, an occupation
     list (with its experience rule), recruitment conditions."""
+    return [check(cid, profile, on, book) for check in _checks(book, cid)]
+
+
+Check = Callable[[str, Profile, date, RuleBook], Criterion]
+
+
+@lru_cache(maxsize=256)
+def _checks(book: RuleBook, cid: str) -> tuple[Check, ...]:
+    # Which rule files a category has is fixed once its rule book is loaded (a book never
+    # changes): worked out once per book and category rather than at every date.
     checks = (("language", _language), ("occupations", _experience), ("recruitment", _recruit))
-    return [
-        check(cid, profile, on, book) for part, check in checks if f"{R}{cid}.{part}" in book.rules
-    ]
+    return tuple(check for part, check in checks if f"{R}{cid}.{part}" in book.rules)
+
+
+@lru_cache(maxsize=256)
+def _experience_rules(book: RuleBook, cid: str) -> tuple[str, str]:
+    """The category's experience rule (its own, else the shared one) and its list (per book,
+    as above)."""
+    own = f"{R}{cid}.experience"
+    return (own if own in book.rules else EXPERIENCE, f"{R}{cid}.occupations")
 
 
 def _express_entry(profile: Profile, on: date, book: RuleBook) -> Criterion:
@@ -196,17 +214,15 @@ def _listed(code: str, listed: Mapping[str, str]) -> bool | None:
 def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion:
     """Work in one listed occupation, each occupation counted on its own: 6 continuous months
     until 2026-02-17, then 12 months that need not be continuous, in the last 3 years."""
-    listed_rule, own = f"{R}{cid}.occupations", f"{R}{cid}.experience"
-    rules = (own if own in book.rules else EXPERIENCE, listed_rule)
-    listed: Mapping[str, str] = book.value(listed_rule, on)
+    rules = _experience_rules(book, cid)
+    listed: Mapping[str, str] = book.value(rules[1], on)
     need: Mapping[str, Any] = book.value(rules[0], on)
-    lead = f"{need['months']}{' continuous' if need['continuous'] else ''} months in one listed"
-    lead += f" occupation{' in Canada' if need['where'] == 'canada' else ''}"
-    lead += f" in the {need['window_years']} years before {on}"
+    # The categories that share an experience rule share its wording on the date (the memo
+    # is per date and book, so the rule id stands for its value).
+    lead = memo.in_session(profile, on, book, (KEY_LEAD, rules[0]), lambda: _lead(need, on))
     if not profile.work:
         return criterion("occupation_experience", Finding(None, "no work given", ("work",)), rules)
-    codes = sorted({p.noc for p in profile.work if p.noc})
-    unnamed = [None] if any(p.noc is None for p in profile.work) else []
+    codes, unnamed = memo.in_session(profile, on, book, KEY_CODES, lambda: _codes(profile))
     results: list[tuple[bool | None, float, str | None, tuple[int, ...]]] = []
     for code in [*codes, *unnamed]:  # None: the work whose NOC is not given
         on_list = True if code is None else _listed(code, listed)
@@ -230,6 +246,18 @@ def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criteri
         needs += [f"work[{i}].noc" for i in split]  # a NOC 2016 code split across the list
         f = Finding(None, f"depends on missing facts: {lead}", tuple(dict.fromkeys(needs)))
     return criterion("occupation_experience", f, rules)
+
+
+def _codes(profile: Profile) -> tuple[list[str], list[None]]:
+    """The NOC codes of the work, sorted, and [None] when some work has no NOC given."""
+    codes = sorted({p.noc for p in profile.work if p.noc})
+    return codes, [None] if any(p.noc is None for p in profile.work) else []
+
+
+def _lead(need: Mapping[str, Any], on: date) -> str:
+    lead = f"{need['months']}{' continuous' if need['continuous'] else ''} months in one listed"
+    lead += f" occupation{' in Canada' if need['where'] == 'canada' else ''}"
+    return lead + f" in the {need['window_years']} years before {on}"
 
 
 def _measure(

@@ -88,10 +88,12 @@ def _experience(profile: Profile, on: date, book: RuleBook) -> Criterion:
     if not profile.work:
         return criterion("experience", Finding(None, "no work given", ("work",)), rules)
     run = partial(experience.longest_continuous, profile.work, on, window_years=window, book=book)
-    sure, best = run(require_authorized=True), run(require_authorized=True, assume_favourable=True)
+    sure = run(require_authorized=True)
     if sure is not None and sure.years >= years - common.EPSILON:
         text = f"{common.years(sure.years)} years as NOC {sure.noc} from {sure.start} to {sure.end}"
         return criterion("experience", Finding(True, text), rules)
+    # The favourable run only matters when the certain one falls short.
+    best = run(require_authorized=True, assume_favourable=True)
     lead = f"in the {window} years before {on}, in one skilled occupation"
     if best is None or best.years < years - common.EPSILON:
         longest = f"{common.years(best.years)} years" if best else "no skilled work"
@@ -251,21 +253,24 @@ def _adaptability_line(profile: Profile, on: date, book: RuleBook, arranged: Fin
     """IRPR s. 83: each element earns its points; the factor is capped at 10. The spouse's
     elements count only for an accompanying spouse or common-law partner."""
     table, rule = book.value(G + "adaptability", on), G + "adaptability"
-    partner, spouse = _partner(profile), profile.spouse or Spouse()
+    partner, spouse = _partner(profile), profile.spouse or _NO_SPOUSE
     min_clb, min_age = table["spouse_language"]["min_clb"], table["relatives_in_canada"]["min_age"]
-    spouse_tests = common.read_tests(spouse.language_tests, on, book)
+    # When the partner's elements cannot count (no partner, or one not accompanying) each of
+    # them is and3(False, ...) = False whatever the spouse's facts: they are not read.
+    counts = partner.value is not False
+    if counts:
+        spouse_tests = common.read_tests(spouse.language_tests, on, book)
+        best_spouse = language.best_by_language(spouse_tests).values()
     elements = {
-        "spouse_language": and3(
-            partner.value,
-            any(r.minimum >= min_clb for r in language.best_by_language(spouse_tests).values()),
-        ),
+        "spouse_language": counts
+        and and3(partner.value, any(r.minimum >= min_clb for r in best_spouse)),
         "studies_in_canada": _studied_in_canada(profile.education, on),
-        "spouse_studies_in_canada": and3(partner.value, _studied_in_canada(spouse.education, on)),
+        "spouse_studies_in_canada": counts
+        and and3(partner.value, _studied_in_canada(spouse.education, on)),
         "work_in_canada": _worked_in_canada(profile.work, on, book, skilled_only=True),
         # The spouse's year of work in Canada may be in any occupation (IRPR s. 83(1)(e)).
-        "spouse_work_in_canada": and3(
-            partner.value, _worked_in_canada(spouse.work, on, book, False)
-        ),
+        "spouse_work_in_canada": counts
+        and and3(partner.value, _worked_in_canada(spouse.work, on, book, False)),
         "arranged_employment": arranged.value,
         "relatives_in_canada": or3(
             and3(
@@ -287,6 +292,9 @@ def _adaptability_line(profile: Profile, on: date, book: RuleBook, arranged: Fin
         if getattr(r, f) is None
     )
     return Line("adaptability", low, high, earned, rule, needs)
+
+
+_NO_SPOUSE = Spouse()  # read only: the facts of a person without a partner
 
 
 def _partner(profile: Profile) -> Finding:

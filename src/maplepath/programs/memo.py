@@ -129,6 +129,15 @@ def in_session(profile: Profile, on: date, book: RuleBook, key: Any, derive: Cal
     return value
 
 
+def peek(profile: Profile, on: date, book: RuleBook, key: Any) -> Any:
+    """The fact ``key`` when a session for this profile object, date and book holds it, else
+    None (nothing is derived)."""
+    session = _SESSION.get()
+    if session is None or session[0] is not profile or session[1] != on or session[2] is not book:
+        return None
+    return session[3].get(key)
+
+
 @contextmanager
 def session(profile: Profile, on: date, book: RuleBook) -> Iterator[None]:
     """Within the block, lookups for this profile object, date and book skip the key."""

@@ -20,7 +20,6 @@ References: Immigrate Manitoba, Skilled Workers Overseas and Recruit Overseas pa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -114,4 +113,4 @@ def _experience(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, A
         f"{mission['experience_years']} years in {mission['window_years']} and ages "
         f"{mission['min_age']}-{mission['max_age']}{age}"
     )
-    return criterion("experience", replace(f, detail=note), rules)
+    return criterion("experience", Finding(f.value, note, f.needs), rules)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from types import ModuleType
 
@@ -112,7 +111,7 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
         return before
     status = common.status(PROGRAM, on, book)
     ee = express_entry(profile, on, book, (fsw, cec))
-    ee = replace(ee, detail=f"{ee.detail}; {nomination_note(on, book)}")
+    ee = Finding(ee.value, f"{ee.detail}; {nomination_note(on, book)}", ee.needs)
     criteria = (
         criterion("express_entry", ee, ("programs.fsw.status", "programs.cec.status", NOMINATION)),
         _occupation(profile, on, book),
@@ -132,7 +131,7 @@ def _occupation(profile: Profile, on: date, book: RuleBook) -> Criterion:
     since = window_start(on, years=rule["window_years"])
     f = listed_experience(profile.work, on, book, years=rule["years"], since=since, listing=listing)
     what = f"in a targeted tech occupation ({listing['classification']}) since {since}"
-    return criterion("tech_occupation", replace(f, detail=f"{f.detail} {what}"), rules)
+    return criterion("tech_occupation", Finding(f.value, f"{f.detail} {what}", f.needs), rules)
 
 
 def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:

@@ -19,7 +19,6 @@ Innovation and Tech Talent Pathway.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -69,7 +68,7 @@ def _job_offer(profile: Profile, on: date, book: RuleBook) -> Criterion:
             f"; tech-restricted International Skilled Worker rounds also invite without an "
             f"offer (latest on record: {r['invitations']} invitations on {rounds.effective_from})"
         )
-    return criterion("tech_job_offer", replace(f, detail=f"{f.detail}; {note}"), rules)
+    return criterion("tech_job_offer", Finding(f.value, f"{f.detail}; {note}", f.needs), rules)
 
 
 def _offer(o: JobOffer, i: int, on: date, book: RuleBook) -> Finding:
@@ -130,8 +129,10 @@ def _language(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any
     clb = rule["clb"]
     minimum = dict.fromkeys(language.ABILITIES, clb)
     f, used = common.language_finding(profile.language_tests, on, book, minimum, f"CLB {clb}")
-    f = replace(
-        f, detail=f"{f.detail} (CLB {rule['express_entry_clb']} for the Express Entry route)"
+    f = Finding(
+        f.value,
+        f"{f.detail} (CLB {rule['express_entry_clb']} for the Express Entry route)",
+        f.needs,
     )
     return criterion("language", f, (R + "requirements", *used))
 
