@@ -118,8 +118,10 @@ def case_recheck(
         loaded = read_profile(profile_path, today=date.today())
         now = assess(loaded.profile, when, (), book)
         result = recheck.recheck(last, now, snapshot.profile_hash(profile_path), book)
-        if save:
-            snapshot.save(root, now, profile_path, datetime.now(), book)
+        if save:  # saved as `case assess` saves it, assumptions included
+            documents = evidence.load_documents(root, loaded.profile)
+            confirmed = assumptions.confirm(loaded.profile, documents, when, book)
+            snapshot.save(root, now, profile_path, datetime.now(), book, confirmed)
     if as_json:
         _print_json(result.to_json())
     else:

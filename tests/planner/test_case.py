@@ -257,3 +257,14 @@ def test_case_assess_says_which_facts_each_line_and_criterion_assumes(tmp_path: 
     assert saved["assessment"]["assumptions"] == data["assumptions"]
     r = runner.invoke(app, ["case", "assess", str(root), "--on", "2026-11-22"])
     assert "Assumptions to resolve before applying (1)" in r.output
+
+
+def test_recheck_save_keeps_a_snapshot_with_its_assumptions(tmp_path: Path) -> None:
+    root = shutil.copytree(EXAMPLES / "cases" / "wei", tmp_path / "wei")
+    runner.invoke(app, ["case", "assess", str(root), "--on", "2026-11-22"])
+    (root / "evidence" / "celpip_2025.yaml").unlink()
+    r = runner.invoke(app, ["case", "recheck", str(root), "--on", "2027-01-05", "--save"])
+    assert r.exit_code == 0, r.output
+    newest = snapshot.latest(root)
+    assert newest is not None and newest.on == date(2027, 1, 5)
+    assert [a["path"] for a in newest.data["assessment"]["assumptions"]] == ["language_tests[0]"]
