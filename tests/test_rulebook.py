@@ -175,3 +175,17 @@ def test_a_broken_file_is_refused_even_when_an_older_cache_exists(tmp_path: Path
     shutil.copy(BAD / "unsorted_dates.yaml", tmp_path / "rules" / "crs" / "broken.yaml")
     with pytest.raises(RuleFileError, match=r"broken\.yaml"):
         RuleBook(tmp_path / "rules").ids()
+
+
+def test_dated_value_dates_the_end_of_a_rule_too(book: RuleBook) -> None:
+    rule = "crs.additional.arranged_employment"
+    ended = book.dated_value(rule, date(2025, 3, 25))
+    assert ended is not None and ended.value is None
+    assert ended.effective_from == date(2025, 3, 25)
+    assert not book.at(rule, date(2025, 3, 25)).in_force
+    before = book.dated_value(rule, date(2025, 3, 24))
+    assert (
+        before is not None
+        and before.effective_from == book.at(rule, date(2025, 3, 24)).effective_from
+    )
+    assert book.dated_value(rule, date(2014, 12, 31)) is None

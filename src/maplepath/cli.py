@@ -30,6 +30,7 @@ from maplepath.assess import DISCLAIMER, assess, staleness_warnings
 from maplepath.cli_common import (
     JSON_HELP,
     ON_HELP,
+    SCENARIO_HELP,
     _date,
     _print_json,
     _scenarios,
@@ -65,9 +66,6 @@ def profile_check(
         _print_json(facts.to_json(derived))
     else:
         render.profile_facts(Console(), derived)
-
-
-SCENARIO_HELP = "Apply a reported/proposed rule scenario by name (e.g. crs-2026-11)."
 
 
 @app.command("assess")

@@ -14,6 +14,7 @@ from maplepath.assess import assess
 from maplepath.cli_common import (
     JSON_HELP,
     ON_HELP,
+    SCENARIO_HELP,
     _date,
     _print_json,
     _scenarios,
@@ -33,8 +34,6 @@ from maplepath.planner import (
 )
 from maplepath.profile import Profile
 from maplepath.profile_load import read_profile
-
-SCENARIO_HELP = "Apply a reported/proposed rule scenario by name (e.g. crs-2026-11)."
 
 
 @case_app.command("init")

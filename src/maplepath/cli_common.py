@@ -49,6 +49,7 @@ app.add_typer(plan_app, name="plan")
 
 ON_HELP = "Assessment date (YYYY-MM-DD); default today."
 JSON_HELP = "Print JSON instead of a report."
+SCENARIO_HELP = "Apply a reported/proposed rule scenario by name (e.g. crs-2026-11)."
 
 
 def _fail(message: str) -> NoReturn:

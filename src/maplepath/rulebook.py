@@ -205,14 +205,7 @@ class RuleBook:
                 if dv.status == IN_FORCE or dv.scenario in wanted:
                     chosen = dv
         else:
-            # With no scenario only in-force values count: the last one that started by ``on``
-            # (the values are sorted by date, without duplicates: the loader checks).
-            dated = self._in_force.get(rule_id)
-            if dated is None:
-                kept = tuple(dv for dv in rule.values if dv.status == IN_FORCE)
-                dated = self._in_force[rule_id] = ([dv.effective_from for dv in kept], kept)
-            i = bisect_right(dated[0], on)
-            chosen = dated[1][i - 1] if i else None
+            chosen = self.dated_value(rule_id, on)
         if chosen is None:
             first = rule.values[0].effective_from
             return self._not_in_force(rule, on, f"no rule in force: {rule_id} starts {first}")
@@ -235,6 +228,18 @@ class RuleBook:
             reason=None,
         )
         return ruling
+
+    def dated_value(self, rule_id: str, on: date) -> DatedValue | None:
+        """The in-force dated value that applies on ``on`` — the ``null`` that ended the rule
+        included, so a rule that stopped applying is dated and cited too; None before it began."""
+        # Only in-force values count: the last one that started by ``on`` (the values are
+        # sorted by date, without duplicates: the loader checks).
+        dated = self._in_force.get(rule_id)
+        if dated is None:
+            kept = tuple(dv for dv in self.get(rule_id).values if dv.status == IN_FORCE)
+            dated = self._in_force[rule_id] = ([dv.effective_from for dv in kept], kept)
+        i = bisect_right(dated[0], on)
+        return dated[1][i - 1] if i else None
 
     def _not_in_force(self, rule: Rule, on: date, reason: str) -> Ruling:
         return Ruling(rule.id, on, None, None, rule.references, rule.status, rule.unit, reason)

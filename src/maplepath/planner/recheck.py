@@ -17,7 +17,7 @@ from typing import Any
 
 from maplepath import rulebook
 from maplepath.assess import Assessment
-from maplepath.planner.snapshot import Snapshot, applied_value, rules_used
+from maplepath.planner.snapshot import Snapshot, rules_used
 
 STALE_DAYS = 180
 
@@ -83,7 +83,7 @@ def recheck(
     def cite(rules: set[str]) -> tuple[str, ...]:
         refs = []
         for r in sorted(rules):
-            dv = applied_value(book, r, now.on)
+            dv = book.dated_value(r, now.on)
             for ref in ((dv.references if dv else ()) or book.get(r).references)[:1]:
                 refs.append(f"{r}: {ref.title} <{ref.href}>")
         return tuple(refs)

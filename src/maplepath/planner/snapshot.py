@@ -29,7 +29,6 @@ from maplepath.planner.assumptions import (
     used_by,
 )
 from maplepath.planner.case import ASSESSMENTS, CaseError
-from maplepath.rulefile import DatedValue
 
 SCHEMA = 1
 
@@ -62,21 +61,9 @@ def rules_used(a: Assessment, book: rulebook.RuleBook) -> dict[str, str]:
     for rule_id in sorted(ids):
         if rule_id not in book.rules:
             continue
-        dv = applied_value(book, rule_id, a.on)
+        dv = book.dated_value(rule_id, a.on)
         out[rule_id] = dv.effective_from.isoformat() if dv else ""
     return out
-
-
-def applied_value(book: rulebook.RuleBook, rule_id: str, on: date) -> DatedValue | None:
-    """The dated value of a rule in force on ``on`` — or the ``null`` that ended it, so that a
-    rule that stopped applying is also dated and cited."""
-    chosen = None
-    for dv in book.get(rule_id).values:
-        if dv.effective_from > on:
-            break
-        if dv.status == "in_force":
-            chosen = dv
-    return chosen
 
 
 def profile_hash(profile_path: Path) -> str:
