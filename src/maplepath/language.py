@@ -279,6 +279,15 @@ def _read(
     return chart["language"], levels, ruling.rule_id, ruling.effective_from
 
 
+@lru_cache(maxsize=64)
+def languages_of(test: str, book: RuleBook) -> frozenset[str]:
+    """Every language a test's charts have ever measured (``english`` or ``french``); none for
+    a test IRCC does not accept. A result of a test outside these can never count for them."""
+    if test not in TESTS:
+        return frozenset()
+    return frozenset(dv.value["language"] for dv in book.get(rule_id(test)).values if dv.value)
+
+
 def best_by_language(results: Iterable[TestResult]) -> dict[str, TestResult]:
     """Per language, the best unexpired result: highest sum of levels, ties to the most recent.
 

@@ -12,7 +12,7 @@ as soon as one is unmet, and otherwise ``unknown`` — and then ``needs`` names 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -46,6 +46,12 @@ class Criterion:
 
     ``needs`` lists the profile facts (field paths, indexes from 0) that would decide an
     ``unknown`` criterion; it is empty for ``met`` and ``unmet`` ones.
+
+    ``timeless`` marks an ``unmet`` criterion that the passing of time cannot meet: it failed
+    on facts of the profile and on rule values alone (a citizenship, an occupation off a list,
+    a program closed for good), and the program asks it on every later date. It stays unmet
+    until the profile or a rule changes; the planner relies on that (``settled``). It is not
+    part of the criterion's value: two criteria differing only in it are equal.
     """
 
     id: str
@@ -53,6 +59,7 @@ class Criterion:
     detail: str
     rules: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
+    timeless: bool = field(default=False, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         detail = self.detail
@@ -101,8 +108,9 @@ def or3(answers: Iterable[bool | None]) -> bool | None:
 _new = object.__new__
 
 
-def criterion(cid: str, f: Finding, rules: Iterable[str]) -> Criterion:
-    """The criterion ``cid`` for a finding (``needs`` kept only while it is unknown)."""
+def criterion(cid: str, f: Finding, rules: Iterable[str], timeless: bool = False) -> Criterion:
+    """The criterion ``cid`` for a finding (``needs`` kept only while it is unknown);
+    ``timeless`` is kept only when the finding is unmet (see ``Criterion``)."""
     # Built without the frozen dataclass's ``__init__`` (five ``object.__setattr__`` calls):
     # the same fields in the same instance dict, so the object is equal, hashes and prints as
     # one built by ``Criterion(...)``; every verdict builds dozens of them.
@@ -116,7 +124,17 @@ def criterion(cid: str, f: Finding, rules: Iterable[str]) -> Criterion:
     d["detail"] = f.detail
     d["rules"] = rules if type(rules) is tuple else tuple(rules)
     d["needs"] = f.needs if value is None else ()
+    d["timeless"] = timeless and value is False
     return c
+
+
+def settled(verdict: Verdict) -> bool:
+    """Whether the verdict is ``ineligible`` for a reason time cannot remove (a ``timeless``
+    unmet criterion): on every later date with the same rules in force, and the same profile,
+    the program's verdict is ``ineligible`` again."""
+    return verdict.verdict == "ineligible" and any(
+        c.timeless and c.status is _UNMET for c in verdict.criteria
+    )
 
 
 def combine(criteria: Iterable[Criterion]) -> str:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from maplepath import crs
-from maplepath.planner.trajectory import add_months, trajectory
+from maplepath import crs, programs
+from maplepath.planner.trajectory import _first_change, add_months, trajectory
 from maplepath.profile import Profile
-from maplepath.profile_load import validate_profile
+from maplepath.profile_load import load_profile, validate_profile
+
+from ..conftest import EXAMPLES
 
 
 def profile(**overrides: Any) -> Profile:
@@ -203,3 +208,68 @@ def test_missing_birth_date_gives_no_birthday_events_rather_than_failing() -> No
 def test_months_out_of_range_are_refused(months: int) -> None:
     with pytest.raises(ValueError, match="months"):
         trajectory(profile(), date(2026, 1, 1), months)
+
+
+@given(
+    st.integers(1, 60),
+    st.integers(0, 60),
+    st.lists(st.integers(-5, 65), max_size=4),
+)
+def test_hinted_days_find_the_same_change_day_as_plain_bisection(
+    span: int, offset: int, hint_offsets: list[int]
+) -> None:
+    # One change in (lo, hi], anywhere: hints at, before, after it or outside the interval
+    # never move the day found, and a hint on the day needs at most two evaluations.
+    lo = date(2027, 1, 1)
+    hi = lo + timedelta(days=span)
+    change = lo + timedelta(days=1 + offset % span)
+    asked: list[date] = []
+
+    def differs(d: date) -> bool:
+        asked.append(d)
+        return d >= change
+
+    hints = sorted({lo + timedelta(days=k) for k in hint_offsets})
+    assert _first_change(lo, hi, differs) == change
+    asked.clear()
+    assert _first_change(lo, hi, differs, hints) == change
+    if change in hints and all(h >= change for h in hints if lo < h <= hi):
+        assert len(asked) <= 2
+
+
+@pytest.mark.parametrize("start", [date(2016, 6, 1), date(2022, 2, 3), date(2026, 11, 22)])
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_each_point_has_exactly_the_verdicts_of_evaluating_every_program_that_day(
+    example: Path, start: date
+) -> None:
+    # Settled verdicts are carried forward between rule changes rather than evaluated again:
+    # the states must be those of a full evaluation on every point's day.
+    p = load_profile(example)
+    for point in trajectory(p, start, 36).points:
+        expected = {v.program: (v.verdict, v.status) for v in programs.evaluate_all(p, point.on)}
+        assert point.programs == expected, point.on
+
+
+def test_settled_programs_are_not_evaluated_again_until_a_rule_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[tuple[date, tuple[str, ...]]] = []
+    real = programs.evaluate_some
+
+    def spy(profile: Profile, on: date, ids: Any, book: Any = None) -> Any:
+        asked.append((on, tuple(ids)))
+        return real(profile, on, ids, book)
+
+    monkeypatch.setattr(programs, "evaluate_some", spy)
+    p = profile()
+    trajectory(p, date(2026, 11, 22), 12)
+    first, later = asked[0][1], asked[1][1]
+    assert len(first) == len(programs.REGISTRY)  # the first point evaluates everything
+    assert "cusma" not in later  # an Indian citizen: CUSMA's citizenship criterion is timeless
+    assert "ee_category:healthcare" not in later  # NOC 21232 is not on its list
+    assert "fsw" in later  # eligible: evaluated at every point
+    # Across a rule change every program is evaluated again on the first point after it.
+    asked.clear()
+    trajectory(p, date(2025, 12, 20), 3)  # new categories and lists on 2026-02-18
+    after = next(ids for on, ids in asked if on >= date(2026, 2, 18))
+    assert len(after) == len(programs.REGISTRY)

@@ -16,6 +16,7 @@ own explanation ("Canadian work experience: 1 year(s) -> 2 year(s)").
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -24,7 +25,7 @@ from typing import Any
 from maplepath import crs, facts, language, programs, rulebook
 from maplepath.crs_result import CrsResult
 from maplepath.profile import Profile
-from maplepath.verdict import Verdict
+from maplepath.verdict import Verdict, settled
 
 BC_JOB_OFFER_RULE = "programs.bc_pnp_tech.job_offer"
 # Rule families whose dated changes can move a CRS or a verdict; other rules (NOC tables,
@@ -120,8 +121,27 @@ def trajectory(
             found = cache[d] = crs.score(profile, d, scen, book)
         return found
 
+    # Every day a rule takes a new value (any rule, any scenario: a superset of what can move
+    # a verdict), for the known events and for carrying settled verdicts forward.
+    changes = book.changes(on + timedelta(days=1), dates[-1])
+    changed_on = sorted({c.effective_from for c in changes})
+    last: dict[str, tuple[date, Verdict]] = {}  # program -> its last verdict, and its date
+
     def verdicts(d: date) -> dict[str, tuple[str, str]]:
-        return {v.program: (v.verdict, v.status) for v in programs.evaluate_all(profile, d, book)}
+        # A verdict that is ineligible for a timeless reason (a citizenship, an occupation off
+        # the category's list, a program closed for good: ``verdict.settled``) stays so while
+        # no rule changes; it is carried forward rather than evaluated again. Every other
+        # program is evaluated on the day.
+        kept = {
+            pid: v
+            for pid, (since, v) in last.items()
+            if settled(v) and bisect_right(changed_on, d) == bisect_right(changed_on, since)
+        }
+        ids = [pid for pid in programs.REGISTRY if pid not in kept]
+        for v in programs.evaluate_some(profile, d, ids, book):
+            last[v.program] = (d, v)
+            kept[v.program] = v
+        return {pid: (kept[pid].verdict, kept[pid].status) for pid in programs.REGISTRY}
 
     scores: list[CrsResult] = []
     states: list[dict[str, tuple[str, str]]] = []
@@ -130,11 +150,15 @@ def trajectory(
         with programs.memo.session(profile, d, book):
             scores.append(score(d))
             states.append(verdicts(d) if with_programs else {})
-    events = _known_events(profile, on, dates[-1], book, scen, expiries)
+    events = _known_events(profile, on, dates[-1], changes, scen, expiries, book)
+    # Most changes happen on the day of a known event (an expiry, a birthday, a rule change):
+    # those days are tried first, so a change there is dated in two evaluations, not five.
+    hints = sorted({e.on for e in events})
     for i in range(1, len(dates)):
         lo, hi = dates[i - 1], dates[i]
-        events += _line_changes(scores[i - 1], scores[i], lo, hi, score)
-        events += _program_changes(states[i - 1], states[i], lo, hi, profile, book)
+        near = [d for d in hints if lo < d <= hi]
+        events += _line_changes(scores[i - 1], scores[i], lo, hi, score, near)
+        events += _program_changes(states[i - 1], states[i], lo, hi, profile, book, near)
     events = _merge_same_day(events)
     points = [Point(d, s.total, st) for d, s, st in zip(dates, scores, states, strict=True)]
     for e in events:
@@ -146,9 +170,27 @@ def trajectory(
     return Trajectory(on, points)
 
 
-def _first_change(lo: date, hi: date, differs: Callable[[date], bool]) -> date:
+def _first_change(
+    lo: date, hi: date, differs: Callable[[date], bool], hints: Sequence[date] = ()
+) -> date:
     """The first day in (lo, hi] on which ``differs`` holds, given it holds on ``hi`` and not
-    on ``lo`` (values only move at day boundaries, so bisection finds the day)."""
+    on ``lo`` (values only move at day boundaries, so bisection finds the day).
+
+    ``hints`` are days (ascending) where a change is likely: each one narrows the interval
+    before the bisection, and a change on a hinted day is confirmed by the day before it."""
+    for day in hints:
+        if not lo < day <= hi:
+            continue
+        if day < hi and not differs(day):
+            lo = day  # the change comes after this day
+            continue
+        hi = day
+        before = day - timedelta(days=1)
+        if before > lo and differs(before):
+            hi = before  # it came earlier still: bisect what is left
+        else:
+            return day
+        break
     while (hi - lo).days > 1:
         mid = lo + timedelta(days=(hi - lo).days // 2)
         if differs(mid):
@@ -159,7 +201,12 @@ def _first_change(lo: date, hi: date, differs: Callable[[date], bool]) -> date:
 
 
 def _line_changes(
-    a: CrsResult, b: CrsResult, lo: date, hi: date, score: Callable[[date], CrsResult]
+    a: CrsResult,
+    b: CrsResult,
+    lo: date,
+    hi: date,
+    score: Callable[[date], CrsResult],
+    hints: Sequence[date] = (),
 ) -> list[Event]:
     before = {line.factor: line for line in a.lines}
     after = {line.factor: line for line in b.lines}
@@ -174,7 +221,7 @@ def _line_changes(
             line = next((x for x in score(d).lines if x.factor == factor), None)
             return (line.points if line else 0) != old_points
 
-        day = _first_change(lo, hi, differs)
+        day = _first_change(lo, hi, differs, hints)
         at = next((x for x in score(day).lines if x.factor == factor), None)
         new_points = at.points if at else 0
         was = f"{old.detail}, " if old else ""
@@ -199,6 +246,7 @@ def _program_changes(
     hi: date,
     profile: Profile,
     book: rulebook.RuleBook,
+    hints: Sequence[date] = (),
 ) -> list[Event]:
     out = []
     for program, state in b.items():
@@ -211,7 +259,7 @@ def _program_changes(
             v: Verdict = ev(profile, d, book)
             return (v.verdict, v.status) != old
 
-        day = _first_change(lo, hi, differs)
+        day = _first_change(lo, hi, differs, hints)
         was = f"{old[0]} ({old[1]})" if old else "not assessed"
         out.append(Event(day, "program", f"{program}: {was} -> {state[0]} ({state[1]})"))
     return out
@@ -221,9 +269,10 @@ def _known_events(
     profile: Profile,
     start: date,
     end: date,
-    book: rulebook.RuleBook,
+    changes: Iterable[rulebook.Change],
     scenarios: tuple[str, ...],
     expiries: Iterable[tuple[date, str]],
+    book: rulebook.RuleBook,
 ) -> list[Event]:
     """Events whose dates the profile and the rule book fix in advance."""
 
@@ -267,7 +316,7 @@ def _known_events(
         if within(d):
             out.append(Event(d, "document_expiry", what))
     out += _job_offer_events(profile, start, end, book, within)
-    for change in book.changes(start + timedelta(days=1), end):
+    for change in changes:
         if not change.rule_id.startswith(RELEVANT):
             continue
         if change.scenario is not None and change.scenario not in scenarios:

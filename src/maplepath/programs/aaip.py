@@ -91,6 +91,10 @@ def _tech_employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
         return answer, f"NOC {noc} is not an eligible occupation", (at + "noc",)
 
     found = []
+    # Whether a period is current moves with the date; its province, hours and NOC do not.
+    # Timeless when every period fails on one of those (and every offer fails: its checks
+    # never read the date).
+    timeless = True
     for i, p in enumerate(profile.work):
         at, hours = f"work[{i}].", p.hours_per_week
         checks: list[bc.Check] = [
@@ -99,6 +103,7 @@ def _tech_employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
             (None if hours is None else hours >= rule["min_hours_per_week"], "part-time", ()),
             occupation(p.noc, at),
         ]
+        timeless = timeless and any(answer is False for answer, _, _ in checks[1:])
         found.append(
             bc.all_of(checks, f"working full-time in Alberta as NOC {p.noc}", f"work[{i}]")
         )
@@ -116,7 +121,7 @@ def _tech_employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
     if listing is None and f.value is not False:
         why = f"{f.detail}; the occupation list in force on {on} is not encoded"
         f = Finding(None, why, f.needs)
-    return criterion("tech_employment", f, rules)
+    return criterion("tech_employment", f, rules, timeless)
 
 
 # --- Alberta Opportunity Stream ----------------------------------------------------------------
@@ -155,8 +160,10 @@ def _permit(profile: Profile, on: date, now: list[int], maybe: list[int]) -> Cri
     if maybe or not profile.work:
         why = f"whether you work in Alberta with authorization on {on} is unclear"
         return criterion("alberta_work_permit", Finding(None, why, needs or ("work",)), rules)
+    # Timeless when no period is in Alberta at all: no later date makes one current there.
+    elsewhere = all(_in_alberta(p) is False for p in profile.work)
     return criterion(
-        "alberta_work_permit", Finding(False, f"not working in Alberta on {on}"), rules
+        "alberta_work_permit", Finding(False, f"not working in Alberta on {on}"), rules, elsewhere
     )
 
 

@@ -56,7 +56,9 @@ def ended(program: str, on: date, book: RuleBook, leads_to: str, why: str) -> Ve
     if common.status(program, on, book) != "closed":
         return None
     since = book.at(rule_id, on).effective_from
-    gone = criterion("program_open", Finding(False, f"closed since {since}: {why}"), [rule_id])
+    gone = criterion(
+        "program_open", Finding(False, f"closed since {since}: {why}"), [rule_id], True
+    )
     return Verdict(program, "ineligible", "closed", (gone,), leads_to, None)
 
 

@@ -100,7 +100,8 @@ def _citizenship(profile: Profile, on: date, book: RuleBook) -> Criterion:
         if "CA" in profile.citizenships:
             why += " (a Canadian citizen needs no work permit)"
         f = Finding(False, why)
-    return criterion("citizenship", f, (PARTIES,))
+    # The citizenships given and the parties to the agreement decide it: timeless when unmet.
+    return criterion("citizenship", f, (PARTIES,), True)
 
 
 # --- the job: a profession of Appendix 2, and its minimum education ---------------------------

@@ -132,7 +132,8 @@ def _not_in_force(cid: str, status: str, on: date, book: RuleBook) -> Criterion:
     else:
         closed = max(dv.effective_from for dv in rule.values if dv.effective_from <= on)
         text = f"the category {name!r} was retired on {closed}"
-    return Criterion("category_in_force", Ternary.unmet, text, (rule.id, CATEGORIES))
+    # Whether a category is in force is the rule's alone: timeless (see verdict.Criterion).
+    return Criterion("category_in_force", Ternary.unmet, text, (rule.id, CATEGORIES), (), True)
 
 
 def _own_criteria(cid: str, profile: Profile, on: date, book: RuleBook) -> list[Criterion]:
@@ -190,7 +191,11 @@ def _language(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion
     best = language.best_by_language(r for r in results if r.language == "french").get("french")
     if best is None:
         f = Finding(False, f"no French test result (TEF or TCF Canada) valid on {on}")
-        return criterion("french_language", f, (rule_id, language.VALIDITY_RULE))
+        # With no French test at all (rather than an expired one) no date will bring one.
+        never = all(
+            "french" not in language.languages_of(t.test, book) for t in profile.language_tests
+        )
+        return criterion("french_language", f, (rule_id, language.VALIDITY_RULE), never)
     short = [a for a in language.ABILITIES if best.clb[a] < minimum[a]]
     text = f"{common.clb_text(best)}: " + (f"{', '.join(short)} below" if short else "reaches")
     f = Finding(not short, f"{text} {what}")
@@ -239,6 +244,8 @@ def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criteri
         text = f"at most {_months(most[0])} months as NOC {most[1]}" if most else ""
         text = text or f"no work in a listed occupation (NOC {', '.join(codes) or '-'} not listed)"
         f = Finding(False, f"{text}; needed: {lead}")
+        # No period with a listed NOC (every NOC given, none on the list): time adds nothing.
+        return criterion("occupation_experience", f, rules, not results)
     else:
         unsure = sorted({i for v, _, _, ids in results if v is None for i in ids})
         needs = common.work_needs(profile.work, unsure, common.WORK_FACTS)
@@ -316,4 +323,5 @@ def _recruit(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion:
     value = and3(*(p.value for p in parts))
     needs = [n for p in parts if p.value is None for n in p.needs]
     f = Finding(value, "; ".join(p.detail for p in parts), tuple(needs))
-    return criterion("military_recruitment", f, (rule_id, listed_rule))
+    # Unmet only for want of a CAF offer: the offers' NOCs and the list decide, not the date.
+    return criterion("military_recruitment", f, (rule_id, listed_rule), True)

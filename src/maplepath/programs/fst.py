@@ -134,7 +134,9 @@ def _experience(profile: Profile, on: date, book: RuleBook) -> Criterion:
             if trades
             else f"no work in an FST trade {lead}; NOC {', '.join(codes) or '-'} are not trades"
         )
-        return criterion("experience", Finding(False, text), rules)
+        # Every NOC given and none a trade (under the rules in force): no date adds trade work.
+        timeless = not trades and all(p.noc for p in profile.work)
+        return criterion("experience", Finding(False, text), rules, timeless)
     unknown = sorted({i for v, a, _ in results if v is None for i in a.unknown})
     needs = common.work_needs(profile.work, unknown, common.WORK_FACTS)
     needs += [

@@ -68,7 +68,10 @@ def _job_offer(profile: Profile, on: date, book: RuleBook) -> Criterion:
             f"; tech-restricted International Skilled Worker rounds also invite without an "
             f"offer (latest on record: {r['invitations']} invitations on {rounds.effective_from})"
         )
-    return criterion("tech_job_offer", Finding(f.value, f"{f.detail}; {note}", f.needs), rules)
+    # Each offer is judged on its province, NOC (against the list), hours and permanence: none
+    # of them moves with the date, so an offer refused stays refused (timeless).
+    f = Finding(f.value, f"{f.detail}; {note}", f.needs)
+    return criterion("tech_job_offer", f, rules, True)
 
 
 def _offer(o: JobOffer, i: int, on: date, book: RuleBook) -> Finding:
