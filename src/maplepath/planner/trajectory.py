@@ -125,23 +125,23 @@ def trajectory(
     # a verdict), for the known events and for carrying settled verdicts forward.
     changes = book.changes(on + timedelta(days=1), dates[-1])
     changed_on = sorted({c.effective_from for c in changes})
-    last: dict[str, tuple[date, Verdict]] = {}  # program -> its last verdict, and its date
+    # Settled verdicts (program -> its state, and the number of rule changes up to the day it
+    # was evaluated).
+    kept: dict[str, tuple[tuple[str, str], int]] = {}
 
     def verdicts(d: date) -> dict[str, tuple[str, str]]:
         # A verdict that is ineligible for a timeless reason (a citizenship, an occupation off
         # the category's list, a program closed for good: ``verdict.settled``) stays so while
         # no rule changes; it is carried forward rather than evaluated again. Every other
         # program is evaluated on the day.
-        kept = {
-            pid: v
-            for pid, (since, v) in last.items()
-            if settled(v) and bisect_right(changed_on, d) == bisect_right(changed_on, since)
-        }
-        ids = [pid for pid in programs.REGISTRY if pid not in kept]
+        era = bisect_right(changed_on, d)
+        states = {pid: state for pid, (state, since) in kept.items() if since == era}
+        ids = [pid for pid in programs.REGISTRY if pid not in states]
         for v in programs.evaluate_some(profile, d, ids, book):
-            last[v.program] = (d, v)
-            kept[v.program] = v
-        return {pid: (kept[pid].verdict, kept[pid].status) for pid in programs.REGISTRY}
+            states[v.program] = (v.verdict, v.status)
+            if settled(v):
+                kept[v.program] = ((v.verdict, v.status), era)
+        return {pid: states[pid] for pid in programs.REGISTRY}
 
     scores: list[CrsResult] = []
     states: list[dict[str, tuple[str, str]]] = []
