@@ -189,7 +189,7 @@ def test_timeless_is_kept_only_when_unmet_and_is_not_part_of_equality() -> None:
 def test_settled_needs_an_ineligible_verdict_with_a_timeless_unmet_criterion(
     verdict: str, timeless: bool, expected: bool
 ) -> None:
-    c = Criterion("x", Ternary.unmet, "no", (), (), timeless)
+    c = Criterion("x", Ternary.unmet, "no", timeless=timeless)
     v = Verdict("fsw", verdict, "open", (c,), "permanent_residence", None)
     assert settled(v) is expected
 

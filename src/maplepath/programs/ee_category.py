@@ -133,7 +133,7 @@ def _not_in_force(cid: str, status: str, on: date, book: RuleBook) -> Criterion:
         closed = max(dv.effective_from for dv in rule.values if dv.effective_from <= on)
         text = f"the category {name!r} was retired on {closed}"
     # Whether a category is in force is the rule's alone: timeless (see verdict.Criterion).
-    return Criterion("category_in_force", Ternary.unmet, text, (rule.id, CATEGORIES), (), True)
+    return Criterion("category_in_force", Ternary.unmet, text, (rule.id, CATEGORIES), timeless=True)
 
 
 def _own_criteria(cid: str, profile: Profile, on: date, book: RuleBook) -> list[Criterion]:
