@@ -11,6 +11,10 @@ The trajectory scores month-start points (the same day of each month as the star
 then dates each change exactly: every CRS line and every program verdict that differs between
 two points is bisected down to the first day it differs, and the change is named with the line's
 own explanation ("Canadian work experience: 1 year(s) -> 2 year(s)").
+
+A program refused for a reason time cannot remove (``verdict.settled``: a citizenship, an
+occupation off a list, a program closed for good) is not evaluated again at later points until
+a rule changes: its state is known. Everything else is evaluated at every point.
 """
 
 from __future__ import annotations
