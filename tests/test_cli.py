@@ -9,31 +9,13 @@ from typing import Any
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from maplepath.cli import app
 
+from .cli_helpers import fails, ok
 from .conftest import EXAMPLES, HERE
 
-runner = CliRunner(env={"COLUMNS": "200"})
 ROOT = HERE.parent
-
-
-def run(*args: str) -> Any:
-    return runner.invoke(app, list(args))
-
-
-def ok(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def fails(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    return result.output
 
 
 def test_profile_check_prints_the_derived_facts() -> None:

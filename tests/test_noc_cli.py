@@ -6,32 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from maplepath.cli import app
-
+from .cli_helpers import fails, ok
 from .conftest import FIXTURES
-
-runner = CliRunner(env={"COLUMNS": "200"})
 
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MAPLEPATH_DATA_DIR", str(tmp_path))
     return tmp_path
-
-
-def ok(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def fails(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    return result.output
 
 
 def test_show_explains_a_unit_group_with_its_teer_and_groups() -> None:

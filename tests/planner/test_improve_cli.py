@@ -6,37 +6,16 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-import maplepath.cli_improve  # noqa: F401  (registers the commands until cli.py imports it)
 from maplepath import draws
-from maplepath.cli import app
 
+from ..cli_helpers import fails, ok
 from ..conftest import EXAMPLES, HERE, SHARED_DATA
 
-runner = CliRunner(env={"COLUMNS": "200"})
 PRIYA = str(EXAMPLES / "software_engineer_abroad.yaml")
 ON = ["--on", "2026-11-22"]
-
-
-def run(*args: str) -> Any:
-    return runner.invoke(app, list(args))
-
-
-def ok(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def fails(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    return result.output
 
 
 def test_improve_prints_plans_with_the_score_after_each_action() -> None:
