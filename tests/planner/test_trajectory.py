@@ -11,9 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from maplepath import crs, programs
-from maplepath.planner.trajectory import _first_change, add_months, trajectory
+from maplepath.planner.trajectory import _first_change, trajectory
 from maplepath.profile import Profile
 from maplepath.profile_load import load_profile, validate_profile
+from maplepath.programs.common import shift
 
 from ..conftest import EXAMPLES
 
@@ -64,8 +65,8 @@ def events_of(t: Any, kind: str) -> list[Any]:
 
 
 def test_months_are_the_same_day_each_month_clamped_to_short_months() -> None:
-    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
-    assert add_months(date(2026, 11, 22), 14) == date(2028, 1, 22)
+    assert shift(date(2026, 1, 31), months=1) == date(2026, 2, 28)
+    assert shift(date(2026, 11, 22), months=14) == date(2028, 1, 22)
     t = trajectory(profile(), date(2026, 1, 31), 3, with_programs=False)
     assert [p.on for p in t.points] == [
         date(2026, 1, 31),

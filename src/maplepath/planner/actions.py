@@ -30,6 +30,7 @@ from maplepath.profile import (
     Profile,
     Spouse,
 )
+from maplepath.programs.common import shift
 from maplepath.rulebook import RuleBook, default
 
 ECA_RULES = ("planner.actions.eca.wes", "planner.actions.eca.iqas")
@@ -100,7 +101,7 @@ def _eca_actions(who: str, person: Profile | Spouse, on: date, book: RuleBook) -
         if c.canadian is not False or c.level is None:
             continue
         window = eca_window(c, on, book)
-        horizon = add_months(on, WAIT_HORIZON_MONTHS)
+        horizon = shift(on, months=WAIT_HORIZON_MONTHS)
         if window is not None and window[0] <= on and horizon < window[1]:
             continue  # an ECA valid on the date and for as long as any plan lasts
 
@@ -232,7 +233,7 @@ def _waits(profile: Profile, on: date, book: RuleBook) -> list[Action]:
     out: list[Action] = []
     prev, seen = on, base
     for m in range(1, WAIT_HORIZON_MONTHS + 1):
-        day = add_months(on, m)
+        day = shift(on, months=m)
         key = _experience_key(profile, day, book)
         if key != seen and any(k > s for k, s in zip(key, seen, strict=True)):
             lo, hi = prev, day  # the first day the key changes lies in (lo, hi]
@@ -255,17 +256,6 @@ def _waits(profile: Profile, on: date, book: RuleBook) -> list[Action]:
             )
         seen, prev = key, day
     return out
-
-
-def add_months(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise ValueError(f"no such month {year}-{month}")  # pragma: no cover
 
 
 def _nominations(profile: Profile, on: date, book: RuleBook) -> list[Action]:

@@ -38,6 +38,7 @@ from maplepath.profile import (
     Scores,
 )
 from maplepath.profile_load import load_profile
+from maplepath.programs.common import shift
 from maplepath.rulefile import load_yaml
 
 VALIDITY_RULE = "planner.documents.validity"
@@ -214,7 +215,7 @@ class Document(BaseModel):
         elif self.kind == "medical_exam" and f.issued:
             ruling = book.at(VALIDITY_RULE, on)
             if ruling.in_force:
-                ends.append(_add_months(f.issued, int(ruling.value["medical_exam_months"])))
+                ends.append(shift(f.issued, months=int(ruling.value["medical_exam_months"])))
         return min(ends) if ends else None
 
     def issued_on(self) -> date | None:
@@ -229,17 +230,6 @@ class Document(BaseModel):
     def expired(self, on: date, book: rulebook.RuleBook | None = None) -> bool:
         until = self.valid_until(on, book)
         return until is not None and on >= until
-
-
-def _add_months(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _where(loc: tuple[int | str, ...]) -> str:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from maplepath import pathways
-from maplepath.planner.actions import NOMINATION_RULE, add_months
+from maplepath.planner.actions import NOMINATION_RULE
 from maplepath.planner.ics import to_ics
 from maplepath.planner.timeline_steps import (
     STEPS_RULE,
@@ -40,6 +40,7 @@ from maplepath.planner.timeline_steps import (
     provincial_deadlines,
 )
 from maplepath.profile import Profile
+from maplepath.programs.common import shift
 from maplepath.rulebook import RuleBook, default
 
 FEES_RULE = "planner.steps.fees"
@@ -189,7 +190,7 @@ def _plan(
         Deadline(
             "profile_expires",
             "Express Entry profile expires without an invitation",
-            add_months(start, months),
+            shift(start, months=months),
             f"{months} months in the pool",
             (PROFILE_RULE,),
         )

@@ -19,7 +19,6 @@ a rule changes: its state is known. Everything else is evaluated at every point.
 
 from __future__ import annotations
 
-import calendar
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from typing import Any
 from maplepath import crs, facts, language, programs, rulebook
 from maplepath.crs_result import CrsResult
 from maplepath.profile import Profile
+from maplepath.programs.common import shift
 from maplepath.verdict import Verdict, settled
 
 BC_JOB_OFFER_RULE = "programs.bc_pnp_tech.job_offer"
@@ -91,13 +91,6 @@ class Trajectory:
         return [p.to_json() for p in self.points]
 
 
-def add_months(d: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day when it is shorter."""
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
 def trajectory(
     profile: Profile,
     on: date,
@@ -114,7 +107,7 @@ def trajectory(
         raise ValueError(f"--months must be between 0 and 240, not {months}")
     book = book or rulebook.default()
     scen = tuple(scenarios)
-    dates = [add_months(on, k) for k in range(months + 1)]
+    dates = [shift(on, months=k) for k in range(months + 1)]
 
     cache: dict[date, CrsResult] = {}
 
