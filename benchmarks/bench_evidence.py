@@ -14,10 +14,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from maplepath import rulebook
 from maplepath.planner import assumptions, checklist, consistency
 from maplepath.planner.evidence import load_documents
-from maplepath.profile_load import load_profile
+from maplepath.profile.load import load_profile
+from maplepath.rulebook import book as rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
 ON = date(2026, 11, 22)

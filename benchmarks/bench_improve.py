@@ -14,9 +14,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from maplepath import crs
+from maplepath.crs import scalar as crs
 from maplepath.planner import improve
-from maplepath.profile_load import read_profile
+from maplepath.profile.load import read_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 ON = date(2026, 11, 22)

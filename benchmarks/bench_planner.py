@@ -12,10 +12,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from maplepath import rulebook
 from maplepath.planner.trajectory import trajectory
-from maplepath.profile_load import validate_profile
-from maplepath.rulefile import load_yaml
+from maplepath.profile.load import validate_profile
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.rulefile import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 ON = date(2026, 11, 22)

@@ -15,9 +15,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from maplepath import batch, crs, facts, rulebook
-from maplepath.profile_load import read_profile, validate_profile
-from maplepath.rulefile import load_yaml
+from maplepath.crs import batch
+from maplepath.crs import scalar as crs
+from maplepath.profile import facts
+from maplepath.profile.load import read_profile, validate_profile
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.rulefile import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 ON = date(2026, 11, 21)
@@ -248,7 +251,7 @@ def _eval_set() -> list[tuple[str, str]]:
 
 
 def _accuracy(cases: list[tuple[str, str]], extra: object) -> dict[str, float]:
-    from maplepath import noc_search
+    from maplepath.occupations import title_search as noc_search
 
     hits1 = hits3 = 0
     latencies = []
@@ -274,7 +277,7 @@ def bench_noc() -> None:
     import os
     import tempfile
 
-    from maplepath import noc_index
+    from maplepath.occupations import index as noc_index
 
     if not SHARED.is_dir():
         emit("noc_search", skipped=f"reference data not found at {SHARED}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from maplepath import rulebook
+from maplepath.rulebook import book as rulebook
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

@@ -9,18 +9,20 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maplepath import crs, crs_tables, experience, language
-from maplepath.crs_inputs import CrsInputs, derive_arrangements
-from maplepath.experience import accrue, crs_experience
-from maplepath.profile import WorkPeriod
-from maplepath.profile_load import load_profile
+from maplepath.crs import scalar as crs
+from maplepath.crs import tables as crs_tables
+from maplepath.crs.inputs import CrsInputs, derive_arrangements
+from maplepath.profile import experience, language
+from maplepath.profile.experience import accrue, crs_experience
+from maplepath.profile.load import load_profile
+from maplepath.profile.model import WorkPeriod
 from maplepath.programs.common import months_and_days, shift
-from maplepath.rulebook import RuleBook
+from maplepath.rulebook.book import RuleBook
 
 from .conftest import EXAMPLES
-from .test_batch import dates as crs_dates
-from .test_batch import inputs as crs_inputs
-from .test_experience import on_dates, periods, profiles
+from .crs.test_batch import dates as crs_dates
+from .crs.test_batch import inputs as crs_inputs
+from .profile.test_experience import on_dates, periods, profiles
 
 FAST = settings(max_examples=300, deadline=None)
 days_2000s = st.builds(lambda d: date(2000, 1, 1) + timedelta(days=d), st.integers(0, 12_000))

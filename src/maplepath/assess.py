@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from maplepath import crs, pathways, programs, rulebook
-from maplepath.crs_result import CrsResult
-from maplepath.pathways import Pathway
-from maplepath.profile import Profile
-from maplepath.verdict import Verdict
+from maplepath import programs
+from maplepath.crs import scalar as crs
+from maplepath.crs.result import CrsResult
+from maplepath.profile.model import Profile
+from maplepath.programs import pathways
+from maplepath.programs.pathways import Pathway
+from maplepath.programs.verdict import Verdict
+from maplepath.rulebook import book as rulebook
 
 DISCLAIMER = (
     "maplepath is an assessment of your own facts against published rules, not legal advice. "

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from maplepath import crs
+from maplepath.crs import scalar as crs
 from maplepath.draws.odds import CAVEAT, NoRoundsError, odds
 from maplepath.draws.rounds import Round, parse_rounds
-from maplepath.profile import Nomination, Profile
-from maplepath.profile_load import load_profile
+from maplepath.profile.load import load_profile
+from maplepath.profile.model import Nomination, Profile
 
 from ..conftest import EXAMPLES
 from . import reference_file

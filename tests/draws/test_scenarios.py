@@ -7,9 +7,10 @@ from datetime import date
 import numpy as np
 import pytest
 
-from maplepath import batch, rulebook
+from maplepath.crs import batch
 from maplepath.draws import scenarios
 from maplepath.draws.scenarios import JOB_OFFER_RESTORED, Scenario
+from maplepath.rulebook import book as rulebook
 
 ON = date(2026, 8, 3)
 

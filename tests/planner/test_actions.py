@@ -7,11 +7,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from maplepath import crs, crs_inputs, language, pathways
+from maplepath.crs import inputs as crs_inputs
+from maplepath.crs import scalar as crs
 from maplepath.planner import actions, language_actions
-from maplepath.profile import CanadianStatus, Profile
-from maplepath.profile_load import read_profile
-from maplepath.verdict import Verdict
+from maplepath.profile import language
+from maplepath.profile.load import read_profile
+from maplepath.profile.model import CanadianStatus, Profile
+from maplepath.programs import pathways
+from maplepath.programs.verdict import Verdict
 
 from ..conftest import EXAMPLES
 
@@ -156,7 +159,7 @@ def test_a_nomination_is_offered_only_through_an_eligible_open_route(
 
 
 def test_the_fastest_test_of_a_language_has_a_known_wait() -> None:
-    from maplepath.rulebook import default
+    from maplepath.rulebook.book import default
 
     assert language_actions._fastest("english", ON, default()) == "pte_core"
     # TCF Canada's wait is unknown, so French is planned with TEF Canada.

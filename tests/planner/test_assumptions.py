@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from maplepath import crs, programs
+from maplepath import programs
+from maplepath.crs import scalar as crs
 from maplepath.planner.assumptions import (
     Confirmations,
     annotate_crs,
@@ -17,8 +18,8 @@ from maplepath.planner.assumptions import (
     used_by,
 )
 from maplepath.planner.evidence import load_documents, parse_document
-from maplepath.profile import Profile
-from maplepath.profile_load import load_profile
+from maplepath.profile.load import load_profile
+from maplepath.profile.model import Profile
 
 from ..conftest import EXAMPLES, FIXTURES
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from maplepath import rulebook
 from maplepath.assess import assess
-from maplepath.cli import app
+from maplepath.cli.main import app
 from maplepath.planner import case, recheck, snapshot
-from maplepath.profile_load import load_profile
+from maplepath.profile.load import load_profile
+from maplepath.rulebook import book as rulebook
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from maplepath.planner.checklist import Item, checklist
 from maplepath.planner.evidence import load_documents
-from maplepath.profile_load import load_profile
+from maplepath.profile.load import load_profile
 
 from ..conftest import EXAMPLES, FIXTURES
 

@@ -14,8 +14,8 @@ from maplepath.planner import matching
 from maplepath.planner.consistency import SEVERITIES, Finding, review
 from maplepath.planner.consistency_work import noc_fits
 from maplepath.planner.evidence import load_documents, parse_document
-from maplepath.profile_load import load_profile
-from maplepath.rulefile import load_yaml
+from maplepath.profile.load import load_profile
+from maplepath.rulebook.rulefile import load_yaml
 
 from ..conftest import EXAMPLES, FIXTURES
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from maplepath.planner.evidence import KINDS, EvidenceError, load_documents, parse_document
-from maplepath.profile_load import load_profile
+from maplepath.profile.load import load_profile
 
 from ..conftest import EXAMPLES, FIXTURES
 

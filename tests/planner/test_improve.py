@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from maplepath import crs
+from maplepath.crs import scalar as crs
 from maplepath.planner import actions, improve
-from maplepath.profile import Profile
-from maplepath.profile_load import read_profile
+from maplepath.profile.load import read_profile
+from maplepath.profile.model import Profile
 
 from ..conftest import EXAMPLES
 
@@ -116,7 +116,7 @@ def test_bad_arguments_are_refused() -> None:
 
 
 def test_the_bound_is_never_below_a_combinations_score() -> None:
-    from maplepath.rulebook import default
+    from maplepath.rulebook.book import default
 
     p = load("data_scientist_pgwp")
     cat = actions.catalogue(p, ON)
@@ -128,7 +128,7 @@ def test_the_bound_is_never_below_a_combinations_score() -> None:
 
 
 def test_the_best_reachable_score_of_a_couple_is_exact_and_pruned() -> None:
-    from maplepath.rulebook import default
+    from maplepath.rulebook.book import default
 
     couple = load("couple_spouse_stronger")
     r = improve.improve(couple, ON, 900, max_actions=2)

@@ -8,9 +8,10 @@ from datetime import date, timedelta
 import pytest
 from icalendar import Calendar
 
+from maplepath.planner import ics
 from maplepath.planner import timeline as tl
-from maplepath.profile import JobOffer, Profile
-from maplepath.profile_load import read_profile
+from maplepath.profile.load import read_profile
+from maplepath.profile.model import JobOffer, Profile
 
 from ..conftest import EXAMPLES
 
@@ -127,7 +128,7 @@ def _events(data: bytes) -> list[dict[str, str]]:
 def test_the_ics_export_has_todo_steps_and_deadlines_with_stable_uids() -> None:
     p = load("data_scientist_pgwp")
     t = tl.timeline(p, ON)
-    events = _events(tl.to_ics(t))
+    events = _events(ics.to_ics(t))
     todo = [s for s in t.steps if not s.done]
     assert len(events) == len(todo) + len(t.deadlines)
     assert len({e["uid"] for e in events}) == len(events)
@@ -135,6 +136,6 @@ def test_the_ics_export_has_todo_steps_and_deadlines_with_stable_uids() -> None:
     ita = next(e for e in events if "Submit the complete application" in e["summary"])
     assert ita["start"] == deadline(t, "ita_submission").due
     # A month later the plan moves, but the events keep their UIDs: a re-import updates them.
-    later = _events(tl.to_ics(tl.timeline(p, ON + timedelta(days=30))))
+    later = _events(ics.to_ics(tl.timeline(p, ON + timedelta(days=30))))
     assert {e["uid"] for e in later} == {e["uid"] for e in events}
-    assert tl.to_ics(t) == tl.to_ics(tl.timeline(p, ON))  # same plan, same bytes
+    assert ics.to_ics(t) == ics.to_ics(tl.timeline(p, ON))  # same plan, same bytes

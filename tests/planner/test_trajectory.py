@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from maplepath import crs, programs
+from maplepath import programs
+from maplepath.crs import scalar as crs
 from maplepath.planner.trajectory import _first_change, trajectory
-from maplepath.profile import Profile
-from maplepath.profile_load import load_profile, validate_profile
+from maplepath.profile.load import load_profile, validate_profile
+from maplepath.profile.model import Profile
 from maplepath.programs.common import shift
 
 from ..conftest import EXAMPLES

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from maplepath.profile import Profile
-from maplepath.verdict import Criterion, Ternary, Verdict
+from maplepath.profile.model import Profile
+from maplepath.programs.verdict import Criterion, Ternary, Verdict
 
 ON = date(2026, 11, 21)
 TAKEN = date(2026, 1, 10)  # a test date whose result is still valid on ON

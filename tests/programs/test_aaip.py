@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from maplepath.programs import aaip
-from maplepath.rulebook import RuleBook
+from maplepath.rulebook.book import RuleBook
 
 from . import ON, assert_criterion, assert_verdict, canadian_job, days, english, make
 

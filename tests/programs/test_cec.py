@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from maplepath.profile_load import load_profile
+from maplepath.profile.load import load_profile
 from maplepath.programs import cec
-from maplepath.rulebook import RuleBook
+from maplepath.rulebook.book import RuleBook
 
 from ..conftest import EXAMPLES
 from . import (

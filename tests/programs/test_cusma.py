@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from maplepath import occupations
-from maplepath.profile import Profile
-from maplepath.profile_load import load_profile
+from maplepath.occupations import codes as occupations
+from maplepath.profile.load import load_profile
+from maplepath.profile.model import Profile
 from maplepath.programs import cusma
-from maplepath.rulebook import RuleBook
+from maplepath.rulebook.book import RuleBook
 
 from ..conftest import EXAMPLES
 from . import ON, assert_criterion, assert_verdict, job, make

@@ -13,13 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maplepath import crs_inputs, programs
-from maplepath.profile import Profile, WorkPeriod
-from maplepath.profile_load import load_profile
+from maplepath import programs
+from maplepath.crs import inputs as crs_inputs
+from maplepath.profile.load import load_profile
+from maplepath.profile.model import Profile, WorkPeriod
 from maplepath.programs import ee_category
-from maplepath.rulebook import RULES_ROOT, RuleBook, Ruling, UnknownRuleError, default
-from maplepath.rulefile import IN_FORCE
-from maplepath.verdict import (
+from maplepath.programs.verdict import (
     Criterion,
     Finding,
     Ternary,
@@ -28,6 +27,8 @@ from maplepath.verdict import (
     criterion,
     ternary,
 )
+from maplepath.rulebook.book import RULES_ROOT, RuleBook, Ruling, UnknownRuleError, default
+from maplepath.rulebook.rulefile import IN_FORCE
 
 from ..conftest import EXAMPLES
 
@@ -226,8 +227,9 @@ def test_deriving_the_profile_as_given_alone_equals_the_first_of_both_arrangemen
 
 
 def test_the_crs_derivation_is_shared_only_within_a_session_for_that_profile() -> None:
-    from maplepath import crs, crs_shared
-    from maplepath.programs import memo
+    from maplepath.crs import scalar as crs
+    from maplepath.crs import shared as crs_shared
+    from maplepath.profile import memo
     from maplepath.programs.oinp_hcp_tech import crs_before_nomination
 
     profile, book = example("couple_spouse_stronger"), default()

@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
-from maplepath import occupations, rulebook
-from maplepath.profile import Profile
-from maplepath.profile_load import load_profile
+from maplepath.occupations import codes as occupations
+from maplepath.profile.load import load_profile
+from maplepath.profile.model import Profile
 from maplepath.programs import ee_category
-from maplepath.rulebook import RuleBook
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 from ..conftest import EXAMPLES
 from . import ON, assert_criterion, assert_verdict, canadian_job, english, job, make

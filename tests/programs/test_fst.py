@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from maplepath.profile_load import load_profile
+from maplepath.profile.load import load_profile
 from maplepath.programs import fst
-from maplepath.rulebook import RuleBook
+from maplepath.rulebook.book import RuleBook
 
 from ..conftest import EXAMPLES
 from . import (

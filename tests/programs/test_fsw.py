@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from maplepath.profile_load import load_profile
+from maplepath.profile.load import load_profile
 from maplepath.programs import fsw
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Ternary
+from maplepath.programs.verdict import Ternary
+from maplepath.rulebook.book import RuleBook
 
 from ..conftest import EXAMPLES
 from . import (

@@ -9,9 +9,9 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from maplepath.profile import Profile
+from maplepath.profile.model import Profile
 from maplepath.programs import ict
-from maplepath.rulebook import RuleBook
+from maplepath.rulebook.book import RuleBook
 
 from . import ON, assert_criterion, assert_verdict, canadian_job, job, make
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from maplepath.programs import oinp_hcp_tech
-from maplepath.rulebook import RuleBook
+from maplepath.rulebook.book import RuleBook
 
 from . import ON, assert_criterion, assert_verdict, canadian_job, english, make
 

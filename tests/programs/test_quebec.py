@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from maplepath import rulebook
 from maplepath.programs import quebec
-from maplepath.rulebook import RuleBook
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 from . import ON, assert_criterion, assert_verdict, english, job, make
 

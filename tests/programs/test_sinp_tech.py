@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from maplepath import occupations
+from maplepath.occupations import codes as occupations
 from maplepath.programs import sinp_tech
-from maplepath.rulebook import RuleBook
+from maplepath.rulebook.book import RuleBook
 
 from . import ON, assert_criterion, assert_verdict, english, job, make
 

@@ -15,10 +15,12 @@ from itertools import pairwise
 
 import pytest
 
-from maplepath import language, programs, rulebook
-from maplepath.profile import Profile, WorkPeriod
-from maplepath.profile_load import load_profile
-from maplepath.verdict import Criterion, Finding, Ternary, Verdict, criterion, settled
+from maplepath import programs
+from maplepath.profile import language
+from maplepath.profile.load import load_profile
+from maplepath.profile.model import Profile, WorkPeriod
+from maplepath.programs.verdict import Criterion, Finding, Ternary, Verdict, criterion, settled
+from maplepath.rulebook import book as rulebook
 
 from ..conftest import EXAMPLES, FIXTURES
 

@@ -29,12 +29,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from maplepath import crs, programs
+from maplepath import programs
+from maplepath.crs import scalar as crs
 from maplepath.draws.rounds import Round
 from maplepath.draws.stats import months_before
-from maplepath.profile import Profile
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Ternary, Verdict, and3, or3
+from maplepath.profile.model import Profile
+from maplepath.programs.verdict import Ternary, Verdict, and3, or3
+from maplepath.rulebook.book import RuleBook
 
 CAVEAT = (
     "Past rounds do not promise future ones: IRCC chooses the kind, size and timing of every "

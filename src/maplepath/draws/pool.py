@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from maplepath import batch
+from maplepath.crs import batch
 
 # Share of candidates by occupation group; the rest work outside every category's list.
 OCCUPATION_SHARES: dict[str, float] = {

@@ -30,8 +30,8 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from maplepath import rulebook
-from maplepath.rulefile import RuleFileError, parse_rule_file
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.rulefile import RuleFileError, parse_rule_file
 
 NAMES_RULE = "draws.round_names"
 UNKNOWN = "unknown"

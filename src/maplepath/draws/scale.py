@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from maplepath import batch
+from maplepath.crs import batch
 from maplepath.draws import pool
 from maplepath.draws.scenarios import Scenario
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from maplepath import rulebook
-from maplepath.rulebook import RuleBook, Ruling
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook, Ruling
 
 BASELINE = "baseline"
 ARRANGED_EMPLOYMENT = "crs.additional.arranged_employment"

@@ -25,11 +25,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from maplepath import rulebook
 from maplepath.draws import pool, scale
 from maplepath.draws.rounds import Round
 from maplepath.draws.scenarios import BASELINE, Scenario
 from maplepath.draws.stats import months_before
+from maplepath.rulebook import book as rulebook
 
 VALIDITY_RULE = "express_entry.profile_validity"
 OVERSAMPLE = 3  # reservoir candidates per pool candidate

@@ -14,14 +14,15 @@ project, not an official figure (rule ``planner.actions.preparation`` says so).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from maplepath import crs, crs_inputs, language, pathways
-from maplepath.facts import eca_window, language_results
+from maplepath.crs import inputs as crs_inputs
+from maplepath.crs import scalar as crs
 from maplepath.planner import language_actions
-from maplepath.profile import (
+from maplepath.planner.action import Action, on_person
+from maplepath.profile import language
+from maplepath.profile.facts import eca_window, language_results
+from maplepath.profile.model import (
     CanadianStatus,
     Credential,
     Eca,
@@ -30,34 +31,14 @@ from maplepath.profile import (
     Profile,
     Spouse,
 )
+from maplepath.programs import pathways
 from maplepath.programs.common import shift
-from maplepath.rulebook import RuleBook, default
+from maplepath.rulebook.book import RuleBook, default
 
 ECA_RULES = ("planner.actions.eca.wes", "planner.actions.eca.iqas")
 NOMINATION_RULE = "planner.actions.provincial_nomination"
 CREDENTIAL_RULE = "planner.actions.credential"
 WAIT_HORIZON_MONTHS = 36  # how far ahead "more experience over time" looks
-
-
-@dataclass(frozen=True)
-class Action:
-    id: str  # stable: "applicant:english:all-9", "spouse:eca:0", "wait:2027-07-01"
-    group: str  # at most one action per group in a plan
-    track: str  # actions of one track run one after another
-    title: str
-    days: int
-    cost_cad: int | None  # None: no cited fee (the plan's cost is then incomplete)
-    rules: tuple[str, ...]
-    # (profile, the day this action is done) -> the changed copy; None for a pure wait
-    change: Callable[[Profile, date], Profile] | None = field(default=None, compare=False)
-    swap: bool = False  # the spouse becomes principal applicant (applied after the others)
-    # A language action's target level per ability, and how to make the same action with other
-    # targets (the optimizer builds a "best of the group" action from it to bound scores).
-    targets: tuple[int, ...] = ()
-    sibling: Callable[[dict[str, int]], Action] | None = field(default=None, compare=False)
-
-    def apply(self, profile: Profile, done_on: date) -> Profile:
-        return profile if self.change is None else self.change(profile, done_on)
 
 
 def counts_as_spouse(profile: Profile) -> bool:
@@ -167,18 +148,6 @@ def _credential(who: str, person: Profile | Spouse, on: date, book: RuleBook) ->
             change=change,
         )
     ]
-
-
-def on_person(
-    p: Profile, who: str, edit: Callable[[Profile | Spouse], Profile | Spouse]
-) -> Profile:
-    """The profile with the applicant (``who == "applicant"``) or the spouse edited."""
-    if who == "applicant":
-        changed = edit(p)
-        assert isinstance(changed, Profile)
-        return changed
-    assert p.spouse is not None
-    return p.model_copy(update={"spouse": edit(p.spouse)})
 
 
 def _whose(who: str) -> str:

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from maplepath import language, rulebook
-from maplepath.crs_result import CrsResult
-from maplepath.facts import add_years
+from maplepath.crs.result import CrsResult
 from maplepath.planner.confirmable import UNRELATED, facts
 from maplepath.planner.evidence import Document
-from maplepath.profile import Profile, Spouse
-from maplepath.verdict import Verdict
+from maplepath.profile import language
+from maplepath.profile.facts import add_years
+from maplepath.profile.model import Profile, Spouse
+from maplepath.programs.verdict import Verdict
+from maplepath.rulebook import book as rulebook
 
 # Work periods older than this many years count for no program maplepath models (FSW's
 # look-back is the longest, 10 years: rule programs.fsw.experience).

@@ -18,12 +18,12 @@ from datetime import date
 from fnmatch import fnmatch
 from typing import Any
 
-from maplepath import rulebook
 from maplepath.planner import permits
 from maplepath.planner.assumptions import recent_work
 from maplepath.planner.confirmable import UNRELATED, Fact, facts
 from maplepath.planner.evidence import Document
-from maplepath.profile import EducationLevel, Profile, WorkPeriod
+from maplepath.profile.model import EducationLevel, Profile, WorkPeriod
+from maplepath.rulebook import book as rulebook
 
 RULES = ("express_entry", "provincial_nominee", "work_permit")
 STATUSES = ("present", "missing", "expired", "not_needed")

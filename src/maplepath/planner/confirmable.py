@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from maplepath import language
 from maplepath.planner import matching
 from maplepath.planner.evidence import Document
-from maplepath.profile import (
+from maplepath.profile import language
+from maplepath.profile.model import (
     Certificate,
     Credential,
     JobOffer,

@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 
-from maplepath import language
 from maplepath.planner import consistency_work, matching
 from maplepath.planner.evidence import Document
 from maplepath.planner.findings import SEVERITIES, Finding
-from maplepath.profile import EducationLevel, Profile, Spouse
+from maplepath.profile import language
+from maplepath.profile.model import EducationLevel, Profile, Spouse
 
 __all__ = ["SEVERITIES", "Finding", "review"]
 

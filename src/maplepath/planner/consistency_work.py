@@ -14,11 +14,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from maplepath import occupations
-from maplepath.facts import add_years
 from maplepath.planner import matching, permits
 from maplepath.planner.evidence import Document
 from maplepath.planner.findings import Finding
-from maplepath.profile import Profile, Spouse, WorkPeriod
+from maplepath.profile.facts import add_years
+from maplepath.profile.model import Profile, Spouse, WorkPeriod
 
 FULL_TIME_HOURS = 30  # IRCC: full-time work is at least 30 hours a week
 NOC_TOP = 5  # a title "plausibly" fits a NOC found among the first five search results

@@ -24,10 +24,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from maplepath import language, rulebook
-from maplepath.facts import add_years
 from maplepath.planner import case
-from maplepath.profile import (
+from maplepath.profile import language
+from maplepath.profile.facts import add_years
+from maplepath.profile.load import load_profile
+from maplepath.profile.model import (
     Country,
     EducationLevel,
     Lmia,
@@ -37,9 +38,9 @@ from maplepath.profile import (
     Relation,
     Scores,
 )
-from maplepath.profile_load import load_profile
 from maplepath.programs.common import shift
-from maplepath.rulefile import load_yaml
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.rulefile import load_yaml
 
 VALIDITY_RULE = "planner.documents.validity"
 

@@ -35,11 +35,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from maplepath import crs, language
-from maplepath.planner.actions import Action, catalogue
+from maplepath.crs import scalar as crs
+from maplepath.planner.action import Action
+from maplepath.planner.actions import catalogue
 from maplepath.planner.actions import swapped as _swapped
-from maplepath.profile import Profile
-from maplepath.rulebook import RuleBook, default
+from maplepath.profile import language
+from maplepath.profile.model import Profile
+from maplepath.rulebook.book import RuleBook, default
 
 BY = ("time", "cost")
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from maplepath import language
-from maplepath.facts import language_results
-from maplepath.planner import actions as act
-from maplepath.profile import LanguageTest, Profile, Scores, Spouse
-from maplepath.rulebook import RuleBook
+from maplepath.planner import action as act
+from maplepath.profile import language
+from maplepath.profile.facts import language_results
+from maplepath.profile.model import LanguageTest, Profile, Scores, Spouse
+from maplepath.rulebook.book import RuleBook
 
 PREP_RULE = "planner.actions.preparation"
 LEVELS = (0, 4, 5, 6, 7, 8, 9, 10)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from maplepath.planner import matching
 from maplepath.planner.evidence import Document
-from maplepath.profile import WorkPeriod
+from maplepath.profile.model import WorkPeriod
 
 PERMIT_KINDS = ("work_permit", "study_permit")
 

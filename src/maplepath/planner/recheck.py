@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from maplepath import rulebook
 from maplepath.assess import Assessment
 from maplepath.planner.snapshot import Snapshot, rules_used
+from maplepath.rulebook import book as rulebook
 
 STALE_DAYS = 180
 

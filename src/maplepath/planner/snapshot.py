@@ -19,7 +19,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from maplepath import rulebook
 from maplepath.assess import DISCLAIMER, Assessment
 from maplepath.datadir import atomic_write_bytes
 from maplepath.planner.assumptions import (
@@ -29,6 +28,7 @@ from maplepath.planner.assumptions import (
     used_by,
 )
 from maplepath.planner.case import ASSESSMENTS, CaseError
+from maplepath.rulebook import book as rulebook
 
 SCHEMA = 1
 

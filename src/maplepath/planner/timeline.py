@@ -28,9 +28,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from maplepath import pathways
 from maplepath.planner.actions import NOMINATION_RULE
-from maplepath.planner.ics import to_ics
 from maplepath.planner.timeline_steps import (
     STEPS_RULE,
     Deadline,
@@ -39,9 +37,10 @@ from maplepath.planner.timeline_steps import (
     fees_for,
     provincial_deadlines,
 )
-from maplepath.profile import Profile
+from maplepath.profile.model import Profile
+from maplepath.programs import pathways
 from maplepath.programs.common import shift
-from maplepath.rulebook import RuleBook, default
+from maplepath.rulebook.book import RuleBook, default
 
 FEES_RULE = "planner.steps.fees"
 ITA_RULE = "planner.deadlines.ita_submission"
@@ -50,7 +49,7 @@ EXPRESS_ENTRY = ("fsw", "cec", "fst")
 NEEDS_FUNDS = ("fsw", "fst")
 
 
-__all__ = ["Deadline", "Step", "Timeline", "TimelineError", "timeline", "to_ics"]
+__all__ = ["Deadline", "Step", "Timeline", "TimelineError", "timeline"]
 
 
 class TimelineError(ValueError):

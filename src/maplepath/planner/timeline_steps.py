@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from maplepath.facts import eca_window, language_results
-from maplepath.language import best_by_language
 from maplepath.planner import language_actions
 from maplepath.planner.actions import ECA_RULES
-from maplepath.profile import Profile
-from maplepath.rulebook import RuleBook
+from maplepath.profile.facts import eca_window, language_results
+from maplepath.profile.language import best_by_language
+from maplepath.profile.model import Profile
+from maplepath.rulebook.book import RuleBook
 
 STEPS_RULE = "planner.steps.durations"
 

@@ -25,11 +25,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from maplepath import crs, facts, language, programs, rulebook
-from maplepath.crs_result import CrsResult
-from maplepath.profile import Profile
+from maplepath import programs
+from maplepath.crs import scalar as crs
+from maplepath.crs.result import CrsResult
+from maplepath.profile import facts, language, memo
+from maplepath.profile.model import Profile
 from maplepath.programs.common import shift
-from maplepath.verdict import Verdict, settled
+from maplepath.programs.verdict import Verdict, settled
+from maplepath.rulebook import book as rulebook
 
 BC_JOB_OFFER_RULE = "programs.bc_pnp_tech.job_offer"
 # Rule families whose dated changes can move a CRS or a verdict; other rules (NOC tables,
@@ -144,7 +147,7 @@ def trajectory(
     states: list[dict[str, tuple[str, str]]] = []
     for d in dates:
         # One memo session per point: the provincial streams reuse this CRS derivation.
-        with programs.memo.session(profile, d, book):
+        with memo.session(profile, d, book):
             scores.append(score(d))
             states.append(verdicts(d) if with_programs else {})
     events = _known_events(profile, on, dates[-1], changes, scen, expiries, book)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from maplepath import rulebook
-from maplepath.profile import Profile
+from maplepath.profile import memo
+from maplepath.profile.model import Profile
 from maplepath.programs import (
     aaip,
     bc_pnp_tech,
@@ -21,14 +21,14 @@ from maplepath.programs import (
     express_entry,
     gts,
     ict,
-    memo,
     mpnp,
     oinp_hcp_tech,
     quebec,
     sinp_tech,
 )
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Verdict
+from maplepath.programs.verdict import Verdict
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 Evaluator = Callable[[Profile, date, RuleBook | None], Verdict]
 

@@ -26,13 +26,15 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-from maplepath import language, occupations, rulebook
-from maplepath.profile import JobOffer, Profile, WorkPeriod
+from maplepath.occupations import codes as occupations
+from maplepath.profile import language
+from maplepath.profile.model import JobOffer, Profile, WorkPeriod
 from maplepath.programs import bc_pnp_tech as bc
 from maplepath.programs import cec, common, fst, fsw
 from maplepath.programs.oinp_hcp_tech import crs_at_least, express_entry
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+from maplepath.programs.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 TECH, OPPORTUNITY = "aaip_accelerated_tech", "aaip_opportunity"
 PROGRAM = (TECH, OPPORTUNITY)

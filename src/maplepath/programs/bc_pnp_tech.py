@@ -26,11 +26,13 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from maplepath import experience, occupations, rulebook
-from maplepath.profile import JobOffer, Profile, WorkPeriod
+from maplepath.occupations import codes as occupations
+from maplepath.profile import experience
+from maplepath.profile.model import JobOffer, Profile, WorkPeriod
 from maplepath.programs import common
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+from maplepath.programs.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 PROGRAM = "bc_pnp_tech"
 LEADS_TO = "nomination"

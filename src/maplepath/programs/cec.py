@@ -20,12 +20,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 
-from maplepath import experience, language, occupations, rulebook
-from maplepath.experience import Accrual
-from maplepath.profile import Profile
+from maplepath.occupations import codes as occupations
+from maplepath.profile import experience, language
+from maplepath.profile.experience import Accrual
+from maplepath.profile.model import Profile
 from maplepath.programs import common
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Verdict, combine, criterion
+from maplepath.programs.verdict import Criterion, Finding, Verdict, combine, criterion
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 PROGRAM = "cec"
 EXPERIENCE = "programs.cec.experience"

@@ -18,11 +18,11 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from maplepath import facts, language, occupations
-from maplepath.profile import Credential, JobOffer, LanguageTest, Lmia, Profile, WorkPeriod
-from maplepath.programs import memo
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Ternary, Verdict, and3, criterion, or3
+from maplepath.occupations import codes as occupations
+from maplepath.profile import facts, language, memo
+from maplepath.profile.model import Credential, JobOffer, LanguageTest, Lmia, Profile, WorkPeriod
+from maplepath.programs.verdict import Criterion, Finding, Ternary, Verdict, and3, criterion, or3
+from maplepath.rulebook.book import RuleBook
 
 FUNDS_RULE = "programs.express_entry.proof_of_funds"
 ECA_RULE = facts.ECA_RULE

@@ -32,12 +32,23 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from maplepath import experience, language, occupations, rulebook
-from maplepath.profile import Profile
-from maplepath.programs import common, express_entry, memo
-from maplepath.rulebook import RuleBook
-from maplepath.rulefile import Rule, parse_rule_file
-from maplepath.verdict import Criterion, Finding, Ternary, Verdict, and3, combine, criterion, or3
+from maplepath.occupations import codes as occupations
+from maplepath.profile import experience, language, memo
+from maplepath.profile.model import Profile
+from maplepath.programs import common, express_entry
+from maplepath.programs.verdict import (
+    Criterion,
+    Finding,
+    Ternary,
+    Verdict,
+    and3,
+    combine,
+    criterion,
+    or3,
+)
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
+from maplepath.rulebook.rulefile import Rule, parse_rule_file
 
 PREFIX = "ee_category"
 R = "programs.ee_category."

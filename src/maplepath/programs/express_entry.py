@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from maplepath.profile import Profile
-from maplepath.programs import cec, fst, fsw, memo
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Verdict
+from maplepath.profile import memo
+from maplepath.profile.model import Profile
+from maplepath.programs import cec, fst, fsw
+from maplepath.programs.verdict import Verdict
+from maplepath.rulebook.book import RuleBook
 
 _EVALUATORS = {"fsw": fsw.evaluate, "cec": cec.evaluate, "fst": fst.evaluate}
 

@@ -22,12 +22,14 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from maplepath import experience, occupations, rulebook
-from maplepath.experience import Accrual
-from maplepath.profile import Profile
+from maplepath.occupations import codes as occupations
+from maplepath.profile import experience
+from maplepath.profile.experience import Accrual
+from maplepath.profile.model import Profile
 from maplepath.programs import common
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+from maplepath.programs.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 PROGRAM = "fst"
 R = "programs.fst."

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from maplepath import experience, language, rulebook
-from maplepath.facts import age_on
-from maplepath.profile import CanadianStatus, Credential, Profile, Spouse, WorkPeriod
-from maplepath.programs import common, memo
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+from maplepath.profile import experience, language, memo
+from maplepath.profile.facts import age_on
+from maplepath.profile.model import CanadianStatus, Credential, Profile, Spouse, WorkPeriod
+from maplepath.programs import common
+from maplepath.programs.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 PROGRAM = "fsw"
 R = "programs.fsw."

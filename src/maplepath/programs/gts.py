@@ -27,11 +27,22 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from maplepath import experience, occupations, rulebook
-from maplepath.profile import JobOffer, Profile
+from maplepath.occupations import codes as occupations
+from maplepath.profile import experience
+from maplepath.profile.model import JobOffer, Profile
 from maplepath.programs import common
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Ternary, Verdict, and3, combine, criterion, or3
+from maplepath.programs.verdict import (
+    Criterion,
+    Finding,
+    Ternary,
+    Verdict,
+    and3,
+    combine,
+    criterion,
+    or3,
+)
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 PROGRAM = ("gts_a", "gts_b")
 LEADS_TO = "work_permit"

@@ -30,11 +30,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from maplepath import occupations, rulebook
-from maplepath.profile import JobOffer, Profile, WorkPeriod
+from maplepath.occupations import codes as occupations
+from maplepath.profile.model import JobOffer, Profile, WorkPeriod
 from maplepath.programs import common
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Ternary, Verdict, and3, combine, criterion
+from maplepath.programs.verdict import (
+    Criterion,
+    Finding,
+    Ternary,
+    Verdict,
+    and3,
+    combine,
+    criterion,
+)
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 PROGRAM = "ict"
 LEADS_TO = "work_permit"

@@ -23,13 +23,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from maplepath import language, rulebook
-from maplepath.facts import age_on
-from maplepath.profile import Profile
+from maplepath.profile import language
+from maplepath.profile.facts import age_on
+from maplepath.profile.model import Profile
 from maplepath.programs import common
 from maplepath.programs.bc_pnp_tech import early, listed_experience, nomination_note, window_start
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Verdict, combine, criterion
+from maplepath.programs.verdict import Criterion, Finding, Verdict, combine, criterion
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 PROGRAM = "mpnp_skilled_worker_overseas"
 LEADS_TO = "nomination"

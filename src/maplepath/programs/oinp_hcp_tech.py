@@ -26,9 +26,10 @@ from collections.abc import Sequence
 from datetime import date
 from types import ModuleType
 
-from maplepath import crs, rulebook
-from maplepath.profile import Profile
-from maplepath.programs import cec, common, fsw, memo
+from maplepath.crs import scalar as crs
+from maplepath.profile import memo
+from maplepath.profile.model import Profile
+from maplepath.programs import cec, common, fsw
 from maplepath.programs import express_entry as ee_programs
 from maplepath.programs.bc_pnp_tech import (
     early,
@@ -37,8 +38,9 @@ from maplepath.programs.bc_pnp_tech import (
     nomination_note,
     window_start,
 )
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Verdict, combine, criterion, or3
+from maplepath.programs.verdict import Criterion, Finding, Verdict, combine, criterion, or3
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 PROGRAM = "oinp_hcp_tech"
 LEADS_TO = "nomination"

@@ -26,12 +26,14 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from maplepath import language, occupations, rulebook
-from maplepath.profile import Credential, Profile
+from maplepath.occupations import codes as occupations
+from maplepath.profile import language
+from maplepath.profile.model import Credential, Profile
 from maplepath.programs import bc_pnp_tech as bc
 from maplepath.programs import common
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+from maplepath.programs.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 AI, IT_VFX = "quebec_ai", "quebec_it_vfx"
 PROGRAM = (AI, IT_VFX)

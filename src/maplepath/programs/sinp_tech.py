@@ -22,12 +22,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from maplepath import language, rulebook
-from maplepath.profile import JobOffer, Profile, WorkPeriod
+from maplepath.profile import language
+from maplepath.profile.model import JobOffer, Profile, WorkPeriod
 from maplepath.programs import bc_pnp_tech as bc
 from maplepath.programs import common
-from maplepath.rulebook import RuleBook
-from maplepath.verdict import Criterion, Finding, Verdict, combine, criterion, or3
+from maplepath.programs.verdict import Criterion, Finding, Verdict, combine, criterion, or3
+from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.book import RuleBook
 
 PROGRAM = "sinp_tech"
 LEADS_TO = "nomination"

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from maplepath.rulebook import RuleBook
+from maplepath.rulebook.book import RuleBook
 
 ON = date(2026, 8, 15)
 

@@ -1,0 +1,276 @@
+"""``maplepath draws ...``: import, list, summarise and chart Express Entry rounds of invitations;
+the person's odds against recent rounds; pool simulations."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from maplepath import draws
+from maplepath.cli.common import (
+    JSON_HELP,
+    ON_HELP,
+    _date,
+    _fail,
+    _print_json,
+    _scenarios,
+    _user_errors,
+    draws_app,
+)
+from maplepath.draws import chart, odds_view, scale, scenarios, sim_view, simulate
+from maplepath.draws import odds as draw_odds
+from maplepath.draws.stats import stats as draw_stats
+from maplepath.planner.case import profile_file
+from maplepath.planner.trajectory import trajectory as plan_trajectory
+from maplepath.profile.load import read_profile
+from maplepath.report import text as render
+
+
+@draws_app.command("update")
+def draws_update(
+    source: str = typer.Option(
+        draws.OFFICIAL_URL, "--from", help="IRCC's rounds file (path or URL)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Import IRCC's rounds-of-invitations file into your data directory, idempotently (a newer
+    file adds rounds; a corrupt one changes nothing).
+
+    Example: maplepath draws update --from ee_rounds_123_en.json
+    """
+    with _user_errors(), render.download_progress(source) as progress:
+        summary = draws.import_rounds(source, progress=progress)
+    data = {
+        "source": summary.source,
+        "added": summary.added,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+        "total": summary.total,
+    }
+    if as_json:
+        _print_json(data)
+    else:
+        Console().print(
+            f"{summary.added} rounds added, {summary.updated} corrected, "
+            f"{summary.unchanged} unchanged ({summary.total} in the file)",
+            highlight=False,
+        )
+
+
+@draws_app.command("list")
+def draws_list(
+    category: str | None = typer.Option(
+        None, "--category", help="general, cec, fsw, fst, pnp, stem, french, ..."
+    ),
+    since: str | None = typer.Option(None, "--since", help="First date (YYYY-MM-DD)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The imported rounds, oldest first: date, round type, invitations, lowest CRS invited.
+
+    Example: maplepath draws list --category cec --since 2025-01-01
+    """
+    start = _date(since, "--since") if since else None
+    with _user_errors():
+        rounds = draws.list_rounds(category, start)
+    if as_json:
+        _print_json(
+            [
+                {
+                    "number": r.number,
+                    "date": r.date.isoformat(),
+                    "category": r.category,
+                    "name": r.name,
+                    "invitations": r.invitations,
+                    "cutoff": r.cutoff,
+                }
+                for r in rounds
+            ]
+        )
+    else:
+        render.rounds_table(Console(), rounds)
+
+
+@draws_app.command("stats")
+def draws_stats(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """Per round type: rounds, invitations, cut-offs (last 12 months and all time), days between
+    rounds. Past rounds do not promise future ones.
+
+    Example: maplepath draws stats --json
+    """
+    with _user_errors():
+        data = draw_stats()
+    if as_json:
+        _print_json(data)
+    else:
+        render.draw_stats(Console(), data)
+
+
+@draws_app.command("chart")
+def draws_chart(
+    out: Path = typer.Option(..., "--out", help="The chart file to write: .png or .svg."),
+    category: str | None = typer.Option(
+        None, "--category", help="One kind of round (general, cec, pnp, french, ...); default all."
+    ),
+    score: int | None = typer.Option(None, "--score", help="Your CRS, drawn as a line."),
+    since: str | None = typer.Option(None, "--since", help="First date (YYYY-MM-DD)."),
+) -> None:
+    """Chart the cut-off score of every imported round over time, one line per kind of round,
+    with your score as a horizontal line.
+
+    Example: maplepath draws chart --since 2024-01-01 --score 478 --out cutoffs.png
+    """
+    start = _date(since, "--since") if since else None
+    if score is not None and not 0 <= score <= 1200:
+        _fail(f"--score: {score} is not a CRS score (0 to 1200)")
+    with _user_errors():
+        chart.chart_format(out)
+        rounds = draws.list_rounds(category, start)
+        if not rounds:
+            _fail("no rounds for that choice (imported with: maplepath draws update)")
+        chart.write_chart(rounds, out, score=score)
+    Console().print(f"wrote {out} ({len(rounds)} rounds)", highlight=False)
+
+
+@draws_app.command("odds")
+def draws_odds(
+    case_or_profile: Path = typer.Argument(..., help="A case folder or a profile file."),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    months: int = typer.Option(12, "--months", help="How many months of rounds to look at."),
+    trajectory: Path | None = typer.Option(
+        None,
+        "--trajectory",
+        help="Projected CRS by month: the JSON of maplepath plan trajectory --json.",
+    ),
+    ahead: int = typer.Option(
+        24,
+        "--ahead",
+        help="Without --trajectory: project the CRS this many months ahead (0: do not).",
+    ),
+    scenario: list[str] = typer.Option([], "--scenario", help="Apply a reported rule scenario."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """For each kind of round you qualify for (or might), the share of recent rounds whose
+    cut-off was at or below your CRS and the expected wait at that pace. Past rounds do not
+    promise future ones.
+
+    Example: maplepath draws odds examples/data_scientist_pgwp.yaml --on 2026-11-22
+    """
+    day = _date(on)
+    if months < 1:
+        _fail(f"--months: {months} must be at least 1")
+    names = _scenarios(scenario)
+    with _user_errors():
+        path = profile_file(case_or_profile)
+        loaded = read_profile(path, today=date.today())
+        projected = odds_view.read_trajectory(trajectory) if trajectory else None
+        if projected is None and ahead > 0:
+            # The planner's trajectory: birthdays, expiries and experience move the score.
+            t = plan_trajectory(loaded.profile, day, ahead, scenarios=names, with_programs=False)
+            projected = [(p.on, p.crs) for p in t.points]
+        rounds = draws.list_rounds()
+        result = draw_odds.odds(
+            loaded.profile, day, rounds, months=months, trajectory=projected, scenarios=names
+        )
+    if as_json:
+        _print_json(result.to_json() | {"profile_warnings": list(loaded.warnings)})
+    else:
+        odds_view.print_odds(Console(), result, loaded.warnings)
+
+
+@draws_app.command("simulate")
+def draws_simulate(
+    round_number: str | None = typer.Option(
+        None, "--round", help="Start from this round's published pool (default: the latest)."
+    ),
+    weeks: int = typer.Option(52, "--weeks", help="How many weekly rounds to simulate."),
+    size: int = typer.Option(3000, "--size", help="Invitations per round."),
+    category: list[str] = typer.Option(
+        [], "--category", help="Kind of round (general, cec, pnp, french, ...); repeat to rotate."
+    ),
+    scenario: list[str] = typer.Option(
+        [], "--scenario", help="job-offer-restored or a rule scenario (crs-2026-11); repeatable."
+    ),
+    pool_size: int | None = typer.Option(
+        None, "--pool-size", help="Candidates in the pool (default: as IRCC published)."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Random seed: the same seed, the same result."),
+    dask: str | None = typer.Option(
+        None, "--dask", help="Score on a Dask cluster: a scheduler address, or 'local'."
+    ),
+    dask_timeout: float = typer.Option(
+        scale.CONNECT_TIMEOUT_S, "--dask-timeout", help="Seconds to wait for the scheduler."
+    ),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Simulate weekly rounds over a synthetic pool shaped like a round's published pool, with
+    new candidates each week and profiles expiring after 12 months; compare cut-offs under
+    policy scenarios. A model under stated assumptions, not a forecast.
+
+    Example: maplepath draws simulate --weeks 26 --size 3000 --scenario job-offer-restored
+    """
+    if weeks < 1 or size < 1:
+        _fail("--weeks and --size must be at least 1")
+    if pool_size is not None and pool_size < 1000:
+        _fail(f"--pool-size: {pool_size} is too small (at least 1000)")
+    with _user_errors():
+        kinds = [draws.resolve_category(c) for c in category] or ["general"]
+        chosen = [scenarios.named(s) for s in scenario]
+        start = simulate.starting_round(draws.list_rounds(), round_number)
+        plans = [simulate.Plan(kinds[w % len(kinds)], size) for w in range(weeks)]
+        with scale.cluster(dask, dask_timeout) as client, sim_view.progress_bar() as progress:
+            result = simulate.simulate(
+                start, plans, scenarios=chosen, pool_size=pool_size, seed=seed,
+                client=client, progress=progress,
+            )  # fmt: skip
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        sim_view.print_simulation(Console(), result)
+
+
+@draws_app.command("sweep")
+def draws_sweep(
+    scenario: list[str] = typer.Option(
+        [], "--scenario", help="job-offer-restored or a rule scenario (crs-2026-11); repeatable."
+    ),
+    profiles: int = typer.Option(1_000_000, "--profiles", help="Synthetic candidates to score."),
+    top: float = typer.Option(
+        1.3,
+        "--top",
+        help="Report the cut-off for inviting this percentage (1.3: 3,000 of a 229,100 pool).",
+    ),
+    on: str | None = typer.Option(None, "--on", help="Score with the rules of this date."),
+    seed: int = typer.Option(0, "--seed", help="Random seed: the same seed, the same result."),
+    dask: str | None = typer.Option(
+        None, "--dask", help="Score on a Dask cluster: a scheduler address, or 'local'."
+    ),
+    dask_timeout: float = typer.Option(
+        scale.CONNECT_TIMEOUT_S, "--dask-timeout", help="Seconds to wait for the scheduler."
+    ),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Score the same synthetic candidates under the baseline rules and each scenario, in
+    chunks (here, or on a Dask cluster), and compare mean scores and the cut-off for inviting
+    the top few percent. Nominees are left aside (PNP rounds invite them).
+
+    Example: maplepath draws sweep --profiles 200000 --scenario job-offer-restored
+    """
+    day = _date(on)
+    if profiles < 1:
+        _fail("--profiles must be at least 1")
+    if not 0 < top <= 100:
+        _fail(f"--top: {top} is not a percentage above 0")
+    with _user_errors():
+        chosen = [scenarios.named("baseline"), *(scenarios.named(s) for s in scenario)]
+        with scale.cluster(dask, dask_timeout) as client, sim_view.progress_bar() as progress:
+            result = scale.sweep(chosen, profiles, day, seed, client=client, progress=progress)
+    rows = sim_view.sweep_rows(result, top / 100)
+    data = {"on": day.isoformat(), "profiles": profiles, "top_percent": top,
+            "seed": seed, "scenarios": rows}  # fmt: skip
+    if as_json:
+        _print_json(data)
+    else:
+        sim_view.print_sweep(Console(), data)

@@ -1,0 +1,261 @@
+"""``maplepath plan improve`` and ``maplepath plan timeline``: thin layers over
+``planner.improve`` and ``planner.timeline``."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from maplepath import draws
+from maplepath.cli.common import (
+    JSON_HELP,
+    ON_HELP,
+    _date,
+    _fail,
+    _print_json,
+    _scenarios,
+    _user_errors,
+    plan_app,
+)
+from maplepath.datadir import atomic_write_bytes
+from maplepath.planner import improve as optimizer
+from maplepath.planner import timeline as tl
+from maplepath.planner.case import profile_file
+from maplepath.planner.ics import to_ics
+from maplepath.profile.load import read_profile
+from maplepath.profile.model import Profile
+
+CASE_HELP = "A case folder (with profile.yaml) or a profile file."
+
+
+def _profile(path: str) -> Profile:
+    return read_profile(profile_file(path), today=date.today()).profile
+
+
+def _draw_target(category: str, on: date) -> tuple[int, str]:
+    """The cut-off of the latest round of ``category`` in the year before ``on``."""
+    rounds = [
+        r
+        for r in draws.list_rounds(category, on - timedelta(days=365))
+        if r.date <= on and r.cutoff is not None
+    ]
+    if not rounds:
+        _fail(
+            f"--target-draw {category}: no imported {category} rounds in the year before {on} "
+            "(import them with: maplepath draws update), or give a score with --target"
+        )
+    last = rounds[-1]
+    assert last.cutoff is not None
+    return last.cutoff, f"the {category} round of {last.date} (cut-off {last.cutoff})"
+
+
+@plan_app.command("improve")
+def improve_command(
+    case: str = typer.Argument(..., help=CASE_HELP),
+    target: int | None = typer.Option(None, "--target", help="The CRS score to reach."),
+    target_draw: str | None = typer.Option(
+        None, "--target-draw", help="Aim at the cut-off of the latest round of this category."
+    ),
+    by: str = typer.Option("time", "--by", help="time (quickest first) or cost (cheapest)."),
+    max_actions: int = typer.Option(4, "--max-actions", help="Most actions in one plan."),
+    limit: int = typer.Option(5, "--limit", help="Most plans shown."),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    scenario: list[str] = typer.Option([], "--scenario", help="Apply a reported rule change."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The quickest (or cheapest) sets of actions that reach a CRS target: language retakes per
+    ability, a French test, the spouse's test or ECA, switching principal applicant, more
+    experience over time, a provincial nomination you are eligible for. Durations and fees are
+    dated, cited rules; preparation time per CLB level is an assumption, shown as one.
+
+    Example: maplepath plan improve examples/software_engineer_abroad.yaml --target 500
+    """
+    when = _date(on)
+    if (target is None) == (target_draw is None):
+        _fail("give exactly one of --target SCORE or --target-draw CATEGORY")
+    if by not in optimizer.BY:
+        _fail(f"--by must be one of {', '.join(optimizer.BY)}, not {by!r}")
+    if max_actions < 1 or limit < 1:
+        _fail("--max-actions and --limit must be at least 1")
+    scen = _scenarios(scenario)
+    with _user_errors():
+        profile = _profile(case)
+        why = None
+        if target_draw is not None:
+            target, why = _draw_target(target_draw, when)
+        assert target is not None
+        result = optimizer.improve(profile, when, target, by, max_actions, limit, scen)
+    if as_json:
+        _print_json(_improvement_json(result, why))
+    else:
+        _improvement_text(Console(), result, why)
+
+
+def _plan_json(p: optimizer.Plan) -> dict[str, Any]:
+    return {
+        "days": p.days,
+        "cost_cad": p.cost_cad,
+        "cost_complete": p.cost_complete,
+        "final_on": p.final_on.isoformat(),
+        "final_score": p.final_score,
+        "steps": [
+            {
+                "action": s.action.id,
+                "title": s.action.title,
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat(),
+                "days": s.action.days,
+                "cost_cad": s.action.cost_cad,
+                "score_after": s.score_after,
+                "rules": list(s.action.rules),
+            }
+            for s in p.steps
+        ],
+    }
+
+
+def _improvement_json(r: optimizer.Improvement, why: str | None) -> dict[str, Any]:
+    return {
+        "on": r.on.isoformat(),
+        "current": r.current,
+        "target": r.target,
+        "target_from": why,
+        "by": r.by,
+        "reachable": r.reachable,
+        "best_score": r.best_score,
+        "plans": [_plan_json(p) for p in r.plans],
+        "best_plan": _plan_json(r.best_plan) if r.best_plan else None,
+        "searched": r.searched,
+        "scored": r.scored,
+    }
+
+
+def _cost(p: optimizer.Plan) -> str:
+    return f"${p.cost_cad:,}" + ("" if p.cost_complete else " + fees not known")
+
+
+def _plan_table(console: Console, title: str, p: optimizer.Plan) -> None:
+    table = Table(title=title, title_justify="left")
+    for col in ("action", "from", "to", "cost", "CRS after"):
+        table.add_column(col, justify="right" if col in ("cost", "CRS after") else "left")
+    for s in p.steps:
+        cost = "?" if s.action.cost_cad is None else f"${s.action.cost_cad:,}"
+        table.add_row(s.action.title, str(s.start), str(s.end), cost, str(s.score_after))
+    console.print(table)
+
+
+def _improvement_text(console: Console, r: optimizer.Improvement, why: str | None) -> None:
+    aim = f"{r.target}" + (f" ({why})" if why else "")
+    console.print(f"CRS on {r.on}: {r.current}; target {aim}; plans by {r.by}", highlight=False)
+    if r.current >= r.target:
+        console.print("Already at or above the target: nothing to do.")
+        return
+    if not r.plans:
+        console.print(
+            f"The target cannot be reached with these actions: the best reachable score is "
+            f"{r.best_score}.",
+            highlight=False,
+        )
+        if r.best_plan:
+            _plan_table(
+                console,
+                f"Best plan: {r.best_plan.final_score} on {r.best_plan.final_on}",
+                r.best_plan,
+            )
+        return
+    for n, p in enumerate(r.plans, 1):
+        title = f"Plan {n}: {p.final_score} by {p.final_on} ({p.days} days, {_cost(p)})"
+        _plan_table(console, title, p)
+    console.print(
+        f"[dim]{r.searched} combinations considered, {r.scored} scored. Preparation time per "
+        "CLB level is an assumption (maplepath rules show planner.actions.preparation).[/]"
+    )
+
+
+@plan_app.command("timeline")
+def timeline_command(
+    case: str = typer.Argument(..., help=CASE_HELP),
+    pathway: str | None = typer.Option(
+        None, "--pathway", help="fsw, cec, fst, ee_category:<id> or a provincial route id."
+    ),
+    by: str | None = typer.Option(None, "--by", help="Submit the application by this date."),
+    ics: Path | None = typer.Option(None, "--ics", help="Also write an iCalendar file."),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The steps of a permanent residence application with dates (forwards from today, or
+    backwards from --by) and the hard deadlines: 60 days after an invitation, a profile valid
+    12 months, test results valid 2 years, ECAs 5 years, Ontario's 45 days after an NOI, a BC
+    job offer with 120 days left. Steps already done (a valid test, a valid ECA) are marked.
+
+    Example: maplepath plan timeline examples/software_engineer_abroad.yaml --ics plan.ics
+    """
+    when = _date(on)
+    target = _date(by, "--by") if by else None
+    with _user_errors():
+        profile = _profile(case)
+        plan = tl.timeline(profile, when, pathway, target)
+        data = to_ics(plan) if ics else b""
+        if ics:
+            atomic_write_bytes(ics, data)
+    if as_json:
+        _print_json(_timeline_json(plan))
+    else:
+        _timeline_text(Console(), plan)
+    if ics and not as_json:
+        Console().print(f"Wrote {ics} ({data.count(b'BEGIN:VEVENT')} events).", highlight=False)
+
+
+def _timeline_json(t: tl.Timeline) -> dict[str, Any]:
+    return {
+        "on": t.on.isoformat(),
+        "pathway": t.pathway,
+        "target": t.target.isoformat() if t.target else None,
+        "steps": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat(),
+                "done": s.done,
+                "detail": s.detail,
+                "rules": list(s.rules),
+            }
+            for s in t.steps
+        ],
+        "deadlines": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "due": d.due.isoformat(),
+                "detail": d.detail,
+                "rules": list(d.rules),
+            }
+            for d in t.deadlines
+        ],
+        "warnings": t.warnings,
+    }
+
+
+def _timeline_text(console: Console, t: tl.Timeline) -> None:
+    table = Table(title=f"{t.pathway}: steps from {t.on}", title_justify="left")
+    for col in ("step", "from", "to", "detail"):
+        table.add_column(col)
+    for s in t.steps:
+        name = f"[dim]✔ {s.title} (done)[/]" if s.done else s.title
+        dates = ("", "") if s.done else (str(s.start), str(s.end))
+        table.add_row(name, *dates, s.detail)
+    console.print(table)
+    deadlines = Table(title="Hard deadlines", title_justify="left")
+    for col in ("due", "deadline", "rule"):
+        deadlines.add_column(col)
+    for d in t.deadlines:
+        deadlines.add_row(str(d.due), d.title, ", ".join(d.rules))
+    console.print(deadlines)
+    for w in t.warnings:
+        console.print(f"warning: {w}", highlight=False)
