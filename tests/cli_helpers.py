@@ -6,7 +6,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from maplepath.cli.main import app
+from maplepath.cli import app
 
 runner = CliRunner(env={"COLUMNS": "200"})
 

@@ -8,7 +8,7 @@ from datetime import date
 from typer.testing import CliRunner
 
 from maplepath.assess import assess
-from maplepath.cli.main import app
+from maplepath.cli import app
 from maplepath.profile.load import load_profile, validate_profile
 
 from .conftest import EXAMPLES

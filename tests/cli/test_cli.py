@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 import typer
+from typer._click import Context
 
-from maplepath.cli.main import app
+from maplepath import cli
+from maplepath.cli import app
 
 from ..cli_helpers import fails, ok
 from ..conftest import EXAMPLES, HERE
@@ -137,8 +139,10 @@ def test_rules_changes_lists_dated_changes_with_sources() -> None:
 
 def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
     out = []
-    for name, cmd in group.commands.items():
-        if hasattr(cmd, "commands"):
+    ctx = Context(group)
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
+        if hasattr(cmd, "list_commands"):
             out += _commands(cmd, (*prefix, name))
         else:
             out.append(((*prefix, name), cmd))
@@ -146,6 +150,11 @@ def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str,
 
 
 COMMANDS = _commands(typer.main.get_command(app))
+
+
+def test_every_command_group_is_walked() -> None:
+    assert len(COMMANDS) >= 25
+    assert {p[0] for p, _ in COMMANDS} == set(cli.COMMANDS)
 
 
 @pytest.mark.parametrize(("path", "cmd"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from maplepath.cli.main import app
+from maplepath.cli import app
 
 from ..conftest import SHARED_DATA
 

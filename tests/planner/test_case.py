@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from maplepath.assess import assess
-from maplepath.cli.main import app
+from maplepath.cli import app
 from maplepath.planner import case, recheck, snapshot
 from maplepath.profile.load import load_profile
 from maplepath.rulebook import book as rulebook

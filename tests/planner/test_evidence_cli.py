@@ -8,8 +8,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-import maplepath.cli.evidence  # noqa: F401  (registers the commands until cli.py imports it)
-from maplepath.cli.main import app
+from maplepath.cli import app
 
 from ..conftest import EXAMPLES, FIXTURES
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from maplepath.cli.main import app
+from maplepath.cli import app
 from maplepath.profile.load import load_profile
 from maplepath.programs import pathways
 

@@ -1,5 +1,5 @@
-"""``maplepath case ...`` (init, assess, recheck) and ``maplepath plan trajectory``: the case
-folder and the score over time. Thin: the work is in ``maplepath.planner``."""
+"""``maplepath case init|assess|recheck|review|checklist``: the case folder — its profile,
+its evidence and its saved assessments. Thin: the work is in ``maplepath.planner``."""
 
 from __future__ import annotations
 
@@ -8,36 +8,46 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
+from maplepath import programs
 from maplepath.assess import assess
 from maplepath.cli.common import (
     JSON_HELP,
     ON_HELP,
     SCENARIO_HELP,
     _date,
+    _fail,
     _print_json,
     _scenarios,
     _user_errors,
-    case_app,
-    plan_app,
+    group,
 )
+from maplepath.crs import scalar as crs
 from maplepath.planner import (
     assumptions,
     case,
-    chart,
+    checklist,
+    consistency,
     evidence,
     recheck,
     report,
     snapshot,
-    trajectory,
 )
+from maplepath.planner.case import case_dir, profile_file
+from maplepath.planner.evidence import Document, load_documents
 from maplepath.profile.load import read_profile
 from maplepath.profile.model import Profile
 from maplepath.report import text as render
 from maplepath.rulebook import book as rulebook
 
+app = group("A case folder: profile, evidence, saved assessments.")
+CASE_HELP = "Case folder (profile.yaml + evidence/)."
+MARK = {"present": "✔", "missing": "✘", "expired": "!", "not_needed": "–"}
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
-@case_app.command("init")
+
+@app.command("init")
 def case_init(
     folder: str = typer.Argument(..., help="The case folder to create."),
     from_profile: str | None = typer.Option(
@@ -57,15 +67,17 @@ def case_init(
     )
 
 
-@case_app.command("assess")
+@app.command("assess")
 def case_assess(
     folder: str = typer.Argument(..., help="The case folder."),
     on: str | None = typer.Option(None, "--on", help=ON_HELP),
     scenario: list[str] = typer.Option([], "--scenario", help=SCENARIO_HELP),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Assess the case and save a snapshot in CASE/assessments/ (the date, the rule-book
-    fingerprint and every rule used), so a later recheck can say what changed and why.
+    """Assess the case and save a snapshot in CASE/assessments/.
+
+    The snapshot keeps the date, the rule-book fingerprint and every rule used, so a later
+    recheck can say what changed and why.
 
     Example: maplepath case assess examples/cases/priya --on 2026-11-22
     """
@@ -94,16 +106,17 @@ def case_assess(
     console.print(f"Snapshot saved: {saved}", highlight=False)
 
 
-@case_app.command("recheck")
+@app.command("recheck")
 def case_recheck(
     folder: str = typer.Argument(..., help="The case folder."),
     on: str | None = typer.Option(None, "--on", help=ON_HELP),
     save: bool = typer.Option(False, "--save", help="Also save the new assessment."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Re-assess with today's rule book and say what changed since the last snapshot and why
-    (a rule changed, a program closed, a fact expired), with citations; list the rules the
-    case depends on that were last verified more than 180 days ago.
+    """Re-assess with today's rules and say what changed since the last snapshot.
+
+    And why (a rule changed, a program closed, a fact expired), with citations; the rules
+    the case depends on that were last verified more than 180 days ago are listed.
 
     Example: maplepath case recheck examples/cases/priya --on 2027-07-01
     """
@@ -128,58 +141,129 @@ def case_recheck(
         report.recheck(Console(), result)
 
 
-@plan_app.command("trajectory")
-def plan_trajectory(
-    case_or_profile: str = typer.Argument(..., help="A case folder or a profile file."),
-    months: int = typer.Option(36, "--months", help="How many months ahead (0-240)."),
-    on: str | None = typer.Option(None, "--on", help="Start date (YYYY-MM-DD); default today."),
-    scenario: list[str] = typer.Option([], "--scenario", help=SCENARIO_HELP),
-    out: str | None = typer.Option(None, "--chart", help="Also draw it: FILE.png or FILE.svg."),
-    all_months: bool = typer.Option(False, "--all-months", help="Show months with no change."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
-) -> None:
-    """The CRS month by month and each program's verdict, with the dated events that move
-    them: birthdays, Canadian experience anniversaries, expiring test results, ECAs and
-    documents, job offers running out, rule changes already dated in the rule book.
-
-    Example: maplepath plan trajectory examples/data_scientist_pgwp.yaml --months 36 --chart t.png
-    """
-    when = _date(on)
-    with _user_errors():
-        if out is not None:
-            chart.chart_format(Path(out))
-        loaded = read_profile(case.profile_file(case_or_profile), today=date.today())
-        folder = case.case_dir(case_or_profile)
-        expiries = document_expiries(folder, loaded.profile, when) if folder else []
-        t = trajectory.trajectory(
-            loaded.profile, when, months, scenarios=_scenarios(scenario), expiries=expiries
-        )
-        if out is not None:
-            chart.render(t, Path(out))
-    if as_json:
-        _print_json(t.to_json())
-    else:
-        report.trajectory(Console(), t, all_months)
-        if out is not None:
-            Console().print(f"Chart written to {out}", highlight=False)
-
-
-def document_expiries(folder: Path, profile: Profile, on: date) -> list[tuple[date, str]]:
-    """Expiry dates the profile does not hold: passports, permits, medical exams, police
-    certificates from the case's evidence (test results and ECAs come from the profile)."""
-    out = []
-    for doc in evidence.load_documents(folder, profile):
-        if doc.kind in ("language_test_result", "eca_report"):
-            continue
-        until = doc.valid_until(on)
-        if until is not None:
-            whose = "spouse's " if doc.about == "spouse" else ""
-            out.append((until, f"{whose}{doc.title} ({doc.id}) expires"))
-    return out
-
-
 def _case_folder(folder: str) -> Path:
     root = Path(folder)
     if not root.is_dir():
         raise case.CaseError(f"{root}: not a case folder (make one: maplepath case init {root})")
     return root
+
+
+def _load(case: str) -> tuple[Profile, list[Document]]:
+    if not Path(case).exists():
+        _fail(f"{case}: no such case folder")
+    folder = case_dir(case)
+    if folder is None:
+        _fail(f"{case}: give a case folder (with profile.yaml and evidence/), not a profile file")
+    with _user_errors():
+        profile = read_profile(profile_file(folder), today=date.today()).profile
+        return profile, load_documents(folder, profile)
+
+
+@app.command("review")
+def case_review(
+    case: str = typer.Argument(..., help=CASE_HELP),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Compare the evidence documents with each other and with the profile.
+
+    Names, dates of birth, passport numbers, test scores, ECA levels, employers, dates,
+    hours, job titles against the NOC claimed, gaps and overlaps, wages and funds.
+
+    Example: maplepath case review examples/cases/priya --on 2026-11-22
+    """
+    when = _date(on)
+    profile, docs = _load(case)
+    with _user_errors():
+        findings = consistency.review(profile, docs, when)
+        confirmed = assumptions.confirm(profile, docs, when)
+        score = crs.score(profile, when) if when >= crs.EARLIEST else None
+        uses = assumptions.used_by(confirmed, score, programs.evaluate_all(profile, when))
+    if as_json:
+        _print_json(
+            {
+                "on": when.isoformat(),
+                "case": str(Path(case)),
+                "documents": [d.id for d in docs],
+                "findings": [f.to_json() for f in findings],
+                "confirmed": {p: list(ids) for p, ids in confirmed.confirmed.items()},
+                "assumptions": [
+                    {**a.to_json(), "used_by": uses[a.path]} for a in confirmed.assumptions()
+                ],
+            }
+        )
+        return
+    out = Console(soft_wrap=True)
+    out.print(f"Evidence review of {case} on {when}: {len(docs)} documents", highlight=False)
+    if not findings:
+        out.print("No contradictions found.", highlight=False)
+    for f in findings:
+        out.print(
+            f"[{SEVERITY_STYLE[f.severity]}]{f.severity:<6}[/] {f.kind} "
+            f"({', '.join(f.documents)}): {f.detail}",
+            highlight=False,
+        )
+        out.print(f"       why: {f.why}", highlight=False, style="dim")
+    assumed = confirmed.assumptions()
+    out.print(
+        f"\nConfirmed facts: {len(confirmed.confirmed)}; assumed: {len(assumed)}", highlight=False
+    )
+    for a in assumed:
+        out.print(
+            f"  assumed {a.path}: {a.what} ({a.why}); confirm with {a.confirm_with}",
+            highlight=False,
+        )
+        if uses[a.path]:
+            out.print(f"    rests on it: {', '.join(uses[a.path])}", highlight=False, style="dim")
+
+
+@app.command("checklist")
+def case_checklist(
+    case: str = typer.Argument(..., help=CASE_HELP),
+    program: list[str] = typer.Option(
+        [], "--program", help="Program id (repeatable); default: those eligible or unknown."
+    ),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The documents each pathway needs: present, missing or expired.
+
+    Read from the case's evidence folder; not needed where the profile makes it so (no
+    spouse, no job offer).
+
+    Example: maplepath case checklist examples/cases/priya --program fsw --on 2026-11-22
+    """
+    when = _date(on)
+    profile, docs = _load(case)
+    known = set(programs.REGISTRY)
+    for p in program:
+        if p not in known:
+            _fail(f"--program: {p!r} is not a program id ({', '.join(sorted(known))})")
+    with _user_errors():
+        chosen = program or [
+            v.program for v in programs.evaluate_all(profile, when) if v.verdict != "ineligible"
+        ]
+        items = checklist.checklist(profile, docs, chosen, when)
+    if as_json:
+        _print_json(
+            {
+                "on": when.isoformat(),
+                "programs": list(chosen),
+                "items": [i.to_json() for i in items],
+            }
+        )
+        return
+    out = Console()
+    if not items:
+        out.print(f"No document list covers {', '.join(chosen) or 'any program'}.")
+    for pathway in dict.fromkeys(i.pathway for i in items):
+        rows = [i for i in items if i.pathway == pathway]
+        table = Table(title=f"{pathway.replace('_', ' ')}: {', '.join(rows[0].programs)}")
+        for col in ("", "who", "document", "have", "note"):
+            table.add_column(col)
+        for i in rows:
+            note = i.detail or (f"valid until {i.valid_until}" if i.valid_until else "")
+            table.add_row(MARK[i.status], i.who, i.need, ", ".join(i.documents), note)
+        out.print(table)
+    counts = {s: sum(i.status == s for i in items) for s in checklist.STATUSES}
+    out.print(", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items()), highlight=False)

@@ -1,8 +1,8 @@
-"""What every ``maplepath`` sub-command shares: the Typer apps, option help texts, and the one
+"""What every ``maplepath`` sub-command shares: how a group is made, option help texts, and the one
 place that turns a user's mistake into a clear message and exit status 2 (never a traceback).
 
-The commands themselves live in ``cli.py`` (assess, crs, pathways, profile, rules, noc),
-``cli_draws.py`` (draws), and the planner's modules; ``cli.main`` imports them all.
+Each command group lives in its own module (``cli/assess.py`` for assess, crs and pathways;
+``cli/rules.py``, ``cli/case.py``, ...); ``maplepath.cli`` imports a group only when it runs.
 """
 
 from __future__ import annotations
@@ -17,35 +17,24 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
+from maplepath.cli.groups import SummaryGroup
 from maplepath.profile.load import ProfileError
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.rulefile import RuleFileError
 
-app = typer.Typer(
-    help="Every route to Canada open to a tech worker on a given date, with every number "
-    "traced to a dated, cited rule. An assessment, not legal advice.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-profile_app = typer.Typer(help="Read and check a profile file.", no_args_is_help=True)
-rules_app = typer.Typer(help="Browse the dated, cited rule book.", no_args_is_help=True)
-noc_app = typer.Typer(help="Find and check NOC 2021 occupation codes.", no_args_is_help=True)
-draws_app = typer.Typer(
-    help="Express Entry rounds of invitations: import, list, stats.", no_args_is_help=True
-)
-case_app = typer.Typer(
-    help="A case folder: profile, evidence, saved assessments.", no_args_is_help=True
-)
-plan_app = typer.Typer(
-    help="Plan a route: trajectory, improvements, timeline.", no_args_is_help=True
-)
-app.add_typer(profile_app, name="profile")
-app.add_typer(rules_app, name="rules")
-app.add_typer(noc_app, name="noc")
-app.add_typer(draws_app, name="draws")
-app.add_typer(case_app, name="case")
-app.add_typer(plan_app, name="plan")
+
+def group(help: str) -> typer.Typer:
+    """A command group as every group of ``maplepath`` is made: plain help (no boxes, so it
+    fits any width), each command listed with its whole first sentence."""
+    return typer.Typer(
+        help=help,
+        cls=SummaryGroup,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+
 
 ON_HELP = "Assessment date (YYYY-MM-DD); default today."
 JSON_HELP = "Print JSON instead of a report."

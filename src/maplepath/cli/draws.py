@@ -18,7 +18,7 @@ from maplepath.cli.common import (
     _print_json,
     _scenarios,
     _user_errors,
-    draws_app,
+    group,
 )
 from maplepath.draws import chart, odds_view, scale, scenarios, sim_view, simulate
 from maplepath.draws import odds as draw_odds
@@ -28,16 +28,19 @@ from maplepath.planner.trajectory import trajectory as plan_trajectory
 from maplepath.profile.load import read_profile
 from maplepath.report import text as render
 
+app = group("Express Entry rounds of invitations: import, list, stats, odds, simulations.")
 
-@draws_app.command("update")
+
+@app.command("update")
 def draws_update(
     source: str = typer.Option(
         draws.OFFICIAL_URL, "--from", help="IRCC's rounds file (path or URL)."
     ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Import IRCC's rounds-of-invitations file into your data directory, idempotently (a newer
-    file adds rounds; a corrupt one changes nothing).
+    """Import IRCC's rounds-of-invitations file into your data directory.
+
+    Idempotent: a newer file adds rounds; a corrupt one changes nothing.
 
     Example: maplepath draws update --from ee_rounds_123_en.json
     """
@@ -60,7 +63,7 @@ def draws_update(
         )
 
 
-@draws_app.command("list")
+@app.command("list")
 def draws_list(
     category: str | None = typer.Option(
         None, "--category", help="general, cec, fsw, fst, pnp, stem, french, ..."
@@ -68,7 +71,9 @@ def draws_list(
     since: str | None = typer.Option(None, "--since", help="First date (YYYY-MM-DD)."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """The imported rounds, oldest first: date, round type, invitations, lowest CRS invited.
+    """The imported rounds, oldest first.
+
+    Date, round type, invitations, lowest CRS invited.
 
     Example: maplepath draws list --category cec --since 2025-01-01
     """
@@ -93,10 +98,11 @@ def draws_list(
         render.rounds_table(Console(), rounds)
 
 
-@draws_app.command("stats")
+@app.command("stats")
 def draws_stats(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
-    """Per round type: rounds, invitations, cut-offs (last 12 months and all time), days between
-    rounds. Past rounds do not promise future ones.
+    """Statistics per round type: rounds, invitations, cut-offs, days between.
+
+    Cut-offs over the last 12 months and all time.
 
     Example: maplepath draws stats --json
     """
@@ -108,7 +114,7 @@ def draws_stats(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -
         render.draw_stats(Console(), data)
 
 
-@draws_app.command("chart")
+@app.command("chart")
 def draws_chart(
     out: Path = typer.Option(..., "--out", help="The chart file to write: .png or .svg."),
     category: str | None = typer.Option(
@@ -117,8 +123,9 @@ def draws_chart(
     score: int | None = typer.Option(None, "--score", help="Your CRS, drawn as a line."),
     since: str | None = typer.Option(None, "--since", help="First date (YYYY-MM-DD)."),
 ) -> None:
-    """Chart the cut-off score of every imported round over time, one line per kind of round,
-    with your score as a horizontal line.
+    """Chart the cut-off of every imported round over time.
+
+    One line per kind of round, with your score as a horizontal line.
 
     Example: maplepath draws chart --since 2024-01-01 --score 478 --out cutoffs.png
     """
@@ -134,7 +141,7 @@ def draws_chart(
     Console().print(f"wrote {out} ({len(rounds)} rounds)", highlight=False)
 
 
-@draws_app.command("odds")
+@app.command("odds")
 def draws_odds(
     case_or_profile: Path = typer.Argument(..., help="A case folder or a profile file."),
     on: str | None = typer.Option(None, "--on", help=ON_HELP),
@@ -152,9 +159,10 @@ def draws_odds(
     scenario: list[str] = typer.Option([], "--scenario", help="Apply a reported rule scenario."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """For each kind of round you qualify for (or might), the share of recent rounds whose
-    cut-off was at or below your CRS and the expected wait at that pace. Past rounds do not
-    promise future ones.
+    """Your odds per kind of round: recent cut-offs against your CRS.
+
+    For each kind of round you qualify for (or might), the share of recent rounds whose cut-
+    off was at or below your CRS and the expected wait at that pace.
 
     Example: maplepath draws odds examples/data_scientist_pgwp.yaml --on 2026-11-22
     """
@@ -180,7 +188,7 @@ def draws_odds(
         odds_view.print_odds(Console(), result, loaded.warnings)
 
 
-@draws_app.command("simulate")
+@app.command("simulate")
 def draws_simulate(
     round_number: str | None = typer.Option(
         None, "--round", help="Start from this round's published pool (default: the latest)."
@@ -205,9 +213,10 @@ def draws_simulate(
     ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Simulate weekly rounds over a synthetic pool shaped like a round's published pool, with
-    new candidates each week and profiles expiring after 12 months; compare cut-offs under
-    policy scenarios. A model under stated assumptions, not a forecast.
+    """Simulate a year of rounds over a synthetic pool, under policy scenarios.
+
+    Weekly rounds over a pool shaped like a round's published pool, with new candidates each
+    week and profiles expiring after 12 months; cut-offs compared across scenarios.
 
     Example: maplepath draws simulate --weeks 26 --size 3000 --scenario job-offer-restored
     """
@@ -231,7 +240,7 @@ def draws_simulate(
         sim_view.print_simulation(Console(), result)
 
 
-@draws_app.command("sweep")
+@app.command("sweep")
 def draws_sweep(
     scenario: list[str] = typer.Option(
         [], "--scenario", help="job-offer-restored or a rule scenario (crs-2026-11); repeatable."
@@ -252,9 +261,10 @@ def draws_sweep(
     ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Score the same synthetic candidates under the baseline rules and each scenario, in
-    chunks (here, or on a Dask cluster), and compare mean scores and the cut-off for inviting
-    the top few percent. Nominees are left aside (PNP rounds invite them).
+    """Score one synthetic pool under the baseline rules and each scenario.
+
+    In chunks (here, or on a Dask cluster); compares mean scores and the cut-off for
+    inviting the top few percent.
 
     Example: maplepath draws sweep --profiles 200000 --scenario job-offer-restored
     """

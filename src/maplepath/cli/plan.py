@@ -15,14 +15,16 @@ from maplepath import draws
 from maplepath.cli.common import (
     JSON_HELP,
     ON_HELP,
+    SCENARIO_HELP,
     _date,
     _fail,
     _print_json,
     _scenarios,
     _user_errors,
-    plan_app,
+    group,
 )
 from maplepath.datadir import atomic_write_bytes
+from maplepath.planner import case, chart, evidence, report, trajectory
 from maplepath.planner import improve as optimizer
 from maplepath.planner import timeline as tl
 from maplepath.planner.case import profile_file
@@ -31,6 +33,8 @@ from maplepath.profile.load import read_profile
 from maplepath.profile.model import Profile
 
 CASE_HELP = "A case folder (with profile.yaml) or a profile file."
+
+app = group("Plan a route: trajectory, improvements, timeline.")
 
 
 def _profile(path: str) -> Profile:
@@ -54,7 +58,7 @@ def _draw_target(category: str, on: date) -> tuple[int, str]:
     return last.cutoff, f"the {category} round of {last.date} (cut-off {last.cutoff})"
 
 
-@plan_app.command("improve")
+@app.command("improve")
 def improve_command(
     case: str = typer.Argument(..., help=CASE_HELP),
     target: int | None = typer.Option(None, "--target", help="The CRS score to reach."),
@@ -68,10 +72,11 @@ def improve_command(
     scenario: list[str] = typer.Option([], "--scenario", help="Apply a reported rule change."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """The quickest (or cheapest) sets of actions that reach a CRS target: language retakes per
-    ability, a French test, the spouse's test or ECA, switching principal applicant, more
-    experience over time, a provincial nomination you are eligible for. Durations and fees are
-    dated, cited rules; preparation time per CLB level is an assumption, shown as one.
+    """The quickest (or cheapest) sets of actions that reach a CRS target.
+
+    Language retakes per ability, a French test, the spouse's test or ECA, switching
+    principal applicant, more experience over time, a provincial nomination you are eligible
+    for.
 
     Example: maplepath plan improve examples/software_engineer_abroad.yaml --target 500
     """
@@ -177,7 +182,7 @@ def _improvement_text(console: Console, r: optimizer.Improvement, why: str | Non
     )
 
 
-@plan_app.command("timeline")
+@app.command("timeline")
 def timeline_command(
     case: str = typer.Argument(..., help=CASE_HELP),
     pathway: str | None = typer.Option(
@@ -188,10 +193,11 @@ def timeline_command(
     on: str | None = typer.Option(None, "--on", help=ON_HELP),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """The steps of a permanent residence application with dates (forwards from today, or
-    backwards from --by) and the hard deadlines: 60 days after an invitation, a profile valid
-    12 months, test results valid 2 years, ECAs 5 years, Ontario's 45 days after an NOI, a BC
-    job offer with 120 days left. Steps already done (a valid test, a valid ECA) are marked.
+    """The steps of a permanent residence application, dated, and the hard deadlines.
+
+    Forwards from today, or backwards from --by. Deadlines: 60 days after an invitation, a
+    profile valid 12 months, test results valid 2 years, ECAs 5 years, Ontario's 45 days
+    after an NOI, a BC job offer with 120 days left.
 
     Example: maplepath plan timeline examples/software_engineer_abroad.yaml --ics plan.ics
     """
@@ -259,3 +265,54 @@ def _timeline_text(console: Console, t: tl.Timeline) -> None:
     console.print(deadlines)
     for w in t.warnings:
         console.print(f"warning: {w}", highlight=False)
+
+
+@app.command("trajectory")
+def plan_trajectory(
+    case_or_profile: str = typer.Argument(..., help="A case folder or a profile file."),
+    months: int = typer.Option(36, "--months", help="How many months ahead (0-240)."),
+    on: str | None = typer.Option(None, "--on", help="Start date (YYYY-MM-DD); default today."),
+    scenario: list[str] = typer.Option([], "--scenario", help=SCENARIO_HELP),
+    out: str | None = typer.Option(None, "--chart", help="Also draw it: FILE.png or FILE.svg."),
+    all_months: bool = typer.Option(False, "--all-months", help="Show months with no change."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The CRS and each program's verdict month by month, and why they move.
+
+    The dated events: birthdays, Canadian experience anniversaries, expiring test results,
+    ECAs and documents, job offers running out, rule changes already dated in the rule book.
+
+    Example: maplepath plan trajectory examples/data_scientist_pgwp.yaml --months 36 --chart t.png
+    """
+    when = _date(on)
+    with _user_errors():
+        if out is not None:
+            chart.chart_format(Path(out))
+        loaded = read_profile(case.profile_file(case_or_profile), today=date.today())
+        folder = case.case_dir(case_or_profile)
+        expiries = document_expiries(folder, loaded.profile, when) if folder else []
+        t = trajectory.trajectory(
+            loaded.profile, when, months, scenarios=_scenarios(scenario), expiries=expiries
+        )
+        if out is not None:
+            chart.render(t, Path(out))
+    if as_json:
+        _print_json(t.to_json())
+    else:
+        report.trajectory(Console(), t, all_months)
+        if out is not None:
+            Console().print(f"Chart written to {out}", highlight=False)
+
+
+def document_expiries(folder: Path, profile: Profile, on: date) -> list[tuple[date, str]]:
+    """Expiry dates the profile does not hold: passports, permits, medical exams, police
+    certificates from the case's evidence (test results and ECAs come from the profile)."""
+    out = []
+    for doc in evidence.load_documents(folder, profile):
+        if doc.kind in ("language_test_result", "eca_report"):
+            continue
+        until = doc.valid_until(on)
+        if until is not None:
+            whose = "spouse's " if doc.about == "spouse" else ""
+            out.append((until, f"{whose}{doc.title} ({doc.id}) expires"))
+    return out

@@ -1,0 +1,104 @@
+"""``maplepath assess``, ``crs`` and ``pathways``: the main job, the score alone, every route."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+from rich.console import Console
+
+from maplepath.assess import DISCLAIMER, assess, staleness_warnings
+from maplepath.cli.common import (
+    JSON_HELP,
+    ON_HELP,
+    SCENARIO_HELP,
+    _date,
+    _print_json,
+    _scenarios,
+    _user_errors,
+    group,
+)
+from maplepath.crs import scalar as crs
+from maplepath.profile.load import read_profile
+from maplepath.programs import pathways
+from maplepath.report import text as render
+from maplepath.rulebook import book as rulebook
+
+app = group("The main job, the score alone, and every route.")
+
+
+@app.command("assess")
+def assess_command(
+    profile: str = typer.Argument(..., help="Profile file (YAML or JSON)."),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    scenario: list[str] = typer.Option([], "--scenario", help=SCENARIO_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The main job: the CRS and the verdict of every Express Entry program.
+
+    The CRS with its breakdown, the verdict of FSW, CEC and FST with the criteria that
+    decide it, the facts that are missing and would change a verdict, and warnings (expired
+    results, reported rule changes, stale rules).
+
+    Example: maplepath assess examples/data_scientist_pgwp.yaml --on 2026-11-21
+    """
+    when = _date(on)
+    with _user_errors():
+        loaded = read_profile(profile, today=date.today())
+        result = assess(loaded.profile, when, tuple(_scenarios(scenario)))
+    result.warnings[:0] = list(loaded.warnings)
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        render.assessment(Console(), result)
+
+
+@app.command("pathways")
+def pathways_command(
+    profile: str = typer.Argument(..., help="Profile file (YAML or JSON)."),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    program: list[str] = typer.Option([], "--program", help="Only this program id (repeatable)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Every route on a date, ranked: open and eligible first, fastest first.
+
+    Express Entry programs and categories, provincial tech streams and fast work permits, each
+    with its status (open, paused, closed, not yet open), the verdict and the criteria behind it.
+
+    Example: maplepath pathways examples/us_web_developer_offer.yaml --on 2022-02-03
+    """
+    when = _date(on)
+    with _user_errors():
+        loaded = read_profile(profile, today=date.today())
+        ranked = pathways.evaluate(loaded.profile, when, program or None)
+    if as_json:
+        _print_json([p.to_json() for p in ranked])
+    else:
+        render.pathways_report(Console(), ranked, when)
+
+
+@app.command("crs")
+def crs_command(
+    profile: str = typer.Argument(..., help="Profile file (YAML or JSON)."),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    scenario: list[str] = typer.Option([], "--scenario", help=SCENARIO_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The Comprehensive Ranking System score on a date, line by line.
+
+    Each factor's points, the rule it comes from and the date that rule took effect. Couples
+    are scored both ways.
+
+    Example: maplepath crs examples/couple_spouse_stronger.yaml --on 2026-11-21
+    """
+    when = _date(on)
+    with _user_errors():
+        loaded = read_profile(profile, today=date.today())
+        result = crs.score(loaded.profile, when, _scenarios(scenario))
+    result.warnings[:0] = list(loaded.warnings)
+    result.warnings.extend(staleness_warnings(rulebook.default(), when))
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        render.crs_report(Console(), result)
+        Console().print(f"\n[dim]{DISCLAIMER}[/]")
