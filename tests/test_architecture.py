@@ -20,6 +20,7 @@ PACKAGE = SRC / "maplepath"
 LAYERS: list[tuple[str, ...]] = [
     ("datadir",),
     ("rulebook",),
+    ("notices",),
     ("occupations",),
     ("profile",),
     ("crs",),

@@ -4,8 +4,8 @@ Every number traces to a dated, cited rule in ``maplepath/rules``. An assessment
 advice.
 
 The layers, lowest first (a module imports only from its own layer or below):
-``rules/`` (data) -> ``rulebook`` -> ``occupations`` -> ``profile`` -> ``crs`` -> ``programs``
--> ``assess`` -> ``planner`` and ``draws`` -> ``report`` -> ``cli``.
+``rules/`` (data) -> ``rulebook`` -> ``notices`` -> ``occupations`` -> ``profile`` -> ``crs``
+-> ``programs`` -> ``assess`` -> ``planner`` and ``draws`` -> ``report`` -> ``cli``.
 """
 
 from __future__ import annotations

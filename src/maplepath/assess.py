@@ -14,16 +14,14 @@ from typing import Any
 from maplepath import programs
 from maplepath.crs import scalar as crs
 from maplepath.crs.result import CrsResult
+from maplepath.notices import DISCLAIMER, staleness_warnings
 from maplepath.profile.model import Profile
 from maplepath.programs import pathways
 from maplepath.programs.pathways import Pathway
 from maplepath.programs.verdict import Verdict
 from maplepath.rulebook import book as rulebook
 
-DISCLAIMER = (
-    "maplepath is an assessment of your own facts against published rules, not legal advice. "
-    "Only a licensed consultant or lawyer may advise you for a fee."
-)
+__all__ = ["DISCLAIMER", "Assessment", "assess", "staleness_warnings"]
 
 
 @dataclass
@@ -53,14 +51,6 @@ class Assessment:
             },
             "disclaimer": DISCLAIMER,
         }
-
-
-def staleness_warnings(book: rulebook.RuleBook, on: date) -> list[str]:
-    """Say when the assessment date is later than the rules were last checked."""
-    checked = book.last_verified()
-    if on > checked:
-        return [f"rules last verified {checked}; assessing {on}: later changes are not known"]
-    return []
 
 
 def assess(

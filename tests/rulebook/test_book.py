@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -148,25 +147,6 @@ def test_a_bad_file_anywhere_in_the_tree_stops_the_whole_book(tmp_path: Path) ->
     shutil.copy(BAD / "unsorted_dates.yaml", tmp_path / "rules" / "crs" / "broken.yaml")
     with pytest.raises(RuleFileError, match=r"broken\.yaml"):
         RuleBook(tmp_path / "rules").ids()
-
-
-def test_a_parsed_book_is_cached_and_any_edit_reparses(tmp_path: Path) -> None:
-    shutil.copytree(GOOD, tmp_path / "rules")
-    first = RuleBook(tmp_path / "rules")
-    assert first.value("crs.age", date(2020, 1, 1)).lookup(40) == 50
-    caches = list((Path(os.environ["MAPLEPATH_DATA_DIR"]) / "cache").glob("rules-*.pickle"))
-    assert caches, "the parsed book was not cached"
-    age = tmp_path / "rules" / "crs" / "age.yaml"
-    age.write_text(age.read_text().replace("value: 50", "value: 51"))
-    assert RuleBook(tmp_path / "rules").value("crs.age", date(2020, 1, 1)).lookup(40) == 51
-
-
-def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
-    shutil.copytree(GOOD, tmp_path / "rules")
-    RuleBook(tmp_path / "rules").ids()
-    for cached in (Path(os.environ["MAPLEPATH_DATA_DIR"]) / "cache").glob("rules-*.pickle"):
-        cached.write_bytes(b"not a pickle")
-    assert RuleBook(tmp_path / "rules").ids() == ["crs.age", "crs.job_offer"]
 
 
 def test_a_broken_file_is_refused_even_when_an_older_cache_exists(tmp_path: Path) -> None:

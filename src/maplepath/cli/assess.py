@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import typer
-from rich.console import Console
 
-from maplepath.assess import DISCLAIMER, assess, staleness_warnings
 from maplepath.cli.common import (
     JSON_HELP,
     ON_HELP,
@@ -18,11 +16,12 @@ from maplepath.cli.common import (
     _user_errors,
     group,
 )
-from maplepath.crs import scalar as crs
+from maplepath.notices import DISCLAIMER, staleness_warnings
 from maplepath.profile.load import read_profile
-from maplepath.programs import pathways
-from maplepath.report import text as render
 from maplepath.rulebook import book as rulebook
+
+# Each command imports what only it needs when it runs: `crs --json` does not load the
+# programs, and no JSON answer loads the terminal renderer.
 
 app = group("The main job, the score alone, and every route.")
 
@@ -44,12 +43,18 @@ def assess_command(
     """
     when = _date(on)
     with _user_errors():
+        from maplepath.assess import assess
+
         loaded = read_profile(profile, today=date.today())
         result = assess(loaded.profile, when, tuple(_scenarios(scenario)))
     result.warnings[:0] = list(loaded.warnings)
     if as_json:
         _print_json(result.to_json())
     else:
+        from rich.console import Console
+
+        from maplepath.report import text as render
+
         render.assessment(Console(), result)
 
 
@@ -69,11 +74,17 @@ def pathways_command(
     """
     when = _date(on)
     with _user_errors():
+        from maplepath.programs import pathways
+
         loaded = read_profile(profile, today=date.today())
         ranked = pathways.evaluate(loaded.profile, when, program or None)
     if as_json:
         _print_json([p.to_json() for p in ranked])
     else:
+        from rich.console import Console
+
+        from maplepath.report import text as render
+
         render.pathways_report(Console(), ranked, when)
 
 
@@ -93,6 +104,8 @@ def crs_command(
     """
     when = _date(on)
     with _user_errors():
+        from maplepath.crs import scalar as crs
+
         loaded = read_profile(profile, today=date.today())
         result = crs.score(loaded.profile, when, _scenarios(scenario))
     result.warnings[:0] = list(loaded.warnings)
@@ -100,5 +113,9 @@ def crs_command(
     if as_json:
         _print_json(result.to_json())
     else:
+        from rich.console import Console
+
+        from maplepath.report import text as render
+
         render.crs_report(Console(), result)
         Console().print(f"\n[dim]{DISCLAIMER}[/]")

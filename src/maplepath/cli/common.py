@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any, NoReturn
 
 import typer
-from rich.console import Console
 
 from maplepath.cli.groups import SummaryGroup
 from maplepath.profile.load import ProfileError
@@ -42,6 +41,8 @@ SCENARIO_HELP = "Apply a reported/proposed rule scenario by name (e.g. crs-2026-
 
 
 def _fail(message: str) -> NoReturn:
+    from rich.console import Console  # only when there is something to say
+
     Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 

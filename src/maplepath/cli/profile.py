@@ -7,7 +7,6 @@ from datetime import date
 import typer
 from rich.console import Console
 
-from maplepath.assess import staleness_warnings
 from maplepath.cli.common import (
     JSON_HELP,
     ON_HELP,
@@ -16,6 +15,7 @@ from maplepath.cli.common import (
     _user_errors,
     group,
 )
+from maplepath.notices import staleness_warnings
 from maplepath.profile import facts
 from maplepath.profile.load import read_profile
 from maplepath.report import text as render

@@ -45,16 +45,31 @@ I16 = npt.NDArray[np.int16]
 
 
 def _flat(t: CrsTables) -> dict[str, I16]:
-    """The tables as 1-D arrays, indexed by ``row * width + column`` (one ``take`` each)."""
+    """The tables as 1-D int16 arrays; two-dimensional ones indexed by ``row * width + column``
+    (one ``take`` each)."""
+
+    def a(table: list[object]) -> I16:
+        return np.array(table, dtype=np.int16).ravel()
+
     return {
-        "age": t.age.ravel(),
-        "education": t.education.ravel(),
-        "first": t.first_language.ravel(),
-        "canexp": t.canadian_experience.ravel(),
-        "edu_lang": t.edu_language.ravel(),
-        "edu_can": t.edu_canadian.ravel(),
-        "for_lang": t.foreign_language.ravel(),
-        "for_can": t.foreign_canadian.ravel(),
+        "age": a(t.age),
+        "education": a(t.education),
+        "first": a(t.first_language),
+        "canexp": a(t.canadian_experience),
+        "edu_lang": a(t.edu_language),
+        "edu_can": a(t.edu_canadian),
+        "for_lang": a(t.foreign_language),
+        "for_can": a(t.foreign_canadian),
+        "second": a(t.second_language),
+        "second_cap": a(t.second_language_cap),
+        "core_cap": a(t.core_cap),
+        "spouse_lang": a(t.spouse_language),
+        "spouse_edu": a(t.spouse_education),
+        "spouse_can": a(t.spouse_canadian_experience),
+        "certificate": a(t.certificate),
+        "french": a(t.french),
+        "can_edu": a(t.canadian_education),
+        "job_offer": a(t.job_offer),
     }
 
 
@@ -67,20 +82,20 @@ def _chunk(c: dict[str, np.ndarray], t: CrsTables, f: dict[str, I16]) -> I16:
     first = [c[f"first_{a}"] for a in "lrws"]
     for clb in first:
         core += take(f["first"], w13 + clb)
-    sec = take(t.second_language, c["second_l"])
+    sec = take(f["second"], c["second_l"])
     for a in "rws":
-        sec += take(t.second_language, c[f"second_{a}"])
-    core += np.minimum(sec, take(t.second_language_cap, w))
+        sec += take(f["second"], c[f"second_{a}"])
+    core += np.minimum(sec, take(f["second_cap"], w))
     can = c["canadian_years"].astype(np.intp)
     core += take(f["canexp"], w * 6 + can)
-    core = np.minimum(core, take(t.core_cap, w))
+    core = np.minimum(core, take(f["core_cap"], w))
 
-    sp = take(t.spouse_language, c["spouse_l"])
+    sp = take(f["spouse_lang"], c["spouse_l"])
     for a in "rws":
-        sp += take(t.spouse_language, c[f"spouse_{a}"])
+        sp += take(f["spouse_lang"], c[f"spouse_{a}"])
     np.minimum(sp, t.spouse_language_cap, out=sp)
-    sp += take(t.spouse_education, c["spouse_education"])
-    sp += take(t.spouse_canadian_experience, c["spouse_canadian_years"])
+    sp += take(f["spouse_edu"], c["spouse_education"])
+    sp += take(f["spouse_can"], c["spouse_canadian_years"])
     np.minimum(sp, t.spouse_cap, out=sp)
     core += sp * c["with_spouse"]
 
@@ -99,7 +114,7 @@ def _chunk(c: dict[str, np.ndarray], t: CrsTables, f: dict[str, I16]) -> I16:
         take(f["for_lang"], frow3 + lc) + take(f["for_can"], frow3 + cc), caps["foreign_experience"]
     )
     cert = c["certificate"].astype(np.intp) * ((low >= cv[0]).astype(np.intp) + (low >= cv[1]))
-    tr += np.minimum(take(t.certificate, cert), caps["certificate"])
+    tr += np.minimum(take(f["certificate"], cert), caps["certificate"])
     core += np.minimum(tr, caps["total"])
 
     second = [c[f"second_{a}"] for a in "lrws"]
@@ -107,11 +122,11 @@ def _chunk(c: dict[str, np.ndarray], t: CrsTables, f: dict[str, I16]) -> I16:
     fr_first = c["first_is_french"].astype(bool)
     french, english = np.where(fr_first, low, low2), np.where(fr_first, low2, low)
     fc = (french >= fv[0]).astype(np.intp) * (1 + (english >= fv[1]))
-    add = take(t.french, fc)
+    add = take(f["french"], fc)
     add += c["nomination"].astype(np.int16) * np.int16(t.nomination)
     add += c["sibling"].astype(np.int16) * np.int16(t.sibling)
-    add += take(t.canadian_education, c["canadian_education"])
-    add += take(t.job_offer, c["job_offer"])
+    add += take(f["can_edu"], c["canadian_education"])
+    add += take(f["job_offer"], c["job_offer"])
     core += np.minimum(add, t.additional_cap)
     total: I16 = np.minimum(core, t.total_cap)
     return total

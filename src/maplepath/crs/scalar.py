@@ -131,7 +131,7 @@ def _scalar(t: CrsTables) -> _Scalar:
             )
             for layout in _LAYOUT
         )
-        found = _SCALAR[id(t)] = (t, _Scalar(crs_tables.as_lists(t), columns))
+        found = _SCALAR[id(t)] = (t, _Scalar(t, columns))
     return found[1]
 
 

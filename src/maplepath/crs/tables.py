@@ -1,7 +1,9 @@
-"""CRS points tables on a date, compiled once from the rule files into small numpy arrays.
+"""CRS points tables on a date, compiled once from the rule files into small nested lists.
 
-The scalar score (with its explained lines) and the vectorized pool scorer index these same
-arrays, so there is exactly one copy of every number: the rule file.
+The scalar score (with its explained lines) indexes these lists, and the vectorized pool
+scorer (``batch``) turns the same lists into numpy arrays, so there is exactly one copy of
+every number: the rule file. (Plain lists keep numpy out of a single score's start-up, and
+indexing a list is ten times faster than reading a numpy scalar.)
 
 Index conventions (shared with ``CrsInputs`` and the batch columns):
 - ``education``: 0 less than secondary, 1 secondary, 2 one-year, 3 two-year, 4 bachelor's or
@@ -15,12 +17,9 @@ Index conventions (shared with ``CrsInputs`` and the batch columns):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
-
-import numpy as np
-import numpy.typing as npt
 
 from maplepath.rulebook.book import RuleBook, Ruling, default
 
@@ -42,7 +41,7 @@ TRANSFER_ROWS = ("secondary_or_less", "one_post_secondary", "two_or_more", "mast
 FOREIGN_ROWS = ("none", "one_or_two", "three_or_more")
 MAX_AGE, MAX_CLB = 120, 12
 
-Array = npt.NDArray[np.int16]
+Array = list[Any]  # a table of points: ints, or lists of them (one per spouse column, row)
 
 
 @dataclass(frozen=True)
@@ -57,17 +56,18 @@ def _step(mapping: dict[Any, int], size: int) -> Array:
     """A step table over 0..size-1: the value of the highest key not above i; below the lowest
     key, the lowest key's value ("17 years of age or less")."""
     keys = sorted(int(k) for k in mapping)
-    out = np.empty(size, dtype=np.int16)
+    out = []
     for i in range(size):
         eligible = [k for k in keys if k <= i] or [keys[0]]
-        out[i] = mapping[eligible[-1]] if eligible[-1] in mapping else mapping[str(eligible[-1])]
+        found = mapping[eligible[-1]] if eligible[-1] in mapping else mapping[str(eligible[-1])]
+        out.append(int(found))
     return out
 
 
 def _rows(mapping: dict[str, dict[str, int]], rows: Iterable[str], cols: Iterable[str]) -> Array:
     """A rows x (1 + cols) table whose column 0 is zero (the 'not reached' column)."""
     cols = list(cols)
-    return np.array([[0, *(mapping[r][c] for c in cols)] for r in rows], dtype=np.int16)
+    return [[0, *(int(mapping[r][c]) for c in cols)] for r in rows]
 
 
 @dataclass(frozen=True)
@@ -140,10 +140,10 @@ def compile_tables(
         return ruling.value
 
     def both(value: dict[str, dict[Any, int]], size: int) -> Array:
-        return np.stack([_step(value["without_spouse"], size), _step(value["with_spouse"], size)])
+        return [_step(value["without_spouse"], size), _step(value["with_spouse"], size)]
 
     def lookup3(value: dict[str, int] | None, keys: tuple[str, str]) -> Array:
-        return np.array([0, *(value[k] for k in keys)] if value else [0, 0, 0], dtype=np.int16)
+        return [0, *(int(value[k]) for k in keys)] if value else [0, 0, 0]
 
     second = v("core.second_language")
     spouse_lang = v("spouse.language")
@@ -156,23 +156,19 @@ def compile_tables(
         on=on,
         scenarios=scen,
         age=both(v("core.age"), MAX_AGE + 1),
-        education=np.array(
-            [
-                [v("core.education")[w][lv] for lv in EDUCATION_LEVELS]
-                for w in ("without_spouse", "with_spouse")
-            ],
-            dtype=np.int16,
-        ),
+        education=[
+            [int(v("core.education")[w][lv]) for lv in EDUCATION_LEVELS]
+            for w in ("without_spouse", "with_spouse")
+        ],
         first_language=both(v("core.first_language"), MAX_CLB + 1),
         second_language=_step(second["per_ability"], MAX_CLB + 1),
-        second_language_cap=np.array(
-            [second["max"]["without_spouse"], second["max"]["with_spouse"]], dtype=np.int16
-        ),
+        second_language_cap=[
+            int(second["max"]["without_spouse"]),
+            int(second["max"]["with_spouse"]),
+        ],
         canadian_experience=both(v("core.canadian_experience"), 6),
-        core_cap=np.array([core_caps["without_spouse"], core_caps["with_spouse"]], dtype=np.int16),
-        spouse_education=np.array(
-            [v("spouse.education")[lv] for lv in EDUCATION_LEVELS], dtype=np.int16
-        ),
+        core_cap=[int(core_caps["without_spouse"]), int(core_caps["with_spouse"])],
+        spouse_education=[int(v("spouse.education")[lv]) for lv in EDUCATION_LEVELS],
         spouse_language=_step(spouse_lang["per_ability"], MAX_CLB + 1),
         spouse_language_cap=int(spouse_lang["max"]),
         spouse_canadian_experience=_step(v("spouse.canadian_experience"), 6),
@@ -234,26 +230,4 @@ def tables(on: date, scenarios: Iterable[str] = (), book: RuleBook | None = None
         if len(_CACHE) > 4096:
             _CACHE.clear()
         found = _CACHE[key] = (book, compile_tables(on, scenarios, book))
-    return found[1]
-
-
-_LISTS: dict[int, tuple[CrsTables, Any]] = {}
-
-
-def as_lists(t: CrsTables) -> Any:
-    """The same tables as nested Python lists, for the scalar path: indexing a list is ten
-    times faster than reading a numpy scalar. Built once per compiled table set."""
-    found = _LISTS.get(id(t))
-    if found is None or found[0] is not t:
-        if len(_LISTS) > 4096:
-            _LISTS.clear()
-        view = replace(
-            t,
-            **{
-                f.name: getattr(t, f.name).tolist()
-                for f in fields(t)
-                if isinstance(getattr(t, f.name), np.ndarray)
-            },
-        )
-        found = _LISTS[id(t)] = (t, view)
     return found[1]

@@ -13,8 +13,6 @@ applied only when the caller names their scenario (``at(..., scenarios={"crs-202
 from __future__ import annotations
 
 import difflib
-import hashlib
-import pickle
 import threading
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -24,8 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from maplepath import datadir
-from maplepath.rulebook import rulefile
+from maplepath.rulebook import cache as compiled
 from maplepath.rulebook.rulefile import (
     IN_FORCE,
     Brackets,
@@ -33,7 +30,7 @@ from maplepath.rulebook.rulefile import (
     Reference,
     Rule,
     RuleFileError,
-    parse_rule_file,
+    parse_rule_bytes,
 )
 
 __all__ = [
@@ -115,6 +112,7 @@ class RuleBook:
     def __init__(self, root: Path = RULES_ROOT) -> None:
         self.root = root
         self._rules: dict[str, Rule] | None = None
+        self._fingerprint: str | None = None
         self._lock = threading.Lock()
         # Rulings are immutable and every score asks for the same few dozen: memoise them.
         self._rulings: dict[tuple[str, date, frozenset[str]], Ruling] = {}
@@ -135,20 +133,23 @@ class RuleBook:
         return self._rules
 
     def _load(self) -> dict[str, Rule]:
-        paths = sorted(self.root.rglob("*.yaml"))
-        cache = _cache_file(paths)
-        if cache is not None:
-            try:
-                cached: dict[str, Rule] = pickle.loads(cache.read_bytes())
+        # Every file is read (the cache is keyed by their content), but parsed only when the
+        # compiled book in the data directory is missing, damaged or of another rule set.
+        files = {self.rule_id_for(p): p for p in sorted(self.root.rglob("*.yaml"))}
+        contents = {rule_id: path.read_bytes() for rule_id, path in files.items()}
+        self._fingerprint = compiled.content_hash(list(contents.items()))
+        key = compiled.cache_key(self._fingerprint)
+        where = compiled.cache_path(self.root)
+        if where is not None:
+            cached = compiled.load(where, key, self.root)
+            if cached is not None and cached.keys() == files.keys():
                 return cached
-            except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-                pass  # no cache yet, or one from another version: parse
-        rules: dict[str, Rule] = {}
-        for path in paths:
-            rule = parse_rule_file(path, self.rule_id_for(path))
-            rules[rule.id] = rule
-        if cache is not None:
-            _write_cache(cache, rules)
+        rules = {
+            rule_id: parse_rule_bytes(contents[rule_id], files[rule_id], rule_id)
+            for rule_id in files
+        }
+        if where is not None:
+            compiled.save(where, key, rules, self.root)
         return rules
 
     def rule_id_for(self, path: Path) -> str:
@@ -300,40 +301,10 @@ class RuleBook:
     def fingerprint(self) -> str:
         """A hash of every rule file's bytes: two assessments with equal fingerprints used the
         same rules."""
-        h = hashlib.sha256()
-        for rule in sorted(self.rules.values(), key=lambda r: r.id):
-            h.update(rule.id.encode())
-            h.update(rule.path.read_bytes())
-        return h.hexdigest()[:16]
-
-
-# The strict parse of ~140 files takes 100-170 ms (PyYAML builds every node in Python); like a
-# .pyc, the parsed book is kept in the user's data directory, keyed by every file's path, size
-# and modification time and by the parser's own source, so any edit re-parses.
-_PARSER_STAMP = hashlib.sha256(Path(rulefile.__file__).read_bytes()).hexdigest()
-
-
-def _cache_file(paths: list[Path]) -> Path | None:
-    h = hashlib.sha256(_PARSER_STAMP.encode())
-    for p in paths:
-        st = p.stat()
-        h.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    try:
-        folder = datadir.data_dir() / "cache"
-    except OSError:
-        return None
-    return folder / f"rules-{h.hexdigest()[:24]}.pickle"
-
-
-def _write_cache(path: Path, rules: dict[str, Rule]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("rules-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-        datadir.atomic_write_bytes(path, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # a read-only home: parse every time
+        if self._fingerprint is None:
+            self.rules  # noqa: B018  (loading computes it)
+        assert self._fingerprint is not None
+        return self._fingerprint[:16]
 
 
 @cache

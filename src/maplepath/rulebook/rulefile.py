@@ -269,8 +269,13 @@ def parse_rule(data: Any, path: Path, rule_id: str) -> Rule:
 
 
 def parse_rule_file(path: Path, rule_id: str) -> Rule:
+    return parse_rule_bytes(path.read_bytes(), path, rule_id)
+
+
+def parse_rule_bytes(raw: bytes, path: Path, rule_id: str) -> Rule:
+    """One rule file's bytes, parsed (``path`` names it in messages)."""
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        data = load_yaml(raw.decode("utf-8"))
     except yaml.YAMLError as exc:
         raise RuleFileError(path, "", f"not valid YAML: {exc}") from None
     except UnicodeDecodeError as exc:
