@@ -335,6 +335,8 @@ if __name__ == "__main__":
     # Benchmarks of later features live beside this file, one module per area, each with run().
     import importlib
 
-    for area in ("bench_planner", "bench_evidence", "bench_improve", "bench_simulation"):
+    areas = ("bench_startup", "bench_planner", "bench_evidence", "bench_improve")
+    areas += ("bench_simulation",)
+    for area in areas:
         if (Path(__file__).with_name(area + ".py")).exists():
             importlib.import_module(area).run()

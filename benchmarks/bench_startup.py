@@ -1,0 +1,72 @@
+"""Start-up (issue 13): what a command costs before it does anything, against a bare
+interpreter measured in the same run. Targets: ``maplepath --help`` <= 0.20 s over
+``python -c pass``; ``maplepath crs PROFILE --json`` <= 0.30 s over it.
+
+Each command runs as a fresh process, as a user runs it, with the rule cache already built
+(the first command after an install or an edit of the rules parses the YAML once; the cold
+rule-book load is measured by ``rulebook_load``). The runs are interleaved so a busy host
+slows all three alike; the figure is the median of each.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILE = ROOT / "examples" / "data_scientist_pgwp.yaml"
+RUNS = 21
+TARGETS = {"help": 0.20, "crs_json": 0.30}
+
+
+def _maplepath() -> str:
+    beside = Path(sys.executable).with_name("maplepath")
+    return str(beside) if beside.exists() else "maplepath"
+
+
+def _time(cmd: list[str], env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def run() -> None:
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "MAPLEPATH_DATA_DIR": data, "COLUMNS": "80"}
+        commands = {
+            "bare": [sys.executable, "-c", "pass"],
+            "help": [_maplepath(), "--help"],
+            "crs_json": [_maplepath(), "crs", str(PROFILE), "--json", "--on", "2026-11-21"],
+        }
+        _time(commands["crs_json"], env)  # builds the rule cache
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(RUNS):
+            for name, cmd in commands.items():
+                samples[name].append(_time(cmd, env))
+    bare = statistics.median(samples["bare"])
+    print(json.dumps({"bench": "startup_bare_python", "median_s": round(bare, 4), "runs": RUNS}))
+    for name, target in TARGETS.items():
+        median = statistics.median(samples[name])
+        print(
+            json.dumps(
+                {
+                    "bench": f"startup_{name}",
+                    "median_s": round(median, 4),
+                    "over_bare_s": round(median - bare, 4),
+                    "target_over_bare_s": target,
+                    "meets_target": median - bare <= target,
+                    "runs": RUNS,
+                }
+            ),
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    run()
