@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
 
 .PHONY: demo test check lint typecheck bench clean
 
@@ -10,12 +11,18 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
+# The demo needs the tool alone; the tests add pytest, hypothesis, ruff and mypy.
+$(RUN_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	touch $(RUN_STAMP)
+
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[test]'
-	touch $(STAMP)
+	touch $(RUN_STAMP) $(STAMP)
 
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	$(VENV)/bin/maplepath assess examples/data_scientist_pgwp.yaml --on 2026-11-21
+	@echo "Your own profile: $(VENV)/bin/maplepath assess me.yaml (see docs/profile.md)"
 
 test: $(STAMP)
 	$(PY) -m pytest
