@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.padding import Padding
+from rich.text import Text
 
 from maplepath import programs
 from maplepath.assess import assess
@@ -31,14 +32,15 @@ from maplepath.planner import (
     consistency,
     evidence,
     recheck,
-    report,
     snapshot,
 )
 from maplepath.planner.case import case_dir, profile_file
 from maplepath.planner.evidence import Document, load_documents
 from maplepath.profile.load import read_profile
 from maplepath.profile.model import Profile
+from maplepath.report import case as report
 from maplepath.report import text as render
+from maplepath.report.tables import WholeTable
 from maplepath.rulebook import book as rulebook
 
 app = group("A case folder: profile, evidence, saved assessments.")
@@ -193,7 +195,7 @@ def case_review(
             }
         )
         return
-    out = Console(soft_wrap=True)
+    out = Console()  # wrapped to the width, continuation lines indented under the text
     out.print(f"Evidence review of {case} on {when}: {len(docs)} documents", highlight=False)
     if not findings:
         out.print("No contradictions found.", highlight=False)
@@ -203,7 +205,7 @@ def case_review(
             f"({', '.join(f.documents)}): {f.detail}",
             highlight=False,
         )
-        out.print(f"       why: {f.why}", highlight=False, style="dim")
+        out.print(Padding(Text(f"why: {f.why}", style="dim"), (0, 0, 0, 7)), highlight=False)
     assumed = confirmed.assumptions()
     out.print(
         f"\nConfirmed facts: {len(confirmed.confirmed)}; assumed: {len(assumed)}", highlight=False
@@ -214,7 +216,8 @@ def case_review(
             highlight=False,
         )
         if uses[a.path]:
-            out.print(f"    rests on it: {', '.join(uses[a.path])}", highlight=False, style="dim")
+            rests = Text(f"rests on it: {', '.join(uses[a.path])}", style="dim")
+            out.print(Padding(rests, (0, 0, 0, 4)), highlight=False)
 
 
 @app.command("checklist")
@@ -258,7 +261,7 @@ def case_checklist(
         out.print(f"No document list covers {', '.join(chosen) or 'any program'}.")
     for pathway in dict.fromkeys(i.pathway for i in items):
         rows = [i for i in items if i.pathway == pathway]
-        table = Table(title=f"{pathway.replace('_', ' ')}: {', '.join(rows[0].programs)}")
+        table = WholeTable(title=f"{pathway.replace('_', ' ')}: {', '.join(rows[0].programs)}")
         for col in ("", "who", "document", "have", "note"):
             table.add_column(col)
         for i in rows:

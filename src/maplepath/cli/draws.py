@@ -20,12 +20,14 @@ from maplepath.cli.common import (
     _user_errors,
     group,
 )
-from maplepath.draws import chart, odds_view, scale, scenarios, sim_view, simulate
+from maplepath.draws import chart, scale, scenarios, simulate
 from maplepath.draws import odds as draw_odds
 from maplepath.draws.stats import stats as draw_stats
 from maplepath.planner.case import profile_file
 from maplepath.planner.trajectory import trajectory as plan_trajectory
 from maplepath.profile.load import read_profile
+from maplepath.report import odds as odds_view
+from maplepath.report import simulation as sim_view
 from maplepath.report import text as render
 
 app = group("Express Entry rounds of invitations: import, list, stats, odds, simulations.")

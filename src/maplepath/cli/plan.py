@@ -9,7 +9,6 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from maplepath import draws
 from maplepath.cli.common import (
@@ -24,13 +23,15 @@ from maplepath.cli.common import (
     group,
 )
 from maplepath.datadir import atomic_write_bytes
-from maplepath.planner import case, chart, evidence, report, trajectory
+from maplepath.planner import case, chart, evidence, trajectory
 from maplepath.planner import improve as optimizer
 from maplepath.planner import timeline as tl
 from maplepath.planner.case import profile_file
 from maplepath.planner.ics import to_ics
 from maplepath.profile.load import read_profile
 from maplepath.profile.model import Profile
+from maplepath.report import case as report
+from maplepath.report.tables import WholeTable
 
 CASE_HELP = "A case folder (with profile.yaml) or a profile file."
 
@@ -145,7 +146,7 @@ def _cost(p: optimizer.Plan) -> str:
 
 
 def _plan_table(console: Console, title: str, p: optimizer.Plan) -> None:
-    table = Table(title=title, title_justify="left")
+    table = WholeTable(title=title, title_justify="left")
     for col in ("action", "from", "to", "cost", "CRS after"):
         table.add_column(col, justify="right" if col in ("cost", "CRS after") else "left")
     for s in p.steps:
@@ -249,7 +250,7 @@ def _timeline_json(t: tl.Timeline) -> dict[str, Any]:
 
 
 def _timeline_text(console: Console, t: tl.Timeline) -> None:
-    table = Table(title=f"{t.pathway}: steps from {t.on}", title_justify="left")
+    table = WholeTable(title=f"{t.pathway}: steps from {t.on}", title_justify="left")
     for col in ("step", "from", "to", "detail"):
         table.add_column(col)
     for s in t.steps:
@@ -257,7 +258,7 @@ def _timeline_text(console: Console, t: tl.Timeline) -> None:
         dates = ("", "") if s.done else (str(s.start), str(s.end))
         table.add_row(name, *dates, s.detail)
     console.print(table)
-    deadlines = Table(title="Hard deadlines", title_justify="left")
+    deadlines = WholeTable(title="Hard deadlines", title_justify="left")
     for col in ("due", "deadline", "rule"):
         deadlines.add_column(col)
     for d in t.deadlines:

@@ -11,13 +11,13 @@ from typing import Any
 import yaml
 from rich.console import Console
 from rich.progress import DownloadColumn, Progress
-from rich.table import Table
 
 from maplepath.assess import DISCLAIMER, Assessment
 from maplepath.crs.result import CrsResult
 from maplepath.profile import language
 from maplepath.profile.facts import PersonFacts, ProfileFacts
 from maplepath.programs.pathways import Pathway, fastest
+from maplepath.report.tables import WholeTable
 from maplepath.rulebook.book import Brackets, Change, Rule, Ruling
 
 
@@ -57,7 +57,7 @@ def profile_facts(console: Console, f: ProfileFacts) -> None:
 def _person(console: Console, who: str, p: PersonFacts) -> None:
     console.print(f"\n[bold underline]{who}[/]  age: {p.age if p.age is not None else 'unknown'}")
     if p.tests:
-        table = Table(
+        table = WholeTable(
             "test", "taken", "valid until", *language.ABILITIES, title="Language (CLB/NCLC)"
         )
         for t in p.tests:
@@ -75,7 +75,9 @@ def _person(console: Console, who: str, p: PersonFacts) -> None:
         console.print(
             f"Education: {e.level or '?'} ({e.country or '?'}) — {e.detail}", highlight=False
         )
-    table = Table("skilled work (TEER 0-3)", "years", "if unknowns favourable", title="Experience")
+    table = WholeTable(
+        "skilled work (TEER 0-3)", "years", "if unknowns favourable", title="Experience"
+    )
     for key, acc in p.experience.items():
         table.add_row(key.replace("_", " "), f"{acc.years:.2f}", _years(acc.possible_years))
     console.print(table)
@@ -99,11 +101,9 @@ def rule_summary(rule: Rule) -> dict[str, Any]:
 
 
 def rules_table(console: Console, rules: list[Rule]) -> None:
-    table = Table("id", "latest change", "last verified", "description")
-    width = max(console.width - max((len(r.id) for r in rules), default=2) - 40, 20)
+    table = WholeTable("id", "latest change", "last verified", "description")
     for r in rules:
-        short = r.description if len(r.description) <= width else r.description[: width - 1] + "…"
-        table.add_row(r.id, str(r.values[-1].effective_from), str(r.last_verified), short)
+        table.add_row(r.id, str(r.values[-1].effective_from), str(r.last_verified), r.description)
     console.print(table)
 
 
@@ -162,7 +162,7 @@ def change_json(c: Change) -> dict[str, Any]:
 
 
 def changes_table(console: Console, changes: list[Change]) -> None:
-    table = Table("date", "rule", "change", "source")
+    table = WholeTable("date", "rule", "change", "source")
     for c in changes:
         what = "ended" if c.value is None else ("started" if c.previous is None else "changed")
         if c.status != "in_force":
@@ -181,7 +181,7 @@ def crs_report(
     """The CRS breakdown: one row per line, subtotals per section, warnings, missing facts.
     With ``assumed`` (rule id -> assumed facts, for a case with evidence) each line also says
     which of its facts no document confirms."""
-    table = Table(title=f"CRS on {result.on}: {result.total} points")
+    table = WholeTable(title=f"CRS on {result.on}: {result.total} points")
     for col in ("factor", "points", "detail", "rule (in force since)"):
         table.add_column(col, justify="right" if col == "points" else "left")
     if assumed is not None:
@@ -258,7 +258,7 @@ def assessment(
 
 
 def noc_results(console: Console, results: list[Any]) -> None:
-    table = Table("code", "title", "TEER", "score", "why")
+    table = WholeTable("code", "title", "TEER", "score", "why")
     for r in results:
         table.add_row(r.code, r.title, str(r.teer), f"{r.score:.0f}", r.why)
     console.print(table)
@@ -295,7 +295,7 @@ def download_progress(source: str) -> Iterator[Callable[[int, int | None], None]
 
 def pathways_report(console: Console, ranked: list[Pathway], on: date) -> None:
     """The routes on a date: a ranked table, then each route's criteria."""
-    table = Table(title=f"Routes on {on}")
+    table = WholeTable(title=f"Routes on {on}")
     for col in ("program", "status", "verdict", "leads to", "typical processing"):
         table.add_column(col)
     for p in ranked:
@@ -348,7 +348,7 @@ def _other_routes(console: Console, a: Assessment) -> None:
 
 
 def rounds_table(console: Console, rounds: list[Any]) -> None:
-    table = Table("round", "date", "type", "invitations", "lowest CRS")
+    table = WholeTable("round", "date", "type", "invitations", "lowest CRS")
     for r in rounds:
         table.add_row(r.number, str(r.date), r.category, f"{r.invitations:,}", str(r.cutoff or "-"))
     console.print(table)
@@ -366,7 +366,7 @@ def draw_stats(console: Console, data: dict[str, Any]) -> None:
         f"{latest['invitations']:,} invitations, lowest CRS {latest['cutoff']}",
         highlight=False,
     )
-    table = Table(
+    table = WholeTable(
         "type",
         "rounds",
         "invitations",

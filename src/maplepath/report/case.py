@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 
 from maplepath.assess import DISCLAIMER, Assessment
 from maplepath.planner.assumptions import Confirmations, used_by
 from maplepath.planner.recheck import Recheck
 from maplepath.planner.trajectory import Trajectory
+from maplepath.report.tables import WholeTable
 
 
 def trajectory(console: Console, t: Trajectory, all_months: bool = False) -> None:
-    table = Table(title=f"CRS trajectory from {t.start.isoformat()}", title_justify="left")
+    table = WholeTable(title=f"CRS trajectory from {t.start.isoformat()}", title_justify="left")
     table.add_column("month")
     table.add_column("CRS", justify="right")
     table.add_column("change", justify="right")

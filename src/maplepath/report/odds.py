@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
 from maplepath.draws.odds import CAVEAT, DrawOdds, Odds
+from maplepath.report.tables import WholeTable
 
 _MARK = {
     "eligible": "[green]eligible[/]",
@@ -83,7 +83,9 @@ def print_odds(console: Console, odds: Odds, profile_warnings: Sequence[str] = (
     )
     with_trajectory = any(d.trajectory_given for d in odds.draw_types)
     columns = ("kind of round", "you", "rounds", "≤ your CRS", "median cut-off (range)")
-    table = Table(*columns, "expected wait", title=f"Your odds over the last {odds.months} months")
+    table = WholeTable(
+        *columns, "expected wait", title=f"Your odds over the last {odds.months} months"
+    )
     if with_trajectory:
         table.add_column("projection vs median")
     quiet = [d for d in odds.draw_types if d.eligibility == "ineligible" and not d.rounds]

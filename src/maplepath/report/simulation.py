@@ -9,12 +9,12 @@ from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from maplepath.draws.scale import Progress as Callback
 from maplepath.draws.scale import Sweep
 from maplepath.draws.scenarios import BASELINE
 from maplepath.draws.simulate import CAVEAT, Simulation
+from maplepath.report.tables import WholeTable
 
 
 @contextmanager
@@ -41,7 +41,7 @@ def print_simulation(console: Console, sim: Simulation) -> None:
         highlight=False,
     )
     others = [s for s in sim.scenarios if s != BASELINE]
-    table = Table("week", "date", "kind of round", "size", "eligible", "cut-off",
+    table = WholeTable("week", "date", "kind of round", "size", "eligible", "cut-off",
                   *others, title="Simulated rounds")  # fmt: skip
     for r in sim.rounds:
         base = r.cutoffs[BASELINE]
@@ -90,7 +90,7 @@ def sweep_rows(result: Sweep, share: float) -> list[dict[str, Any]]:
 
 
 def print_sweep(console: Console, data: dict[str, Any]) -> None:
-    table = Table(
+    table = WholeTable(
         "scenario", "mean CRS", f"cut-off for the top {data['top_percent']:g}%", "change",
         title=f"{data['profiles']:,} synthetic candidates (nominees aside) scored with the rules "
         f"of {data['on']}",
