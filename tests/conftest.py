@@ -33,7 +33,7 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
-        pytest.skip(f"reference data not found at {SHARED_DATA}")
+        pytest.skip("needs ../shared/data (reference data) beside the checkout")
     return SHARED_DATA
 
 

@@ -28,7 +28,9 @@ def run(*args: str) -> str:
     return result.output
 
 
-@pytest.mark.skipif(not ROUNDS.exists(), reason="reference data not found")
+@pytest.mark.skipif(
+    not ROUNDS.exists(), reason="needs ../shared/data (reference data) beside the checkout"
+)
 def test_update_is_idempotent_and_list_and_stats_read_the_rounds() -> None:
     first = json.loads(run("draws", "update", "--from", str(ROUNDS), "--json"))
     assert first["added"] == 435
@@ -74,7 +76,7 @@ def fail(*args: str) -> str:
 @pytest.fixture
 def imported() -> None:
     if not ROUNDS.exists():
-        pytest.skip("reference data not found")
+        pytest.skip("needs ../shared/data (reference data) beside the checkout")
     run("draws", "update", "--from", str(ROUNDS))
 
 

@@ -15,5 +15,5 @@ REFERENCE_ROUNDS = 435
 
 def reference_file() -> Path:
     if not REFERENCE.is_file():
-        pytest.skip(f"reference rounds file not found at {REFERENCE}")
+        pytest.skip("needs ../shared/data (reference data) beside the checkout")
     return REFERENCE

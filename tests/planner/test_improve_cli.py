@@ -76,7 +76,7 @@ def test_target_draw_uses_the_latest_cut_off(
 ) -> None:
     source = SHARED_DATA / "express_entry" / "ee_rounds_123_en.json"
     if not source.exists():
-        pytest.skip("reference rounds file not found")
+        pytest.skip("needs ../shared/data (reference data) beside the checkout")
     monkeypatch.setenv("MAPLEPATH_DATA_DIR", str(tmp_path))
     draws.import_rounds(source)
     rounds = [r for r in draws.list_rounds("cec") if r.cutoff is not None]
