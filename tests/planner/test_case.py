@@ -268,3 +268,20 @@ def test_recheck_save_keeps_a_snapshot_with_its_assumptions(tmp_path: Path) -> N
     newest = snapshot.latest(root)
     assert newest is not None and newest.on == date(2027, 1, 5)
     assert [a["path"] for a in newest.data["assessment"]["assumptions"]] == ["language_tests[0]"]
+
+
+def test_init_without_a_profile_writes_the_full_commented_template(tmp_path: Path) -> None:
+    from maplepath.profile.load import read_profile
+    from maplepath.profile.model import Profile
+    from maplepath.profile.reference import template
+
+    root = case.init(tmp_path / "blank")
+    target = root / "profile.yaml"
+    text = target.read_text()
+    assert text == template(str(target))
+    assert read_profile(target).profile == Profile() and not read_profile(target).warnings
+    for name in Profile.model_fields:  # every top-level field, with its comment
+        assert f"\n{name}: " in text and f"\n# {name}: " in text, name
+    assert "YYYY-MM-DD" in text and "single | married | common_law" in text
+    r = runner.invoke(app, ["profile", "check", str(target)])
+    assert r.exit_code == 0, r.output

@@ -320,3 +320,104 @@ def test_a_five_digit_code_that_is_not_a_noc_2021_unit_group_is_refused_with_nei
     assert_problem(
         {"job_offers": [{"noc": "99999"}]}, "job_offers[0].noc: 99999 is not a NOC 2021 unit group"
     )
+
+
+# --- messages name the exact path, and bad dates say the format -----------------------------
+
+
+def test_a_nested_error_names_the_full_path_down_to_the_field() -> None:
+    found = problems_of({"education": [{"level": "masters", "eca": {"level": "phd"}}]})
+    assert len(found) == 1 and found[0].startswith("education[0].eca.level: Input should be")
+    data = {"marital_status": "married", "spouse": {"education": [{}, {"eca": {"level": "x"}}]}}
+    assert problems_of(data)[0].startswith("spouse.education[1].eca.level: ")
+    assert_problem(
+        {"language_tests": [{"test": "ielts_general", "date": "2025-01-05", "scores": {"x": 1}}]},
+        "language_tests[0].scores.x: unknown field",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("12 April 1995", "'12 April 1995' is not a date: write it as YYYY-MM-DD"),
+        ("1995/04/12", "is not a date: write it as YYYY-MM-DD"),
+        ("1995-4-2", "'1995-4-2' is not a date in the form YYYY-MM-DD: write 1995-04-02"),
+        ("1995-02-30", "'1995-02-30' is not a real date (YYYY-MM-DD): day is out of range"),
+        ("1995-13-01", "is not a real date (YYYY-MM-DD): month must be in 1..12"),
+        ("2020-01-01T10:00:00", "is not a date: write it as YYYY-MM-DD"),
+        (1995, "1995 is not a date: write it as YYYY-MM-DD"),
+        (True, "True is not a date: write it as YYYY-MM-DD"),
+    ],
+)
+def test_a_bad_date_says_the_format(value: Any, expected: str) -> None:
+    found = problems_of({"education": [{"eca": {"issued": value}}]})
+    assert len(found) == 1 and found[0].startswith("education[0].eca.issued: "), found
+    assert expected in found[0]
+
+
+def test_dates_pydantic_would_accept_are_refused_too() -> None:
+    # A number is seconds since 1970 to pydantic (0 is 1970-01-01) and a midnight datetime a
+    # date: neither is how a person writes a date.
+    assert problems_of({"birth_date": 0}) == [
+        "birth_date: 0 is not a date: write it as YYYY-MM-DD (e.g. 2024-01-31)"
+    ]
+    assert_problem({"work": [work(end="2021-01-01T00:00")]}, "work[0].end: '2021-01-01T00:00'")
+    assert validate_profile({"birth_date": date(1995, 4, 12)}, "p", TODAY).profile.birth_date
+
+
+def test_bad_dates_in_a_yaml_file_say_the_format_beside_other_problems(tmp_path: Path) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text(
+        "birth_date: 1995\n"
+        "education:\n"
+        "  - completed: 2019-5-31\n"
+        "    eca: {issuer: WES, issued: 10/01/2024, level: master}\n"
+    )
+    with pytest.raises(ProfileError) as caught:
+        read_profile(path, TODAY)
+    assert [str(p) for p in caught.value.problems] == [
+        "birth_date: 1995 is not a date: write it as YYYY-MM-DD (e.g. 2024-01-31)",
+        "education[0].completed: '2019-5-31' is not a date in the form YYYY-MM-DD: "
+        "write 2019-05-31",
+        "education[0].eca.issued: '10/01/2024' is not a date: write it as YYYY-MM-DD "
+        "(e.g. 2024-01-31)",
+        "education[0].eca.level: Input should be 'secondary', 'one_year', 'two_year', "
+        "'bachelors', 'masters', 'professional' or 'doctoral'",
+    ]
+
+
+def test_a_missing_required_date_or_choice_says_what_to_give() -> None:
+    found = problems_of({"language_tests": [{"test": "ielts_general", "scores": {}}]})
+    assert found == ["language_tests[0].date: required here (a date, YYYY-MM-DD)"]
+    assert_problem(
+        {"relatives_in_canada": [{"status": "citizen"}]},
+        "relatives_in_canada[0].relation: required here (one of sibling, parent,",
+    )
+
+
+def test_a_field_at_the_wrong_level_says_where_it_belongs() -> None:
+    assert problems_of({"education": [{"level": "masters", "issuer": "WES"}]}) == [
+        "education[0].issuer: unknown field here: it belongs under education[0].eca"
+    ]
+    assert problems_of({"accompanying": True}) == [
+        "accompanying: unknown field here: it belongs under spouse"
+    ]
+    assert problems_of({"noc": "21231"}) == [
+        "noc: unknown field here: it belongs under work[] or job_offers[]"
+    ]
+
+
+def test_suggestions_come_from_the_fields_of_the_mapping_at_hand() -> None:
+    # "date" is a field of a language test, not of an ECA: no suggestion that cannot work.
+    assert problems_of({"education": [{"eca": {"date": "2024-01-10"}}]}) == [
+        "education[0].eca.date: unknown field"
+    ]
+    assert_problem(
+        {"education": [{"eca": {"isued": "2024-01-10"}}]},
+        "education[0].eca.isued: unknown field (did you mean issued?)",
+    )
+
+
+def test_a_numeric_mapping_key_is_not_shown_as_a_list_index() -> None:
+    found = problems_of({"evidence": [{"id": "a", "kind": "passport", "fields": {1: "x"}}]})
+    assert found == ["evidence[0].fields: key 1: Input should be a valid string"]

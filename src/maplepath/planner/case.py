@@ -44,18 +44,6 @@ def case_dir(path: str | Path) -> Path | None:
 
 # --- creating a case -------------------------------------------------------------------------
 
-TEMPLATE = """\
-# The facts of this case (format: docs/profile.md). Fill in what you know; anything left out
-# is treated as unknown, never as a failure. Check it with: maplepath profile check {profile}
-birth_date: null
-citizenships: []
-marital_status: null
-education: []
-language_tests: []
-work: []
-job_offers: []
-"""
-
 EVIDENCE_README = """\
 One YAML file per document you hold (passport, test result, ECA report, reference letters...):
 kind, and the fields it shows. See docs/evidence.md. A profile fact a document supports is
@@ -64,8 +52,9 @@ kind, and the fields it shows. See docs/evidence.md. A profile fact a document s
 
 
 def init(path: str | Path, profile: str | Path | None = None) -> Path:
-    """Create a case folder (its profile copied from ``profile`` when given, else a template).
-    An existing profile is never overwritten."""
+    """Create a case folder (its profile copied from ``profile`` when given, else the commented
+    template of every profile field, which loads as an empty profile). An existing profile is
+    never overwritten."""
     root = Path(path)
     if root.exists() and not root.is_dir():
         raise CaseError(f"{root} exists and is not a folder")
@@ -78,7 +67,11 @@ def init(path: str | Path, profile: str | Path | None = None) -> Path:
             raise CaseError(f"{source}: no such profile file")
         content = source.read_bytes()
     else:
-        content = TEMPLATE.format(profile=target).encode()
+        # Generated from the profile model's field descriptions, so it lists every field;
+        # imported here, not at the top: only this command needs it.
+        from maplepath.profile import reference
+
+        content = reference.template(str(target)).encode()
     (root / EVIDENCE).mkdir(parents=True, exist_ok=True)
     (root / ASSESSMENTS).mkdir(exist_ok=True)
     readme = root / EVIDENCE / "README.txt"

@@ -8,12 +8,15 @@ test's scale, a fact dated in the future) and maps NOC 2016 codes to NOC 2021.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -48,24 +51,20 @@ class LoadedProfile:
     warnings: tuple[str, ...]
 
 
-def _path(loc: tuple[int | str, ...]) -> str:
-    out = ""
+def _path(loc: tuple[int | str, ...], data: Any = None) -> str:
+    """``education[0].eca.level``: an int is a list index only where the document has a list
+    (a mapping key that YAML read as a number is still a key)."""
+    out, node = "", data
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int) and (data is None or isinstance(node, list)):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+        try:
+            node = node[part]
+        except (IndexError, KeyError, TypeError):
+            node = None
     return out
-
-
-def _all_field_names(model: type[BaseModel], seen: set[type] | None = None) -> set[str]:
-    seen = seen if seen is not None else set()
-    if model in seen:
-        return set()
-    seen.add(model)
-    names = set(model.model_fields)
-    for field in model.model_fields.values():
-        for arg in _walk_types(field.annotation):
-            if isinstance(arg, type) and issubclass(arg, BaseModel):
-                names |= _all_field_names(arg, seen)
-    return names
 
 
 def _walk_types(tp: Any) -> Iterator[Any]:
@@ -74,29 +73,148 @@ def _walk_types(tp: Any) -> Iterator[Any]:
         yield from _walk_types(arg)
 
 
-_FIELD_NAMES = sorted(_all_field_names(Profile))
+@functools.cache
+def _shape(model: type[BaseModel]) -> dict[str, tuple[str, type[BaseModel] | None]]:
+    """Each field's kind for the checks before pydantic: ("date", None), ("one" | "many", the
+    model inside), or ("", None)."""
+    out: dict[str, tuple[str, type[BaseModel] | None]] = {}
+    for name, field in model.model_fields.items():
+        kinds = list(_walk_types(field.annotation))
+        sub = next((t for t in kinds if isinstance(t, type) and issubclass(t, BaseModel)), None)
+        if sub is not None:
+            out[name] = ("many" if list in {get_origin(t) for t in kinds} else "one", sub)
+        else:
+            out[name] = ("date" if date in kinds else "", None)
+    return out
 
 
-def _suggest(key: str) -> str | None:
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model whose mapping sits at ``loc`` (list indexes skipped), if any."""
+    model: type[BaseModel] | None = Profile
+    for part in loc:
+        if model is not None and not isinstance(part, int):
+            model = _shape(model).get(part, ("", None))[1]
+    return model
+
+
+def _homes(key: str, model: type[BaseModel], where: str) -> list[str]:
+    """Where a field named ``key`` belongs below ``where``, nearest first (``eca`` for
+    ``issuer`` in a credential): the models one level down, else two."""
+    level = [(where, model)]
+    for _ in range(2):
+        below = [
+            ((f"{at}.{name}" if at else name) + ("[]" if kind == "many" else ""), sub)
+            for at, m in level
+            for name, (kind, sub) in _shape(m).items()
+            if sub is not None
+        ]
+        found = [at for at, sub in below if key in sub.model_fields]
+        if found:
+            return found[:3]
+        level = below
+    return []
+
+
+def _suggest(key: str, names: list[str]) -> str | None:
     """The field a typo most likely meant: a prefix first (hours -> hours_per_week)."""
-    prefixed = [n for n in _FIELD_NAMES if len(key) >= 3 and n.startswith(key)]
+    prefixed = [n for n in names if len(key) >= 3 and n.startswith(key)]
     if prefixed:
         return min(prefixed, key=len)
-    close = difflib.get_close_matches(key, _FIELD_NAMES, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
     return close[0] if close else None
 
 
-def _pydantic_problems(exc: ValidationError) -> list[Problem]:
-    problems = []
-    for err in exc.errors(include_url=False):
+def _unknown(loc: tuple[int | str, ...], data: Any) -> str:
+    key, model = str(loc[-1]), _model_at(loc[:-1])
+    if model is None:
+        return "unknown field"
+    homes = _homes(key, model, _path(loc[:-1], data))
+    if homes:
+        return f"unknown field here: it belongs under {' or '.join(homes)}"
+    close = _suggest(key, sorted(model.model_fields))
+    return "unknown field" + (f" (did you mean {close}?)" if close else "")
+
+
+def _required(loc: tuple[int | str, ...]) -> str:
+    model, name = _model_at(loc[:-1]), str(loc[-1])
+    field = model.model_fields.get(name) if model else None
+    if field is None:
+        return "required here"
+    if date in set(_walk_types(field.annotation)):
+        return f"required here (a date, {DATE_FORMAT})"
+    kind = field.annotation
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return f"required here (one of {', '.join(m.value for m in kind)})"
+    return "required here"
+
+
+# --- dates ------------------------------------------------------------------------------------
+# pydantic reads a number as seconds since 1970 and "2020-01-01T00:00" as a date, and says
+# "Input should be a valid date or datetime, input is too short" of "2019-5-31". A profile's
+# dates are ISO calendar dates and nothing else, and a bad one says so.
+
+DATE_FORMAT = "YYYY-MM-DD"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LOOSE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _date_message(value: Any) -> str | None:
+    """Why ``value`` is not a profile date, or None when it is one."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if _ISO_DATE.fullmatch(text):
+            try:
+                date.fromisoformat(text)
+            except ValueError as exc:
+                return f"{value!r} is not a real date ({DATE_FORMAT}): {exc}"
+            return None
+        loose = _LOOSE_DATE.fullmatch(text)
+        if loose:
+            y, m, d = loose.groups()
+            return f"{value!r} is not a date in the form {DATE_FORMAT}: write {y}-{m:0>2}-{d:0>2}"
+    return f"{value!r} is not a date: write it as {DATE_FORMAT} (e.g. 2024-01-31)"
+
+
+def _date_problems(
+    data: Any, model: type[BaseModel], loc: tuple[int | str, ...]
+) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    if not isinstance(data, dict):
+        return
+    shape = _shape(model)
+    for key, value in data.items():
+        kind, sub = shape.get(key, ("", None)) if isinstance(key, str) else ("", None)
+        if kind == "date" and (message := _date_message(value)):
+            yield (*loc, key), message
+        elif kind == "one" and sub is not None:
+            yield from _date_problems(value, sub, (*loc, key))
+        elif kind == "many" and sub is not None and isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from _date_problems(item, sub, (*loc, key, i))
+
+
+def _shape_problems(data: dict[str, Any], exc: ValidationError | None) -> list[Problem]:
+    """pydantic's errors, and the date checks before them, by field path: where a date check
+    and pydantic both object to a field, the date check says why."""
+    dates = {loc: message for loc, message in _date_problems(data, Profile, ())}
+    problems, said = [], set()
+    for err in exc.errors(include_url=False) if exc else []:
+        loc = tuple(err["loc"])
+        if loc in dates:
+            if loc not in said:
+                said.add(loc)
+                problems.append(Problem(_path(loc, data), dates[loc]))
+            continue
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
-            key = str(err["loc"][-1])
-            close = _suggest(key)
-            msg = "unknown field" + (f" (did you mean {close}?)" if close else "")
+            msg = _unknown(loc, data)
         elif err["type"] == "missing":
-            msg = "required here"
-        problems.append(Problem(_path(err["loc"]), msg))
+            msg = _required(loc)
+        elif loc and loc[-1] == "[key]":  # a mapping's key, not a field
+            loc, msg = loc[:-2], f"key {loc[-2]!r}: {msg}"
+        problems.append(Problem(_path(loc, data), msg))
+    problems += [Problem(_path(loc, data), m) for loc, m in dates.items() if loc not in said]
     return problems
 
 
@@ -151,7 +269,9 @@ def validate_profile(
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError(source, _pydantic_problems(exc)) from None
+        raise ProfileError(source, _shape_problems(data, exc)) from None
+    if bad_dates := _shape_problems(data, None):  # dates pydantic accepts but a profile does not
+        raise ProfileError(source, bad_dates)
     problems = list(_check(profile, today))
     mapped, warnings, map_problems = (
         _map_nocs(profile) if _has_2016_codes(profile) else (profile, [], [])
