@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from maplepath.occupations import codes as occupations
 from maplepath.profile import language
 from maplepath.profile.model import JobOffer, LanguageTest, Profile, Spouse, WorkPeriod
-from maplepath.rulebook.rulefile import load_yaml
+from maplepath.rulebook.rulefile import MAX_DEPTH, load_yaml, nesting_depth
 
 
 @dataclass(frozen=True)
@@ -226,8 +226,13 @@ def parse_document(text: str, source: str) -> dict[str, Any]:
         data = json.loads(text) if source.endswith(".json") else load_yaml(text)
     except json.JSONDecodeError as exc:
         raise ProfileError(source, [Problem("", f"not valid JSON: {exc}")]) from None
+    except RecursionError:
+        raise ProfileError(source, [Problem("", "nested too deeply to be a profile")]) from None
     except yaml.YAMLError as exc:
         raise ProfileError(source, [Problem("", f"not valid YAML: {_yaml_reason(exc)}")]) from None
+    if nesting_depth(data) > MAX_DEPTH:
+        problem = f"nested more than {MAX_DEPTH} levels deep: not a profile"
+        raise ProfileError(source, [Problem("", problem)])
     if not isinstance(data, dict):
         kind = type(data).__name__
         raise ProfileError(source, [Problem("", f"expected a mapping of fields, got a {kind}")])

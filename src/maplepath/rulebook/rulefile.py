@@ -118,6 +118,10 @@ _StrictLoader.add_implicit_resolver(
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):  # `? [a]: 1`: a list or mapping as a key
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain word or number", key_node.start_mark
+            )
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
@@ -130,8 +134,55 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[An
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+# Input from strangers (a profile uploaded to the web app) may be built to exhaust the parser:
+# aliases that expand to billions of nodes ("billion laughs"), or nesting thousands deep. No
+# profile or rule file needs more than a few levels or any alias at all.
+MAX_DEPTH = 32
+MAX_ALIASES = 20
+
+
+class YamlLimitError(yaml.YAMLError):
+    """A document beyond what a profile or rule file can need; names the line."""
+
+    def __init__(self, problem: str, mark: Any) -> None:
+        self.problem, self.problem_mark = problem, mark
+        super().__init__(problem)
+
+
+def _check_limits(text: str) -> None:
+    depth = aliases = 0
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlLimitError(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise YamlLimitError(f"more than {MAX_ALIASES} aliases (*name)", event.start_mark)
+
+
+def nesting_depth(data: Any) -> int:
+    """How deeply lists and mappings nest in parsed data (JSON has no event stream to check
+    first), counted without recursion and no further than one level past ``MAX_DEPTH``."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack.extend(
+                    (v, level + 1) for v in (item.values() if isinstance(item, dict) else item)
+                )
+    return deepest
+
+
 def load_yaml(text: str) -> Any:
-    """Parse YAML the strict way (shared by the rule files and the scenario test files)."""
+    """Parse YAML the strict way (shared by the rule files, the profiles and the scenario test
+    files): within the limits above, plain keys, no duplicate keys, no implicit dates."""
+    _check_limits(text)
     return yaml.load(text, Loader=_StrictLoader)
 
 
