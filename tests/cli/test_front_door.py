@@ -16,7 +16,7 @@ from typer._click import Context
 from maplepath import cli
 from maplepath.cli.groups import summary
 
-from ..cli_helpers import ok
+from ..cli_helpers import fails, ok
 from ..conftest import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,3 +73,20 @@ def test_crs_imports_neither_the_planner_nor_the_draws_nor_charts() -> None:
     assert "maplepath.crs.scalar" in loaded
     assert not {m for m in loaded if m.startswith(("maplepath.planner", "maplepath.draws"))}
     assert not {m.split(".")[0] for m in loaded} & {*HEAVY, "rich"}  # YAML: the profile is
+
+
+@pytest.mark.parametrize("when", ["9999-12-31", "9999-06-01", "0001-01-01", "2101-01-01"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("assess", str(EXAMPLES / "data_scientist_pgwp.yaml")),
+        ("pathways", str(EXAMPLES / "data_scientist_pgwp.yaml")),
+        ("profile", "check", str(EXAMPLES / "data_scientist_pgwp.yaml")),
+        ("plan", "trajectory", str(EXAMPLES / "data_scientist_pgwp.yaml")),
+        ("rules", "show", "crs.core.age"),
+    ],
+    ids=lambda c: " ".join(c[:2]) if isinstance(c, tuple) else c,
+)
+def test_a_date_out_of_range_is_refused_by_name(command: tuple[str, ...], when: str) -> None:
+    out = fails(*command, "--on", when)
+    assert "--on" in out and "outside the dates maplepath works with" in out

@@ -61,13 +61,21 @@ def _user_errors() -> Iterator[None]:
         _fail(f"{exc.__class__.__name__}: {exc}")
 
 
+# The dates a command can work from: plans look 20 years ahead and experience 10 years back,
+# and Python's dates end in 9999. The rules themselves start in 2015 and say so.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+
+
 def _date(raw: str | None, name: str = "--on") -> date:
     if raw is None:
         return date.today()
     try:
-        return date.fromisoformat(raw)
+        when = date.fromisoformat(raw)
     except ValueError:
         _fail(f"{name}: {raw!r} is not a date (use YYYY-MM-DD, e.g. 2026-11-21)")
+    if not EARLIEST <= when <= LATEST:
+        _fail(f"{name}: {raw} is outside the dates maplepath works with ({EARLIEST} to {LATEST})")
+    return when
 
 
 def _scenarios(names: list[str]) -> list[str]:
