@@ -16,7 +16,7 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -69,6 +69,33 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def write_new(folder: Path, names: Iterable[str], data: bytes, mode: int = 0o600) -> Path:
+    """Write ``data`` under the first of ``names`` not taken yet in ``folder`` and return its
+    path: all at once (a reader never sees half a file) and never over another file, so two
+    writers racing for one name both succeed, under two names. The file is private (``mode``,
+    owner only by default) and a folder made here is too: snapshots hold a person's facts."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".new.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        for name in names:
+            target = folder / name
+            try:
+                os.link(tmp, target)  # fails if the name exists: the publish is exclusive
+            except FileExistsError:
+                continue
+            return target
+        raise FileExistsError(f"{folder}: every name offered is taken")
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def read_source(source: str | Path, progress: Progress | None = None) -> tuple[bytes, str]:

@@ -96,7 +96,7 @@ def test_a_crash_mid_write_leaves_no_snapshot(
     def crash(*args: object) -> None:
         raise OSError("disk pulled out")
 
-    monkeypatch.setattr(os, "replace", crash)
+    monkeypatch.setattr(os, "link", crash)  # the step that publishes the snapshot
     with pytest.raises(OSError):
         save(root, date(2026, 11, 22), book)
     assert list((root / "assessments").iterdir()) == []
@@ -285,3 +285,30 @@ def test_init_without_a_profile_writes_the_full_commented_template(tmp_path: Pat
     assert "YYYY-MM-DD" in text and "single | married | common_law" in text
     r = runner.invoke(app, ["profile", "check", str(target)])
     assert r.exit_code == 0, r.output
+
+
+def test_saves_racing_on_one_date_keep_every_snapshot_privately(
+    tmp_path: Path, book: rulebook.RuleBook
+) -> None:
+    import stat
+    import threading
+
+    root = make_case(tmp_path)
+    profile_path = case.profile_file(root)
+    a = assess(load_profile(profile_path), date(2026, 11, 22), (), book)
+    saved: list[Path] = []
+
+    def save_one() -> None:
+        saved.append(snapshot.save(root, a, profile_path, datetime(2026, 11, 22, 10), book))
+
+    threads = [threading.Thread(target=save_one) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(saved)) == 8  # before: several saves took one name and one was lost
+    for path in saved:
+        assert json.loads(path.read_text())["assessed_on"] == "2026-11-22"
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not [p for p in saved[0].parent.iterdir() if p.name.startswith(".")]
+    assert stat.S_IMODE(saved[0].parent.stat().st_mode) & 0o077 == 0  # the folder is private

@@ -73,7 +73,7 @@ def init(path: str | Path, profile: str | Path | None = None) -> Path:
 
         content = reference.template(str(target)).encode()
     (root / EVIDENCE).mkdir(parents=True, exist_ok=True)
-    (root / ASSESSMENTS).mkdir(exist_ok=True)
+    (root / ASSESSMENTS).mkdir(mode=0o700, exist_ok=True)  # snapshots: owner only
     readme = root / EVIDENCE / "README.txt"
     if not readme.exists():
         atomic_write_bytes(readme, EVIDENCE_README.encode())

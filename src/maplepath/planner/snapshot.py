@@ -6,13 +6,16 @@ assessment used with the date its value took effect, a hash of the profile, and 
 assessment (``maplepath assess --json``). ``case recheck`` compares a new assessment with the
 latest snapshot, so the rules used are what lets it say "this changed because rule X changed".
 
-Snapshots are written atomically (temporary file + rename): a crash leaves the old set of
-snapshots as it was, never a half-written file.
+Snapshots are written atomically and exclusively (a private temporary file, then a hard link
+to the first free name): a crash leaves the old set of snapshots as it was, never a
+half-written file, and two saves on the same date get two names instead of one overwriting
+the other. They hold a person's facts, so they are readable by their owner only (0600).
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from maplepath.assess import DISCLAIMER, Assessment
-from maplepath.datadir import atomic_write_bytes
+from maplepath.datadir import write_new
 from maplepath.planner.assumptions import (
     Confirmations,
     annotate_crs,
@@ -97,12 +100,6 @@ def save(
     confirmations: Confirmations | None = None,
 ) -> Path:
     """Write a new snapshot; returns its path. Names sort by assessment date, then run."""
-    folder = case / ASSESSMENTS
-    folder.mkdir(parents=True, exist_ok=True)
-    n = 1
-    while (folder / f"{a.on.isoformat()}_{n:03d}.json").exists():
-        n += 1
-    path = folder / f"{a.on.isoformat()}_{n:03d}.json"
     data = {
         "schema": SCHEMA,
         "assessed_on": a.on.isoformat(),
@@ -116,8 +113,9 @@ def save(
         "assessment": assessment_json(a, confirmations),
         "disclaimer": DISCLAIMER,
     }
-    atomic_write_bytes(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
-    return path
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    names = (f"{a.on.isoformat()}_{n:03d}.json" for n in itertools.count(1))
+    return write_new(case / ASSESSMENTS, names, text.encode())
 
 
 def load(path: Path) -> Snapshot:
