@@ -10,17 +10,11 @@ source with ``read_source``: the only network access maplepath makes, on an expl
 from __future__ import annotations
 
 import contextlib
-import http.client
 import os
 import tempfile
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
-
-import platformdirs
 
 ENV_VAR = "MAPLEPATH_DATA_DIR"
 _CHUNK = 64 * 1024
@@ -35,9 +29,12 @@ class SourceError(ValueError):
 def data_dir() -> Path:
     """The user's data directory, created on first use."""
     override = os.environ.get(ENV_VAR)
-    path = (
-        Path(override).expanduser() if override else Path(platformdirs.user_data_dir("maplepath"))
-    )
+    if override:
+        path = Path(override).expanduser()
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir("maplepath"))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -102,6 +99,12 @@ def read_source(source: str | Path, progress: Progress | None = None) -> tuple[b
     """The bytes of a local file or an http(s)/file URL, read in chunks with progress reports,
     and the name to record as its source (the URL, or the file's absolute path)."""
     text = str(source)
+    # The network modules cost 40 ms to import: only a download pays for them.
+    import http.client
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
     scheme = urllib.parse.urlsplit(text).scheme.lower() if isinstance(source, str) else ""
     if scheme in ("http", "https", "file"):
         try:
