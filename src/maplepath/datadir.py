@@ -68,6 +68,27 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.close(dir_fd)
 
 
+class NotReadable(ValueError):
+    """A file a person's document cannot be: too large, or not a regular file."""
+
+
+def read_small_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. A FIFO or a device is refused
+    before it is read (reading ``/dev/zero`` or a pipe with no writer never ends), and a file
+    over the limit is refused without reading it whole. OSError as ``open`` raises it."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise NotReadable("not a regular file (a device, a pipe or a folder)")
+        data = f.read(limit + 1)
+    if st.st_size > limit or len(data) > limit:
+        raise NotReadable(f"{max(st.st_size, len(data)):,} bytes: larger than {limit:,}")
+    return data
+
+
 def write_new(folder: Path, names: Iterable[str], data: bytes, mode: int = 0o600) -> Path:
     """Write ``data`` under the first of ``names`` not taken yet in ``folder`` and return its
     path: all at once (a reader never sees half a file) and never over another file, so two

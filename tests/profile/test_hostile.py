@@ -59,3 +59,26 @@ def test_nesting_depth_counts_without_recursing() -> None:
     assert nesting_depth(deep) == MAX_DEPTH + 1  # stops one level past the limit
     assert nesting_depth({"a": [1, {"b": []}]}) == 4
     assert nesting_depth("x") == 0
+
+
+def test_a_file_too_large_to_be_a_profile_is_refused_without_reading_it(tmp_path: Path) -> None:
+    from maplepath.profile.load import MAX_PROFILE_BYTES
+
+    big = tmp_path / "big.yaml"
+    big.write_text("a" * (MAX_PROFILE_BYTES + 1))
+    out = fails("profile", "check", str(big))
+    assert "larger than 1,048,576" in out
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_a_device_or_a_pipe_is_refused_before_it_is_read(tmp_path: Path, special: str) -> None:
+    import os
+
+    if special == "fifo":
+        special = str(tmp_path / "pipe.yaml")
+        os.mkfifo(special)  # no writer: reading would wait for ever
+    elif not Path(special).exists():
+        pytest.skip("no /dev/zero on this system")
+    started = time.perf_counter()
+    assert "not a regular file" in fails("crs", special)
+    assert time.perf_counter() - started < 5

@@ -21,6 +21,7 @@ from typing import Any, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from maplepath import datadir
 from maplepath.occupations import codes as occupations
 from maplepath.profile import language
 from maplepath.profile.model import JobOffer, LanguageTest, Profile, Spouse, WorkPeriod
@@ -250,13 +251,19 @@ def load_profile(path: str | Path, today: date | None = None) -> Profile:
     return read_profile(path, today).profile
 
 
+# A profile of every fact a person could have is a few kilobytes; the web app takes 1 MiB.
+MAX_PROFILE_BYTES = 1 << 20
+
+
 def read_profile(path: str | Path, today: date | None = None) -> LoadedProfile:
     """Read and check a profile file. ``today`` (given by the CLI) refuses facts dated later."""
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        raw = datadir.read_small_file(p, MAX_PROFILE_BYTES)
     except OSError as exc:
         raise ProfileError(str(p), [Problem("", f"cannot read the file: {exc.strerror}")]) from None
+    except datadir.NotReadable as exc:
+        raise ProfileError(str(p), [Problem("", f"not a profile: {exc}")]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
