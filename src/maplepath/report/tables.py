@@ -101,8 +101,7 @@ class WholeTable(Table):
         if self.title:
             yield Text.from_markup(str(self.title), style="italic")
         headers = [_plain(c.header) for c in self.columns]
-        for row in range(self.row_count):
-            first, *rest = [list(c.cells)[row] for c in self.columns]
+        for first, *rest in zip(*(c.cells for c in self.columns), strict=True):
             yield Text.from_markup(first, style="bold") if isinstance(first, str) else first
             for header, cell in zip(headers[1:], rest, strict=False):
                 value = Text.from_markup(cell) if isinstance(cell, str) else Text(_plain(cell))
