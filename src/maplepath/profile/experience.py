@@ -241,6 +241,10 @@ def accrue(
     before it is left out, and one that started before it counts from that day; a period whose
     start is not given keeps its unknown start.
     """
+    if not periods:
+        if window_years is not None and window_years < 1:
+            _window_start(on, window_years)  # the same refusal as with periods
+        return _NOTHING  # what the sweep below gives for no periods, without building it
     book = book or rulebook.default()
     f = _Filters(
         where,
@@ -252,6 +256,8 @@ def accrue(
     )
     return _accrue(periods, on, f, _window_start(on, window_years), book, since)
 
+
+_NOTHING = Accrual(0.0, 0.0, ())
 
 # The CRS's two experience factors (IRCC, CRS criteria): skilled Canadian work, paid, while
 # authorized, not self-employed and not while a full-time student; and skilled foreign work.

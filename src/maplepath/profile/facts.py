@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from maplepath.profile import experience, language
+from maplepath.profile import experience, language, memo
 from maplepath.profile.experience import Accrual, Run
 from maplepath.profile.model import Credential, LanguageTest, Profile, Spouse
 from maplepath.rulebook import book as rulebook
@@ -45,9 +45,32 @@ def language_results(
 ) -> list[language.TestResult]:
     """The results readable on ``on``: taken by then, on an accepted test. Expired ones are kept,
     marked expired, so a verdict can say why they do not count; unreadable ones are skipped
-    (profile loading reports them)."""
-    results = []
+    (profile loading reports them).
+
+    Within a memo session (``evaluate_all``, ``crs.score`` inside it) a person's results are
+    read once for the CRS and every program: the lists of the session's profile (its own and
+    its spouse's) cannot change during the session, and the session's table is keyed by every
+    test they hold (``memo.py``)."""
     book = book or rulebook.default()
+    session = memo.current(on, book)
+    if session is not None:
+        profile, table = session
+        spouse = profile.spouse
+        if tests is profile.language_tests or (
+            spouse is not None and tests is spouse.language_tests
+        ):
+            key = ("language_results", id(tests))
+            held = table.get(key)
+            if held is None or held[0] is not tests:
+                held = table[key] = (tests, tuple(_read_results(tests, on, book)))
+            return list(held[1])
+    return _read_results(tests, on, book)
+
+
+def _read_results(
+    tests: Sequence[LanguageTest], on: date, book: rulebook.RuleBook
+) -> list[language.TestResult]:
+    results = []
     for t in tests:
         if t.date > on:
             continue

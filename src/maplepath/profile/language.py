@@ -166,6 +166,14 @@ class TestResult:
     def clb(self) -> dict[str, int]:
         return {ability: level.clb for ability, level in self.levels.items()}
 
+    @cached_property
+    def summary(self) -> str:
+        """The result as verdicts quote it: "IELTS General Training of 2025-01-15: CLB L9 R8
+        S7 W7" (NCLC for French). Read by a dozen criteria per assessment, built once."""
+        levels = " ".join(f"{a[0].upper()}{self.clb[a]}" for a in ABILITIES)
+        benchmark = "CLB" if self.language == "english" else "NCLC"
+        return f"{TESTS[self.test]} of {self.taken}: {benchmark} {levels}"
+
     @property
     def minimum(self) -> int:
         """The lowest level of the four: program thresholds (CLB 7 for FSW) apply to each."""

@@ -54,9 +54,16 @@ def early(program: str, on: date, book: RuleBook, leads_to: str) -> Verdict | No
 def ended(program: str, on: date, book: RuleBook, leads_to: str, why: str) -> Verdict | None:
     """A program that has closed for good takes no one: one unmet criterion saying since when
     and why (None while it is not closed)."""
-    rule_id = f"programs.{program}.status"
     if common.status(program, on, book) != "closed":
         return None
+    return _closed(program, on, book, leads_to, why)
+
+
+@lru_cache(maxsize=1024)
+def _closed(program: str, on: date, book: RuleBook, leads_to: str, why: str) -> Verdict:
+    # The verdict of a closed program is the same for everyone on a date (a book never
+    # changes; verdicts are immutable): built once per program and date.
+    rule_id = f"programs.{program}.status"
     since = book.at(rule_id, on).effective_from
     gone = criterion(
         "program_open", Finding(False, f"closed since {since}: {why}"), [rule_id], True

@@ -15,6 +15,7 @@ import calendar
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -93,13 +94,20 @@ def processing(on: date, book: RuleBook) -> str | None:
 def before_rules(program: str, on: date, book: RuleBook) -> Verdict | None:
     """A verdict for a date before the program's rules start (maplepath models dates from
     2015-01-01, when Express Entry opened), or None when its rules are in force."""
-    rule_id = f"programs.{program}.status"
-    first = book.get(rule_id).values[0].effective_from
+    rule_id, first = _first_day(program, book)
     if on >= first:
         return None
     why = f"maplepath's rules for {program} start on {first}; {on} is earlier"
     gap = Criterion("rules_in_force", Ternary.unknown, why, (rule_id,))
     return Verdict(program, "unknown", "not_yet_open", (gap,), "permanent_residence", None)
+
+
+@lru_cache(maxsize=256)
+def _first_day(program: str, book: RuleBook) -> tuple[str, date]:
+    """The program's status rule and the first day it has a value (per book: a book never
+    changes, and every verdict asks)."""
+    rule_id = f"programs.{program}.status"
+    return rule_id, book.get(rule_id).values[0].effective_from
 
 
 def work_needs(
@@ -133,34 +141,12 @@ def skilled(code: str) -> bool | None:
 # --- language ----------------------------------------------------------------------------------
 
 
-def read_tests(
-    tests: Sequence[LanguageTest], on: date, book: RuleBook
-) -> list[language.TestResult]:
-    """The results readable on ``on``: taken by then, on an accepted test (expired ones are kept,
-    marked expired, so a verdict can say why they do not count).
-
-    Within ``evaluate_all`` a person's results are read once for all programs: the lists of
-    the session's profile (its own and its spouse's) cannot change during the session, and the
-    session's table is keyed by every test they hold (``memo.py``)."""
-    session = memo.current(on, book)
-    if session is not None:
-        profile, table = session
-        spouse = profile.spouse
-        if tests is profile.language_tests or (
-            spouse is not None and tests is spouse.language_tests
-        ):
-            key = ("read_tests", id(tests))
-            held = table.get(key)
-            if held is None or held[0] is not tests:
-                held = table[key] = (tests, tuple(facts.language_results(tests, on, book)))
-            return list(held[1])
-    return facts.language_results(tests, on, book)
+# Read once per person within a memo session, for the CRS and every program alike.
+read_tests = facts.language_results
 
 
 def clb_text(r: language.TestResult) -> str:
-    levels = " ".join(f"{a[0].upper()}{r.clb[a]}" for a in language.ABILITIES)
-    benchmark = "CLB" if r.language == "english" else "NCLC"
-    return f"{language.TESTS[r.test]} of {r.taken}: {benchmark} {levels}"
+    return r.summary
 
 
 def language_finding(
@@ -173,9 +159,13 @@ def language_finding(
     best = language.best_by_language(read_tests(tests, on, book))
     if not best:
         return Finding(False, f"no language result valid on {on} (results last 2 years)"), ()
-    top = max(best.values(), key=lambda r: min(r.clb[a] - minimum[a] for a in r.clb))
+    if len(best) == 1:
+        (top,) = best.values()
+    else:  # the language that comes closest to the minimum in its weakest ability
+        top = max(best.values(), key=lambda r: min(r.clb[a] - minimum[a] for a in r.clb))
     rules = (top.rule_id, language.VALIDITY_RULE)
-    short = [a for a in language.ABILITIES if top.clb[a] < minimum[a]]
+    clb = top.clb
+    short = [a for a in language.ABILITIES if clb[a] < minimum[a]]
     if not short:
         return Finding(True, f"{clb_text(top)} reaches {what}"), rules
     return Finding(False, f"{clb_text(top)}: {', '.join(short)} below {what}"), rules
@@ -322,7 +312,11 @@ def funds_criterion(
 
 def _funds(profile: Profile, on: date, book: RuleBook, occupation: Occupation) -> Finding:
     ruling = book.at(FUNDS_RULE, on)
-    here, offer = authorized_now(profile.work, on), best_offer(profile, on, occupation)
+    # FSW's grid asks for the same best offer (arranged employment).
+    here = authorized_now(profile.work, on)
+    offer = memo.in_session(
+        profile, on, book, ("best_offer", occupation), lambda: best_offer(profile, on, occupation)
+    )
     exempt = and3(here.value, offer.value)
     if exempt:
         return Finding(True, f"exempt: {here.detail}, {offer.detail}")

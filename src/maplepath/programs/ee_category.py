@@ -58,7 +58,7 @@ PROCESSING = R + "processing"
 LEADS_TO = "permanent_residence"
 Evaluator = Callable[[Profile, date, RuleBook | None], Verdict]
 KEY_EXPRESS_ENTRY, KEY_MEASURE = "ee_category.express_entry", "ee_category.measure"
-KEY_LEAD, KEY_CODES = "ee_category.lead", "ee_category.codes"
+KEY_CODES = "ee_category.codes"
 _VERDICT: dict[str, bool | None] = {"eligible": True, "ineligible": False, "unknown": None}
 _EXPRESS_ENTRY = {
     True: "eligible for an Express Entry program",
@@ -122,15 +122,27 @@ def evaluate(category_id: str, profile: Profile, on: date, book: RuleBook | None
     if cid not in ALL_CATEGORIES:
         raise KeyError(f"no Express Entry category {category_id!r}: {', '.join(ALL_CATEGORIES)}")
     book = book or rulebook.default()
-    status = common.status(_STATUS[cid], on, book)
-    in_force = status not in ("not_yet_open", "closed")
-    if in_force:
-        criteria = (_express_entry(profile, on, book), *_own_criteria(cid, profile, on, book))
+    status, time, checks = _on_date(cid, on, book)
+    if status not in ("not_yet_open", "closed"):
+        criteria = (
+            _express_entry(profile, on, book),
+            *[check(cid, profile, on, book) for check in checks],
+        )
     else:
         criteria = (_not_in_force(cid, status, on, book),)
-    processing = book.at(PROCESSING, on)  # no application can follow a category not in force
-    time = str(processing.value) if processing.in_force and in_force else None
     return Verdict(f"{PREFIX}:{cid}", combine(criteria), status, criteria, LEADS_TO, time)
+
+
+@lru_cache(maxsize=4096)
+def _on_date(cid: str, on: date, book: RuleBook) -> tuple[str, str | None, tuple[Check, ...]]:
+    """What a category is on a date whoever asks (a book never changes): its status, the
+    processing time (none when it is not in force: no application can follow it) and the
+    checks its rules call for. Eleven categories ask for each profile."""
+    status = common.status(_STATUS[cid], on, book)
+    in_force = status not in ("not_yet_open", "closed")
+    processing = book.at(PROCESSING, on)
+    time = str(processing.value) if processing.in_force and in_force else None
+    return status, time, _checks(book, cid)
 
 
 def _not_in_force(cid: str, status: str, on: date, book: RuleBook) -> Criterion:
@@ -145,12 +157,6 @@ def _not_in_force(cid: str, status: str, on: date, book: RuleBook) -> Criterion:
         text = f"the category {name!r} was retired on {closed}"
     # Whether a category is in force is the rule's alone: timeless (see verdict.Criterion).
     return Criterion("category_in_force", Ternary.unmet, text, (rule.id, CATEGORIES), timeless=True)
-
-
-def _own_criteria(cid: str, profile: Profile, on: date, book: RuleBook) -> list[Criterion]:
-    """The category's own conditions, from the rules it has: a language level, an occupation
-    list (with its experience rule), recruitment conditions."""
-    return [check(cid, profile, on, book) for check in _checks(book, cid)]
 
 
 Check = Callable[[str, Profile, date, RuleBook], Criterion]
@@ -230,12 +236,7 @@ def _listed(code: str, listed: Mapping[str, str]) -> bool | None:
 def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion:
     """Work in one listed occupation, each occupation counted on its own: 6 continuous months
     until 2026-02-17, then 12 months that need not be continuous, in the last 3 years."""
-    rules = _experience_rules(book, cid)
-    listed: Mapping[str, str] = book.value(rules[1], on)
-    need: Mapping[str, Any] = book.value(rules[0], on)
-    # The categories that share an experience rule share its wording on the date (the memo
-    # is per date and book, so the rule id stands for its value).
-    lead = memo.in_session(profile, on, book, (KEY_LEAD, rules[0]), lambda: _lead(need, on))
+    rules, listed, need, lead = _experience_on(cid, on, book)
     if not profile.work:
         return criterion("occupation_experience", Finding(None, "no work given", ("work",)), rules)
     codes, unnamed = memo.in_session(profile, on, book, KEY_CODES, lambda: _codes(profile))
@@ -264,6 +265,17 @@ def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criteri
         needs += [f"work[{i}].noc" for i in split]  # a NOC 2016 code split across the list
         f = Finding(None, f"depends on missing facts: {lead}", tuple(dict.fromkeys(needs)))
     return criterion("occupation_experience", f, rules)
+
+
+@lru_cache(maxsize=4096)
+def _experience_on(
+    cid: str, on: date, book: RuleBook
+) -> tuple[tuple[str, str], Mapping[str, str], Mapping[str, Any], str]:
+    """The category's experience rules on a date, its list, what it needs, and the wording of
+    the need: the same for every profile (a book never changes)."""
+    rules = _experience_rules(book, cid)
+    need: Mapping[str, Any] = book.value(rules[0], on)
+    return rules, book.value(rules[1], on), need, _lead(need, on)
 
 
 def _codes(profile: Profile) -> tuple[list[str], list[None]]:

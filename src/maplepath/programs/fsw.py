@@ -135,7 +135,13 @@ def grid(profile: Profile, on: date, book: RuleBook | None = None) -> list[Line]
     """The FSW selection grid line by line (language first and second, education, experience,
     age, arranged employment, adaptability), each as a range when facts are missing."""
     book = book or rulebook.default()
-    arranged = common.best_offer(profile, on, common.skilled)
+    arranged = memo.in_session(
+        profile,
+        on,
+        book,
+        ("best_offer", common.skilled),
+        lambda: common.best_offer(profile, on, common.skilled),
+    )
     points = int(book.value(G + "arranged_employment", on)["points"])
     return [
         *_language_lines(profile, on, book),
@@ -194,22 +200,27 @@ def _education_line(profile: Profile, on: date, book: RuleBook) -> Line:
     if not profile.education:
         return Line("education", 0, top, "no education given", rule, ("education",))
     reads = _reads(profile, on, book)
-    pairs = list(zip(profile.education, reads, strict=True))
-    sure = [c for c, r in pairs if r.value]
-    maybe = [c for c, r in pairs if r.value is not False]
-    low = max([table[lv] for c in sure if (lv := common.level(c))], default=0)
-    high = max([table.get(common.level(c) or "", top) for c in maybe], default=0)
-    what = max(
-        [(table[lv], lv) for c in sure if (lv := common.level(c))], default=(0, "none counted")
-    )[1]
-    if _two_or_more(sure, False) and table["two_or_more"] > low:
+    levels = [common.level(c) for c in profile.education]  # each read once
+    counted = [c for c, r in zip(profile.education, reads, strict=True) if r.value]
+    maybe = [c for c, r in zip(profile.education, reads, strict=True) if r.value is not False]
+    low, what = max(
+        ((table[lv], lv) for lv, r in zip(levels, reads, strict=True) if lv and r.value),
+        default=(0, "none counted"),
+    )
+    high = max(
+        [
+            table.get(lv or "", top)
+            for lv, r in zip(levels, reads, strict=True)
+            if r.value is not False
+        ],
+        default=0,
+    )
+    if _two_or_more(counted, False) and table["two_or_more"] > low:
         low, what = table["two_or_more"], "two or more credentials, one of 3+ years"
     if _two_or_more(maybe, True):
         high = max(high, table["two_or_more"])
     needs = tuple(n for r in reads if r.value is None for n in r.needs)
-    needs += tuple(
-        f"education[{i}].level" for i, c in enumerate(profile.education) if not common.level(c)
-    )
+    needs += tuple(f"education[{i}].level" for i, lv in enumerate(levels) if not lv)
     return Line("education", low, high, what, rule, needs)
 
 
