@@ -127,13 +127,18 @@ def listed_experience(
     years: float,
     since: date | None,
     listing: Mapping[str, Any] | None = None,
-    keep: Callable[[WorkPeriod], bool | None] = lambda p: True,
+    keep: Callable[[WorkPeriod], bool | None] | None = None,
 ) -> Finding:
     """Whether full-time-equivalent ``years`` of authorized work done from ``since`` are reached
     in the listed occupations (any skilled one when ``listing`` is None) among the periods
-    ``keep`` accepts (a province, say). Missing facts widen the bound, never shrink it."""
-    sure_idx = [i for i, p in enumerate(work) if keep(p) is True]
-    best_idx = [i for i, p in enumerate(work) if keep(p) is not False]
+    ``keep`` accepts (a province, say; all when None). Missing facts widen the bound, never
+    shrink it."""
+    if keep is None:  # every period kept
+        sure_idx = best_idx = list(range(len(work)))
+    else:
+        kept = [keep(p) for p in work]
+        sure_idx = [i for i, k in enumerate(kept) if k is True]
+        best_idx = [i for i, k in enumerate(kept) if k is not False]
     sure_nocs: set[str] = set()
     maybe: dict[int, str] = {}  # period index -> a NOC that may or may not be on the list
     for i in best_idx if listing is not None else []:

@@ -310,13 +310,17 @@ def funds_criterion(
     return criterion("proof_of_funds", _funds(profile, on, book, occupation), [FUNDS_RULE])
 
 
+_NOT_READ = Finding(False, "")
+
+
 def _funds(profile: Profile, on: date, book: RuleBook, occupation: Occupation) -> Finding:
     ruling = book.at(FUNDS_RULE, on)
     # FSW's grid asks for the same best offer (arranged employment).
-    here = authorized_now(profile.work, on)
     offer = memo.in_session(
         profile, on, book, ("best_offer", occupation), lambda: best_offer(profile, on, occupation)
     )
+    # Without a valid offer there is no exemption, whatever the work: it is not read.
+    here = _NOT_READ if offer.value is False else authorized_now(profile.work, on)
     exempt = and3(here.value, offer.value)
     if exempt:
         return Finding(True, f"exempt: {here.detail}, {offer.detail}")
