@@ -10,10 +10,9 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any, get_origin
@@ -23,7 +22,8 @@ from pydantic import BaseModel, ValidationError
 
 from maplepath import datadir
 from maplepath.occupations import codes as occupations
-from maplepath.profile import language
+from maplepath.profile import language, plausibility
+from maplepath.profile.dates import DATE_FORMAT, date_message
 from maplepath.profile.model import JobOffer, LanguageTest, Profile, Spouse, WorkPeriod
 from maplepath.rulebook.rulefile import MAX_DEPTH, load_yaml, nesting_depth
 
@@ -149,35 +149,6 @@ def _required(loc: tuple[int | str, ...]) -> str:
     return "required here"
 
 
-# --- dates ------------------------------------------------------------------------------------
-# pydantic reads a number as seconds since 1970 and "2020-01-01T00:00" as a date, and says
-# "Input should be a valid date or datetime, input is too short" of "2019-5-31". A profile's
-# dates are ISO calendar dates and nothing else, and a bad one says so.
-
-DATE_FORMAT = "YYYY-MM-DD"
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_LOOSE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
-def _date_message(value: Any) -> str | None:
-    """Why ``value`` is not a profile date, or None when it is one."""
-    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-        return None
-    if isinstance(value, str):
-        text = value.strip()
-        if _ISO_DATE.fullmatch(text):
-            try:
-                date.fromisoformat(text)
-            except ValueError as exc:
-                return f"{value!r} is not a real date ({DATE_FORMAT}): {exc}"
-            return None
-        loose = _LOOSE_DATE.fullmatch(text)
-        if loose:
-            y, m, d = loose.groups()
-            return f"{value!r} is not a date in the form {DATE_FORMAT}: write {y}-{m:0>2}-{d:0>2}"
-    return f"{value!r} is not a date: write it as {DATE_FORMAT} (e.g. 2024-01-31)"
-
-
 def _date_problems(
     data: Any, model: type[BaseModel], loc: tuple[int | str, ...]
 ) -> Iterator[tuple[tuple[int | str, ...], str]]:
@@ -186,7 +157,7 @@ def _date_problems(
     shape = _shape(model)
     for key, value in data.items():
         kind, sub = shape.get(key, ("", None)) if isinstance(key, str) else ("", None)
-        if kind == "date" and (message := _date_message(value)):
+        if kind == "date" and (message := date_message(value)):
             yield (*loc, key), message
         elif kind == "one" and sub is not None:
             yield from _date_problems(value, sub, (*loc, key))
@@ -285,10 +256,13 @@ def validate_profile(
     if bad_dates := _shape_problems(data, None):  # dates pydantic accepts but a profile does not
         raise ProfileError(source, bad_dates)
     problems = list(_check(profile, today))
+    impossible, unusual = plausibility.check(profile, today)
+    problems += [Problem(f.path, f.message) for f in impossible]
     mapped, warnings, map_problems = (
         _map_nocs(profile) if _has_2016_codes(profile) else (profile, [], [])
     )
     problems += map_problems
+    warnings += [f"{f.path}: {f.message}" for f in unusual]
     if problems:
         raise ProfileError(source, problems)
     return LoadedProfile(mapped, tuple(warnings))

@@ -110,7 +110,10 @@ Noc = Annotated[str, BeforeValidator(occupations.coerce)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # No NaN or infinite amount: "$inf meets $15,263" is no answer.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 class Eca(_Model):

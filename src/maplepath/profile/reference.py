@@ -31,10 +31,10 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from maplepath.profile import language
+from maplepath.profile.dates import DATE_FORMAT
 from maplepath.profile.model import PROVINCES, Country, LanguageTest, Noc, Profile, Province
 from maplepath.rulebook.rulefile import load_yaml
 
-DATE_FORMAT = "YYYY-MM-DD"
 WIDTH = 96  # of the template's comment lines
 # Closed lists a plain ``str`` field is checked against when the profile is loaded.
 _CHECKED: dict[tuple[type[BaseModel], str], tuple[str, ...]] = {

@@ -1,0 +1,35 @@
+"""The dates of a profile file: ISO calendar dates and nothing else.
+
+pydantic reads a number as seconds since 1970 and "2020-01-01T00:00" as a date, and says
+"Input should be a valid date or datetime, input is too short" of "2019-5-31". A profile's
+dates are written YYYY-MM-DD, and a bad one says how to write it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+DATE_FORMAT = "YYYY-MM-DD"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LOOSE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def date_message(value: Any) -> str | None:
+    """Why ``value`` is not a profile date, or None when it is one."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if _ISO_DATE.fullmatch(text):
+            try:
+                date.fromisoformat(text)
+            except ValueError as exc:
+                return f"{value!r} is not a real date ({DATE_FORMAT}): {exc}"
+            return None
+        loose = _LOOSE_DATE.fullmatch(text)
+        if loose:
+            y, m, d = loose.groups()
+            return f"{value!r} is not a date in the form {DATE_FORMAT}: write {y}-{m:0>2}-{d:0>2}"
+    return f"{value!r} is not a date: write it as {DATE_FORMAT} (e.g. 2024-01-31)"
