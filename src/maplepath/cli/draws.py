@@ -38,16 +38,21 @@ def draws_update(
     source: str = typer.Option(
         draws.OFFICIAL_URL, "--from", help="IRCC's rounds file (path or URL)."
     ),
+    fresh: bool = typer.Option(
+        False, "--rebuild", help="Recreate the database from the file (a damaged one is kept)."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Import IRCC's rounds-of-invitations file into your data directory.
 
-    Idempotent: a newer file adds rounds; a corrupt one changes nothing.
+    Idempotent: a newer file adds rounds; a corrupt one changes nothing. --rebuild makes a new
+    database from the file in place of a damaged one (kept as draws.sqlite3.damaged).
 
     Example: maplepath draws update --from ee_rounds_123_en.json
     """
+    load = draws.rebuild if fresh else draws.import_rounds
     with _user_errors(), render.download_progress(source) as progress:
-        summary = draws.import_rounds(source, progress=progress)
+        summary = load(source, progress=progress)
     data = {
         "source": summary.source,
         "added": summary.added,

@@ -14,15 +14,18 @@ history describes past rounds; it promises nothing about the next one.
 from maplepath.draws.rounds import BANDS, DrawsImportError, Round, category_of, parse_rounds
 from maplepath.draws.store import (
     OFFICIAL_URL,
+    DamagedDatabase,
     ImportSummary,
     import_rounds,
     list_rounds,
+    rebuild,
     resolve_category,
 )
 
 __all__ = [
     "BANDS",
     "OFFICIAL_URL",
+    "DamagedDatabase",
     "DrawsImportError",
     "ImportSummary",
     "Round",
@@ -30,5 +33,6 @@ __all__ = [
     "import_rounds",
     "list_rounds",
     "parse_rounds",
+    "rebuild",
     "resolve_category",
 ]

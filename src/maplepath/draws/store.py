@@ -13,6 +13,7 @@ shipped migration is never edited; a change is a new migration at the end of the
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -76,14 +77,89 @@ def db_path(data_dir: Path | None = None) -> Path:
     return (data_dir or datadir.data_dir()) / DB_FILE
 
 
+class DamagedDatabase(ValueError):
+    """The rounds database cannot be read: said in one line, with the command that repairs it."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        super().__init__(
+            f"the rounds database {path} is damaged ({reason}): run `maplepath draws update"
+            " --rebuild` to recreate it from IRCC's file (the rounds are IRCC's: nothing else"
+            " is lost)"
+        )
+
+
+def _damage(exc: sqlite3.Error) -> str | None:
+    """Why ``exc`` means the file is damaged, or None when it does not (a lock held too long,
+    a full disk: the file is sound and the command can be run again)."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and any(
+        word in text for word in ("locked", "busy", "disk I/O", "full", "unable to open")
+    ):
+        return None
+    return text
+
+
 @contextmanager
-def connect(data_dir: Path | None = None) -> Iterator[sqlite3.Connection]:
-    """An open, migrated database. Transactions are explicit (BEGIN ... COMMIT)."""
+def connect(data_dir: Path | None = None, path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """An open, migrated database. Transactions are explicit (BEGIN ... COMMIT). A file that is
+    not a database, a malformed page or a table gone raise DamagedDatabase. ``path``: another
+    file than the data directory's (a rebuild's new one)."""
+    path = path or db_path(data_dir)
+    try:
+        with closing(sqlite3.connect(path, isolation_level=None)) as db:
+            db.execute("PRAGMA busy_timeout = 5000")
+            migrate(db)
+            _check_schema(db)
+            yield db
+    except sqlite3.Error as exc:
+        reason = _damage(exc)
+        if reason is None:
+            raise
+        raise DamagedDatabase(path, reason) from None
+
+
+def _check_schema(db: sqlite3.Connection) -> None:
+    """The tables the migrations made, with their columns: a file edited by hand or by another
+    program fails here, before a query reads half of it."""
+    have = {
+        table: [c[1] for c in db.execute(f"PRAGMA table_info({table})")]
+        for table in ("rounds", "imports")
+    }
+    if have["rounds"] != list(_COLUMNS):
+        raise sqlite3.DatabaseError("the rounds table is missing or not maplepath's")
+    if not have["imports"]:
+        raise sqlite3.DatabaseError("the imports table is missing")
+
+
+def rebuild(
+    source: str | Path, progress: datadir.Progress | None = None, *, data_dir: Path | None = None
+) -> ImportSummary:
+    """A new database from IRCC's file, in place of the current one (damaged or not).
+
+    The file is read and parsed first, the new database built beside the old one and moved
+    over it in one rename: interrupted at any point, the old file (or the new one) is whole.
+    The old file is kept as ``draws.sqlite3.damaged``, with its journal if it had one (left in
+    place, SQLite would replay that journal onto the new file)."""
+    parsed = _parse(source, progress)
     path = db_path(data_dir)
-    with closing(sqlite3.connect(path, isolation_level=None)) as db:
-        db.execute("PRAGMA busy_timeout = 5000")
-        migrate(db)
-        yield db
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fresh = folder / f"{DB_FILE}.rebuild"
+    for leftover in (fresh, Path(f"{fresh}-journal")):
+        leftover.unlink(missing_ok=True)
+    try:
+        summary = _upsert(parsed[0], parsed[1], data_dir, fresh)
+    except sqlite3.Error as e:
+        raise DrawsImportError(f"cannot write {fresh}: {e}") from e
+    if path.exists():
+        os.replace(path, folder / f"{DB_FILE}.damaged")
+    for suffix in ("-journal", "-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            os.replace(side, folder / f"{DB_FILE}.damaged{suffix}")
+    os.replace(fresh, path)
+    return summary
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:
@@ -134,6 +210,14 @@ def import_rounds(
     Example: ``import_rounds(OFFICIAL_URL)``. Raises DrawsImportError (naming the round and
     field for a bad value); the database is then left exactly as it was.
     """
+    rows, name = _parse(source, progress)
+    try:
+        return _upsert(rows, name, data_dir)
+    except sqlite3.Error as e:
+        raise DrawsImportError(f"cannot write {db_path(data_dir)}: {e}") from e
+
+
+def _parse(source: str | Path, progress: datadir.Progress | None) -> tuple[dict[str, _Row], str]:
     try:
         raw, name = datadir.read_source(source, progress)
     except datadir.SourceError as e:
@@ -142,15 +226,13 @@ def import_rounds(
         parsed = rd.parse_rounds(raw, name)
     except DrawsImportError as e:
         raise DrawsImportError(f"{name}: {e}", e.number, e.field) from None
-    rows = {r.number: _row(r) for r in parsed}
-    try:
-        return _upsert(rows, name, data_dir)
-    except sqlite3.Error as e:
-        raise DrawsImportError(f"cannot write {db_path(data_dir)}: {e}") from e
+    return {r.number: _row(r) for r in parsed}, name
 
 
-def _upsert(rows: dict[str, _Row], name: str, data_dir: Path | None) -> ImportSummary:
-    with connect(data_dir) as db, _transaction(db):
+def _upsert(
+    rows: dict[str, _Row], name: str, data_dir: Path | None, path: Path | None = None
+) -> ImportSummary:
+    with connect(data_dir, path) as db, _transaction(db):
         cols = ", ".join(_COLUMNS)
         old = {row[0]: row for row in db.execute(f"SELECT {cols} FROM rounds")}
         new = [row for number, row in rows.items() if old.get(number) != row]
