@@ -79,10 +79,11 @@ def read_small_file(path: Path, limit: int) -> bytes:
     import stat
 
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise NotReadable("not a regular file (a device, a pipe or a folder)")
     with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise NotReadable("not a regular file (a device, a pipe or a folder)")
         data = f.read(limit + 1)
     if st.st_size > limit or len(data) > limit:
         raise NotReadable(f"{max(st.st_size, len(data)):,} bytes: larger than {limit:,}")

@@ -23,6 +23,7 @@ from maplepath.planner.evidence import Document
 from maplepath.planner.findings import SEVERITIES, Finding
 from maplepath.profile import language
 from maplepath.profile.model import EducationLevel, Profile, Spouse
+from maplepath.profile.privacy import mask
 
 __all__ = ["SEVERITIES", "Finding", "review"]
 
@@ -189,7 +190,8 @@ def _passport_numbers(docs: Sequence[Document]) -> list[Finding]:
                 "passport_number",
                 "high",
                 (*held.values(), d.id),
-                f"{d.id} carries passport number {number}; the passport held is " + ", ".join(held),
+                f"{d.id} carries passport number {mask(number)}; the passport held is "
+                + ", ".join(mask(n) for n in held),
                 WHY_PASSPORT,
             )
         )

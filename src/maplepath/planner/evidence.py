@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from maplepath import datadir
 from maplepath.planner import case
 from maplepath.profile import language
 from maplepath.profile.facts import add_years
@@ -295,20 +296,48 @@ def _check_scores(doc: Document) -> None:
             raise EvidenceError(f"{doc.source}: {where}: {message}")
 
 
-def read_file(path: Path) -> Document:
-    """One document file (YAML or JSON)."""
+# A document's transcription is a few hundred bytes; a scan is not read (it stays beside it).
+MAX_DOCUMENT_BYTES = 1 << 20
+
+
+def read_file(path: Path, root: Path | None = None) -> Document:
+    """One document file (YAML or JSON). With ``root`` (the case folder) only a regular file
+    inside it is read: a link that leads out of the case, a device or a pipe is refused by
+    name, before anything is read from it. Messages never quote the document's text."""
     source = f"{path.parent.name}/{path.name}"
+    if root is not None:
+        _check_inside(path, root, source)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvidenceError(f"{source}: cannot read the file: {exc}") from None
+        raw = datadir.read_small_file(path, MAX_DOCUMENT_BYTES)
+        text = raw.decode("utf-8-sig")
+    except OSError as exc:
+        raise EvidenceError(f"{source}: cannot read the file: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise EvidenceError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+    except datadir.NotReadable as exc:
+        raise EvidenceError(f"{source}: not read: {exc}") from None
     if not text.strip():
         raise EvidenceError(f"{source}: the file is empty")
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:
-        raise EvidenceError(f"{source}: not valid YAML: {exc}") from None
+        # PyYAML's own message quotes the lines around the fault: a name, a passport number.
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "not a YAML document"
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise EvidenceError(f"{source}: not valid YAML: {where}{problem}") from None
     return parse_document(data, path.stem, source)
+
+
+def _check_inside(path: Path, root: Path, source: str) -> None:
+    """A document of the case must be in the case: following a link out of it would read (and
+    show in a report) a file the case's owner never put there."""
+    try:
+        real, home = path.resolve(strict=True), root.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link, a loop of links
+        raise EvidenceError(f"{source}: a link to nothing: not read") from None
+    if not real.is_relative_to(home):
+        raise EvidenceError(f"{source}: a link to a file outside the case folder: not read")
 
 
 def inline_documents(profile: Profile) -> list[Document]:
@@ -331,7 +360,7 @@ def load_documents(case_dir: str | Path, profile: Profile | None = None) -> list
     docs: list[Document] = []
     if folder.is_dir():
         files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
-        docs += [read_file(p) for p in sorted(files)]
+        docs += [read_file(p, root) for p in sorted(files)]
     if profile is None and (root / case.PROFILE).is_file():
         profile = load_profile(root / case.PROFILE)
     if profile is not None:

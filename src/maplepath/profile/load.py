@@ -283,9 +283,9 @@ def _check(p: Profile, today: date | None) -> Iterator[Problem]:
         yield from _check_noc(offer.noc, f"job_offers[{i}].noc")
     for i, cert in enumerate(p.certificates_of_qualification):
         yield from _check_noc(cert.trade_noc, f"certificates_of_qualification[{i}].trade_noc")
-    ids = [e.id for e in p.evidence]
+    first: dict[str, int] = {}  # one pass: a list search per entry was quadratic
     for i, e in enumerate(p.evidence):
-        if ids.index(e.id) != i:
+        if first.setdefault(e.id, i) != i:
             yield Problem(f"evidence[{i}].id", f"{e.id!r} is used twice")
 
 
