@@ -123,6 +123,13 @@ BAD_CASES = {
     "value_and_brackets": ("values.2019-01-01", "exactly one of value: or brackets:"),
     "no_values": ("values", "expected a mapping of effective date"),
     "not_yaml": ("", "not valid YAML"),
+    # Value types (metadata.schema): each loaded before, and broke scoring later, unnamed.
+    "string_for_number": ("values.2019-01-01.value.other", "'fifty' is not a whole number"),
+    "negative_points": ("values.2019-01-01.value", "-5 is not a whole number of 0 or more"),
+    "misspelt_value_key": ("values.2019-01-01.value.othr", "unknown key (the rule's keys"),
+    "bracket_value_type": ("values.2019-01-01.brackets[1].value", "True is not a whole number"),
+    "bad_schema": ("metadata.schema.points", "'integer' is not a type"),
+    "last_verified_in_future": ("metadata.last_verified", "2099-01-01 is in the future"),
 }
 
 

@@ -51,6 +51,20 @@ def test_every_rule_file_loads_and_is_cited(book: RuleBook) -> None:
         assert all(r.href.startswith("https://") for r in rule.references), rule.id
 
 
+def test_every_packaged_rule_file_types_its_values() -> None:
+    # The loader checks each dated value against metadata.schema (rulebook/schema.py); a
+    # packaged file without one would let a mistyped value through. tools/rule_schemas.py
+    # writes a first schema for a new file.
+    from maplepath.rulebook.book import RULES_ROOT
+
+    untyped = [
+        str(p.relative_to(RULES_ROOT))
+        for p in sorted(RULES_ROOT.rglob("*.yaml"))
+        if "schema" not in (load_yaml(p.read_text(encoding="utf-8")).get("metadata") or {})
+    ]
+    assert not untyped, untyped
+
+
 def test_rules_not_verified_in_180_days_are_listed_as_warnings(book: RuleBook) -> None:
     # A reminder, not a failure: the assessment date is real-world today here on purpose.
     for rule in book.stale(date.today()):

@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from maplepath import datadir
-from maplepath.rulebook import rulefile
+from maplepath.rulebook import rulefile, schema
 from maplepath.rulebook.rulefile import Brackets, DatedValue, Reference, Rule
 
 FORMAT = 1
-_STAMP = hashlib.sha256(
-    Path(rulefile.__file__).read_bytes() + Path(__file__).read_bytes()
-).hexdigest()
+_SOURCES = (rulefile.__file__, schema.__file__, __file__)  # the code that makes a cache's rules
+_STAMP = hashlib.sha256(b"".join(Path(str(f)).read_bytes() for f in _SOURCES)).hexdigest()
 
 
 def content_hash(files: list[tuple[str, bytes]]) -> str:

@@ -16,12 +16,14 @@ from typing import Any
 
 import yaml
 
+from maplepath.rulebook import schema
+
 IN_FORCE = "in_force"
 STATUSES = frozenset({IN_FORCE, "reported", "proposed"})
 
 FILE_KEYS = frozenset({"description", "metadata", "values", "documentation"})
 FILE_METADATA_KEYS = frozenset(
-    {"unit", "last_verified", "reference", "status", "scenario", "notes"}
+    {"unit", "last_verified", "reference", "status", "scenario", "notes", "schema"}
 )
 VALUE_KEYS = frozenset({"value", "brackets", "metadata"})
 VALUE_METADATA_KEYS = frozenset({"reference", "status", "scenario", "notes"})
@@ -264,6 +266,12 @@ def parse_rule(data: Any, path: Path, rule_id: str) -> Rule:
     if "last_verified" not in meta:
         raise RuleFileError(path, "metadata.last_verified", "missing: when was this last checked?")
     last_verified = parse_iso_date(meta["last_verified"], path, "metadata.last_verified")
+    if last_verified > date.today():
+        raise RuleFileError(
+            path,
+            "metadata.last_verified",
+            f"{last_verified} is in the future: give the day checked",
+        )
     refs = _references(meta.get("reference"), path, "metadata.reference", required=True)
     file_status, file_scenario = _status(meta, path, "metadata", IN_FORCE)
     if file_status != IN_FORCE and not file_scenario:
@@ -305,6 +313,11 @@ def parse_rule(data: Any, path: Path, rule_id: str) -> Rule:
                 notes=vmeta.get("notes"),
             )
         )
+    if "schema" in meta:
+        try:
+            schema.check_rule_values(values, schema.validate(meta["schema"]))
+        except schema.SchemaError as exc:
+            raise RuleFileError(path, exc.key, exc.message) from None
     return Rule(
         id=rule_id,
         path=path,
