@@ -28,7 +28,7 @@ from maplepath import datadir
 from maplepath.planner import case
 from maplepath.profile import language
 from maplepath.profile.facts import add_years
-from maplepath.profile.load import load_profile
+from maplepath.profile.load import load_profile, yaml_reason
 from maplepath.profile.model import (
     Country,
     EducationLevel,
@@ -322,10 +322,7 @@ def read_file(path: Path, root: Path | None = None) -> Document:
         data = load_yaml(text)
     except yaml.YAMLError as exc:
         # PyYAML's own message quotes the lines around the fault: a name, a passport number.
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "not a YAML document"
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise EvidenceError(f"{source}: not valid YAML: {where}{problem}") from None
+        raise EvidenceError(f"{source}: not valid YAML: {yaml_reason(exc)}") from None
     return parse_document(data, path.stem, source)
 
 

@@ -201,7 +201,7 @@ def parse_document(text: str, source: str) -> dict[str, Any]:
     except RecursionError:
         raise ProfileError(source, [Problem("", "nested too deeply to be a profile")]) from None
     except yaml.YAMLError as exc:
-        raise ProfileError(source, [Problem("", f"not valid YAML: {_yaml_reason(exc)}")]) from None
+        raise ProfileError(source, [Problem("", f"not valid YAML: {yaml_reason(exc)}")]) from None
     if nesting_depth(data) > MAX_DEPTH:
         problem = f"nested more than {MAX_DEPTH} levels deep: not a profile"
         raise ProfileError(source, [Problem("", problem)])
@@ -211,9 +211,14 @@ def parse_document(text: str, source: str) -> dict[str, Any]:
     return data
 
 
-def _yaml_reason(exc: yaml.YAMLError) -> str:
+def yaml_reason(exc: yaml.YAMLError) -> str:
+    """Where and what, never the text around it (PyYAML quotes the lines: personal facts)."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character
+        char = exc.character
+        code = f"#x{char:02x}" if isinstance(char, int) else f"#x{ord(char[:1] or ' '):02x}"
+        return f"character {code} at position {exc.position} is not allowed in YAML"
     mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
+    problem = getattr(exc, "problem", None) or "not a YAML document"
     return f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark else problem
 
 
