@@ -73,7 +73,7 @@ ON_DATES = st.one_of(
             "",
             "2026-11-21T00:00",
         ]
-    ),  # fmt: skip
+    ),
 )
 
 
