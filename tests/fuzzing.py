@@ -13,6 +13,7 @@ The invariant (issue 14): the command exits 0 or 2, never with a traceback; on 2
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
@@ -49,12 +50,46 @@ _EXAMPLES: list[dict[str, Any]] = [
 
 HOSTILE_SCALARS = st.sampled_from(
     [
-        math.nan, math.inf, -math.inf, -1, 0, -1e308, 1e308, 2**63, -(2**63), 10**30, 0.5,
-        "", " ", "\x00", "\u202e", "NaN", ".inf", "0001-01-01", "9999-12-31", "1900-01-01",
-        "2100-12-31", "2026-02-30", "1995-4-12", "99999", "2123", "00000", "abcde", "ON", "CA",
-        True, False, None, [], {}, [None], {"": None}, "🇨🇦" * 50, "x" * 5000,
+        math.nan,
+        math.inf,
+        -math.inf,
+        -1,
+        0,
+        -1e308,
+        1e308,
+        2**63,
+        -(2**63),
+        10**30,
+        0.5,
+        "",
+        " ",
+        "\x00",
+        "\u202e",
+        "NaN",
+        ".inf",
+        "0001-01-01",
+        "9999-12-31",
+        "1900-01-01",
+        "2100-12-31",
+        "2026-02-30",
+        "1995-4-12",
+        "99999",
+        "2123",
+        "00000",
+        "abcde",
+        "ON",
+        "CA",
+        True,
+        False,
+        None,
+        [],
+        {},
+        [None],
+        {"": None},
+        "🇨🇦" * 50,
+        "x" * 5000,
     ]
-)  # fmt: skip
+).map(copy.deepcopy)  # fmt: skip (a fresh [] or {} each time: a mutation may change it)
 ON_DATES = st.one_of(
     st.none(),
     st.dates(date(2014, 6, 1), date(2030, 12, 31)).map(str),

@@ -125,3 +125,14 @@ def test_mask_keeps_enough_to_tell_values_apart() -> None:
     assert mask("FZ 1234 556") == "FZ12…56"
     assert mask("AB123") == "A…3"
     assert mask("AB1") == "…"
+
+
+@pytest.mark.parametrize("when", ["9999-12-31", "0001-01-01"])
+def test_a_document_date_outside_1900_2100_is_refused_by_field(tmp_path: Path, when: str) -> None:
+    # Before: accepted, and its validity (two years on) computed from it.
+    case = _case(tmp_path)
+    (case / "evidence" / "ielts.yaml").write_text(
+        "kind: language_test_result\nfields:\n  test: ielts_general\n"
+        f"  date: {when}\n  scores: {{listening: 8, reading: 8, writing: 7, speaking: 7}}\n"
+    )
+    _refused(case, f"ielts.yaml: fields.date: {when} is not a plausible date")

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from maplepath import datadir
 from maplepath.planner import case
-from maplepath.profile import language
+from maplepath.profile import language, plausibility
 from maplepath.profile.facts import add_years
 from maplepath.profile.load import load_profile, yaml_reason
 from maplepath.profile.model import (
@@ -274,8 +274,24 @@ def parse_document(data: Any, doc_id: str, source: str) -> Document:
             msg = "unknown field" + (f" (did you mean {close[0]}?)" if close else "")
         where = _where(("fields", *err["loc"]))
         raise EvidenceError(f"{source}: {where}: {msg}") from None
+    _check_dates(doc)
     _check_scores(doc)
     return doc
+
+
+def _check_dates(doc: Document) -> None:
+    """A document's dates within the dates maplepath works with (rule profile.plausibility):
+    validity periods are computed from them (9999-12-31 plus two years is no date)."""
+    lim = plausibility.limits(date.today())
+    if lim is None:
+        return
+    for name in Fields.model_fields:
+        value = getattr(doc.fields, name)
+        if isinstance(value, date) and not lim.earliest <= value <= lim.latest:
+            raise EvidenceError(
+                f"{doc.source}: fields.{name}: {value} is not a plausible date (the dates"
+                f" maplepath works with are {lim.earliest} to {lim.latest})"
+            )
 
 
 def _check_scores(doc: Document) -> None:
