@@ -220,3 +220,17 @@ def test_the_cli_date_range_is_the_rule_s() -> None:
 
 def test_before_1900_no_limits_are_in_force() -> None:
     assert plausibility.check(validate_profile({}).profile, date(1899, 12, 31)) == ([], [])
+
+
+def test_profile_check_before_the_eca_rule_is_a_clear_error(tmp_path: Path) -> None:
+    # Found by the CLI fuzzing (make bench): an ECA and no work, checked on 2014-12-31, was
+    # a TypeError traceback.
+    path = tmp_path / "eca.yaml"
+    path.write_text(
+        "birth_date: 1990-01-01\neducation:\n"
+        "  - {level: masters, completed: 2012-06-01, eca: {issued: 2013-01-10, level: masters}}\n"
+    )
+    out = fails("profile", "check", str(path), "--on", "2014-12-31")
+    assert "cannot tell whether an ECA counts on 2014-12-31" in out
+    assert "2015-01-01" in out
+    ok("profile", "check", str(path), "--on", "2015-01-01")

@@ -37,7 +37,10 @@ def eca_window(c: Credential, on: date, book: rulebook.RuleBook) -> tuple[date, 
     29 February stops counting on 1 March, as language results do."""
     if c.eca is None or c.eca.issued is None:
         return None
-    return c.eca.issued, add_years(c.eca.issued, int(book.value(ECA_RULE, on)))
+    ruling = book.at(ECA_RULE, on)
+    if not ruling.in_force:  # before Express Entry: no validity period to count
+        raise ValueError(f"cannot tell whether an ECA counts on {on}: {ruling.reason}")
+    return c.eca.issued, add_years(c.eca.issued, int(ruling.value))
 
 
 def language_results(
