@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from maplepath.planner.evidence import MAX_DOCUMENT_BYTES, EvidenceError, load_documents
-from maplepath.profile.privacy import mask
+from maplepath.privacy import mask
 
 from ..cli_helpers import ok
 from ..conftest import FIXTURES
@@ -136,3 +136,26 @@ def test_a_document_date_outside_1900_2100_is_refused_by_field(tmp_path: Path, w
         f"  date: {when}\n  scores: {{listening: 8, reading: 8, writing: 7, speaking: 7}}\n"
     )
     _refused(case, f"ielts.yaml: fields.date: {when} is not a plausible date")
+
+
+def test_a_long_value_in_the_wrong_field_is_masked_in_the_error() -> None:
+    # A name typed into citizenships, a passport number into a NOC, a name into a date: the
+    # message shows enough to find the field, not the value.
+    from maplepath.profile.load import ProfileError, validate_profile
+
+    for data, hidden, hint in [
+        ({"citizenships": ["Priya Sharma"]}, "Priya Sharma", "'Priy…ma' is not a two-letter"),
+        ({"work": [{"noc": "FZ1234556"}]}, "FZ1234556", "'FZ12…56' is not a NOC code"),
+        ({"birth_date": "Priya Sharma"}, "Priya Sharma", "'Priy…ma' is not a date"),
+    ]:
+        with pytest.raises(ProfileError) as exc:
+            validate_profile(data)
+        assert hidden not in str(exc.value) and hint in str(exc.value), str(exc.value)
+    # Short values and dates written another way are shown whole: they are what to fix.
+    for data, whole in [
+        ({"citizenships": ["Indai"]}, "'Indai'"),
+        ({"birth_date": "12 April 1995"}, "'12 April 1995'"),
+        ({"work": [{"province": "Ont"}]}, "'Ont'"),
+    ]:
+        with pytest.raises(ProfileError, match=whole):
+            validate_profile(data)

@@ -16,6 +16,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from maplepath.privacy import shown
 from maplepath.rulebook import book as rulebook
 
 STRUCTURE_RULE = "occupations.noc2021"
@@ -46,7 +47,7 @@ def coerce(value: Any) -> Any:
         if code.isdigit() and len(code) in (4, 5):
             return code
     raise ValueError(
-        f'{value!r} is not a NOC code: 5 digits for NOC 2021 (e.g. "21231"), 4 for NOC 2016'
+        f'{shown(value)} is not a NOC code: 5 digits for NOC 2021 (e.g. "21231"), 4 for NOC 2016'
     )
 
 

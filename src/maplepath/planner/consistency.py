@@ -21,9 +21,9 @@ from datetime import date
 from maplepath.planner import consistency_work, matching
 from maplepath.planner.evidence import Document
 from maplepath.planner.findings import SEVERITIES, Finding
+from maplepath.privacy import mask
 from maplepath.profile import language
 from maplepath.profile.model import EducationLevel, Profile, Spouse
-from maplepath.profile.privacy import mask
 
 __all__ = ["SEVERITIES", "Finding", "review"]
 

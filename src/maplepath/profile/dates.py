@@ -11,6 +11,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from maplepath.privacy import shown
+
 DATE_FORMAT = "YYYY-MM-DD"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LOOSE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -32,4 +34,4 @@ def date_message(value: Any) -> str | None:
         if loose:
             y, m, d = loose.groups()
             return f"{value!r} is not a date in the form {DATE_FORMAT}: write {y}-{m:0>2}-{d:0>2}"
-    return f"{value!r} is not a date: write it as {DATE_FORMAT} (e.g. 2024-01-31)"
+    return f"{shown(value)} is not a date: write it as {DATE_FORMAT} (e.g. 2024-01-31)"

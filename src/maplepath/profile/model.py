@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from maplepath.occupations import codes as occupations
+from maplepath.privacy import shown
 
 PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
 
@@ -93,7 +94,7 @@ def _country(v: Any) -> Any:
         return v.strip().upper()
     if v is None:
         return v
-    raise ValueError(f"{v!r} is not a two-letter ISO country code (e.g. IN, US, CA)")
+    raise ValueError(f"{shown(v)} is not a two-letter ISO country code (e.g. IN, US, CA)")
 
 
 def _province(v: Any) -> Any:
@@ -101,7 +102,7 @@ def _province(v: Any) -> Any:
         return v
     if isinstance(v, str) and v.strip().upper() in PROVINCES:
         return v.strip().upper()
-    raise ValueError(f"{v!r} is not a Canadian province or territory ({', '.join(PROVINCES)})")
+    raise ValueError(f"{shown(v)} is not a Canadian province or territory ({', '.join(PROVINCES)})")
 
 
 Country = Annotated[str, BeforeValidator(_country)]
