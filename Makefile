@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.installed-run
 
-.PHONY: demo test check lint typecheck bench clean
+.PHONY: demo test check lint typecheck bench serve screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,23 @@ demo: $(RUN_STAMP)
 	$(VENV)/bin/maplepath assess examples/data_scientist_pgwp.yaml --on 2026-11-21
 	@echo "Your own profile: $(VENV)/bin/maplepath assess me.yaml (see docs/profile.md)"
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium (Playwright cannot download a browser here); a fresh
+# machine has none, so the suite installs it (as root, as CI runs).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	else echo "the browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi
+
+test: $(STAMP) $(CHROMIUM)
 	$(PY) -m pytest
+
+serve: $(RUN_STAMP)
+	$(VENV)/bin/maplepath serve
+
+# The README's screenshots of the web app, taken by the browser journeys themselves.
+screenshots: $(STAMP) $(CHROMIUM)
+	MAPLEPATH_SCREENSHOTS=docs/img $(PY) -m pytest tests/web/test_browser.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks tools

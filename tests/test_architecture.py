@@ -29,6 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("assess",),
     ("planner", "draws"),
     ("report",),
+    ("web",),
     ("cli",),
 ]
 RANK = {name: i for i, names in enumerate(LAYERS) for name in names}

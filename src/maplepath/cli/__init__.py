@@ -43,6 +43,11 @@ COMMANDS = {
         None,
         "Express Entry rounds of invitations: import, list, stats, odds, simulations.",
     ),
+    "serve": Entry(
+        "maplepath.cli.serve",
+        "serve",
+        "Open the questionnaire and the results in your browser, served on this machine.",
+    ),
 }
 
 

@@ -1,0 +1,226 @@
+"""``maplepath serve``: the questionnaire and the results page, served on loopback.
+
+Pages are rendered on the server and work without JavaScript: the form posts, the results come
+back as a page. Nothing is kept: a profile lives in the request that carries it. The guards of
+the HTTP contract (DESIGN.md, "The web app and the HTTP API") are here: the Host header must
+name the bound host (no DNS rebinding), every form POST carries the CSRF token of its page,
+bodies are capped at 1 MiB, every page says ``Content-Security-Policy: default-src 'self'``, and
+an error is a page that says what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from maplepath.notices import DISCLAIMER
+from maplepath.profile import plausibility
+from maplepath.profile.load import (
+    MAX_PROFILE_BYTES,
+    Problem,
+    ProfileError,
+    parse_document,
+    validate_profile,
+)
+from maplepath.web import form as questionnaire
+
+HERE = Path(__file__).parent
+CSRF_COOKIE = "maplepath_csrf"
+MAX_BODY = 1 << 20
+SECURITY_HEADERS = {
+    "content-security-policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+}
+templates = Jinja2Templates(directory=HERE / "templates")
+
+
+class Guard:
+    """The Host check, the body cap and the security headers, around every request."""
+
+    def __init__(self, app: ASGIApp, hosts: set[str]) -> None:
+        self.app, self.hosts = app, hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host", "").rsplit(":", 1)[0].strip("[]").lower()
+        if host not in self.hosts:
+            await _plain(send, 421, "This server answers only on the address it was started on.")
+            return
+        length = headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            await _plain(send, 413, "The request is larger than 1 MiB: a profile is a few KB.")
+            return
+        seen = 0
+
+        async def capped() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY:
+                raise HTTPException(413, "The request is larger than 1 MiB.")
+            return message
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, capped, with_headers)
+
+
+async def _plain(send: Send, status: int, text: str) -> None:
+    body = text.encode()
+    headers = [(b"content-type", b"text/plain; charset=utf-8")]
+    headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def create_app(host: str = "127.0.0.1") -> FastAPI:
+    """The application, answering for ``host`` (and loopback's other names)."""
+    app = FastAPI(title="maplepath", docs_url=None, redoc_url=None, openapi_url=None)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    hosts = {host.lower(), "127.0.0.1", "localhost", "::1", "testserver"}
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def any_error(request: Request, exc: Exception) -> Response:  # never a traceback
+        return _error_page(request, 500, "Something went wrong on our side; nothing was kept.")
+
+    @app.get("/healthz", response_class=PlainTextResponse)
+    async def healthz() -> str:
+        return "ok"
+
+    @app.get("/")
+    async def home() -> Response:
+        return RedirectResponse("/assess", status_code=303)
+
+    @app.get("/assess", response_class=HTMLResponse)
+    async def assess_form(request: Request) -> Response:
+        return _form_page(request, {}, {}, [], 200)
+
+    @app.post("/assess", response_class=HTMLResponse)
+    async def assess_post(request: Request) -> Response:
+        data = await request.form()
+        token = str(data.get("csrf_token", ""))
+        cookie = request.cookies.get(CSRF_COOKIE, "")
+        if not cookie or not secrets.compare_digest(token, cookie):
+            raise HTTPException(403, "This form has expired: open it again and resubmit.")
+        values = {k: v for k, v in data.items() if isinstance(v, str)}
+        on, problems = _on(values.get("on", ""))
+        upload = data.get("profile")
+        if isinstance(upload, UploadFile) and upload.filename:
+            doc, problems = await _uploaded(upload, problems)
+            values = {**questionnaire.from_document(doc), "on": values.get("on", "")}
+        else:
+            doc = questionnaire.to_document(values)
+        if not problems:
+            try:
+                loaded = validate_profile(doc, "your answers", date.today())
+            except ProfileError as exc:
+                problems = exc.problems
+        if problems or on is None:
+            beside, general = questionnaire.messages_by_field(problems)
+            return _form_page(request, values, beside, general, 422)
+        try:
+            return _results_page(request, loaded, on)
+        except ValueError as exc:  # a date the rules do not cover: said beside the date
+            beside, general = questionnaire.messages_by_field([Problem("on", str(exc))])
+            return _form_page(request, values, beside, general, 422)
+
+    app.add_middleware(Guard, hosts=hosts)
+    return app
+
+
+def _on(raw: str) -> tuple[date | None, list[Problem]]:
+    """The assessment date of the form (today when blank), within the dates the tool knows."""
+    if not raw.strip():
+        return date.today(), []
+    try:
+        when = date.fromisoformat(raw.strip())
+    except ValueError:
+        return None, [Problem("on", f"{raw!r} is not a date: write it as YYYY-MM-DD")]
+    lim = plausibility.limits(date.today())
+    if lim is not None and not lim.earliest <= when <= lim.latest:
+        why = f"the dates maplepath works with are {lim.earliest} to {lim.latest}"
+        return None, [Problem("on", f"{when} is outside {why}")]
+    return when, []
+
+
+async def _uploaded(upload: UploadFile, problems: list[Problem]) -> tuple[Any, list[Problem]]:
+    raw = await upload.read(MAX_PROFILE_BYTES + 1)
+    name = upload.filename or "profile.yaml"
+    if len(raw) > MAX_PROFILE_BYTES:
+        return {}, [*problems, Problem("profile", "the file is larger than 1 MiB")]
+    try:
+        return parse_document(raw.decode("utf-8-sig"), name), problems
+    except UnicodeDecodeError:
+        return {}, [*problems, Problem("profile", "the file is not UTF-8 text")]
+    except ProfileError as exc:
+        return {}, [*problems, *(Problem("profile", p.message) for p in exc.problems)]
+
+
+def _csrf(request: Request) -> str:
+    return request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
+
+
+def _page(request: Request, name: str, code: int, **context: Any) -> Response:
+    token = _csrf(request)
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {"csrf_token": token, "disclaimer": DISCLAIMER, **context},
+        status_code=code,
+    )
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def _form_page(
+    request: Request,
+    values: dict[str, str],
+    beside: dict[str, list[str]],
+    general: list[str],
+    status: int,
+) -> Response:
+    return _page(
+        request,
+        "assess.html",
+        status,
+        groups=questionnaire.GROUPS,
+        values={**values, "on": values.get("on") or date.today().isoformat()},
+        errors=beside,
+        general=general,
+    )
+
+
+def _results_page(request: Request, loaded: Any, on: date) -> Response:
+    from maplepath.assess import assess
+    from maplepath.web import results
+
+    a = assess(loaded.profile, on)
+    a.warnings[:0] = list(loaded.warnings)
+    return _page(request, "results.html", 200, **results.context(a))
+
+
+def _error_page(request: Request, status: int, message: str) -> Response:
+    return _page(request, "error.html", status, status=status, message=message)

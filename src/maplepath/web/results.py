@@ -1,0 +1,43 @@
+"""What the results page shows of one assessment, in the order a person reads it: a headline
+in plain words, the CRS line by line with the rule behind each line, every route with its
+verdict and the criteria that decide it, then the missing facts and the warnings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from maplepath.assess import Assessment
+
+GROUPS = (
+    ("Express Entry", lambda p: p in ("fsw", "cec", "fst")),
+    ("Express Entry categories", lambda p: p.startswith("ee_category:")),
+    ("Work permits", lambda p: p in ("gts_a", "gts_b", "cusma", "ict")),
+    ("Provincial programs", lambda p: True),
+)
+
+
+def headline(a: Assessment) -> str:
+    open_now = [
+        r.verdict.program
+        for r in a.routes
+        if r.verdict.verdict == "eligible" and r.verdict.status == "open"
+    ]
+    score = f"Your CRS on {a.on} is {a.crs.total}."
+    if open_now:
+        return f"{score} You are eligible for {len(open_now)} open route(s): {', '.join(open_now)}."
+    unsure = [r.verdict.program for r in a.routes if r.verdict.verdict == "unknown"]
+    if unsure:
+        return f"{score} No open route is certain yet; {len(unsure)} depend on facts not given."
+    return f"{score} No route is open to you on this date with these facts."
+
+
+def context(a: Assessment) -> dict[str, Any]:
+    routes: dict[str, list[Any]] = {title: [] for title, _ in GROUPS}
+    for r in a.routes:
+        title = next(t for t, keep in GROUPS if keep(r.verdict.program))
+        routes[title].append(r.verdict)
+    return {
+        "a": a,
+        "headline": headline(a),
+        "routes": [(t, vs) for t, vs in routes.items() if vs],
+    }

@@ -1,0 +1,115 @@
+"""Journeys in a real headless Chromium: a single applicant answers the questionnaire, a couple
+uploads their profile, bad answers come back beside their fields, and the keyboard alone gets
+through the form. Totals are checked against the CLI on the same facts. Screenshots go to
+``MAPLEPATH_SCREENSHOTS`` when it is set (``make screenshots`` writes docs/img/)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from maplepath.web import form
+
+from ..conftest import EXAMPLES
+from .browser import browser, served
+from .test_routes import ANSWERS, _cli_total
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[tuple[Any, str]]:
+    with served() as url, browser() as b:
+        yield b, url
+
+
+def _shot(page: Any, name: str, tmp_path: Path) -> None:
+    docs = os.environ.get("MAPLEPATH_SCREENSHOTS")  # docs/img: the first screen, not the page
+    folder = Path(docs or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=not docs)
+    assert path.stat().st_size > 10_000  # a rendered page, not a blank one
+
+
+def _page(site: tuple[Any, str], width: int = 1280) -> Any:
+    b, _ = site
+    return b.new_page(viewport={"width": width, "height": 900})
+
+
+def _fill(page: Any, answers: dict[str, str]) -> None:
+    for name, value in answers.items():
+        field = page.locator(f'[name="{name}"]')
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+
+
+def test_a_single_applicant_answers_and_gets_the_cli_s_total(
+    site: tuple[Any, str], tmp_path: Path
+) -> None:
+    page = _page(site)
+    page.goto(site[1] + "/assess")
+    assert page.title().startswith("Your assessment")
+    _shot(page, "web_assess_en_desktop", tmp_path)
+    # Labelled inputs: the questions are found by their labels, as a screen reader reads them.
+    page.get_by_label("Date of birth", exact=True).fill(ANSWERS["birth_date"])
+    _fill(page, {k: v for k, v in ANSWERS.items() if k != "birth_date"})
+    page.get_by_role("button", name="See my routes").click()
+    page.wait_for_selector("[data-crs-total]")
+    total = int(page.locator("[data-crs-total]").get_attribute("data-crs-total"))
+    profile = tmp_path / "me.yaml"
+    profile.write_text(yaml.safe_dump(form.to_document(ANSWERS)))
+    assert total == _cli_total(profile, "2026-11-21")
+    assert page.locator('[data-program="cec"]').get_attribute("data-verdict") == "eligible"
+    assert page.locator("[data-program]").count() == 26
+    _shot(page, "web_results_en_desktop", tmp_path)
+    page.set_viewport_size({"width": 360, "height": 800})
+    _shot(page, "web_results_en_360", tmp_path)
+    # Nothing wider than the phone's screen but the scrolling table.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_couple_uploads_their_profile(site: tuple[Any, str], tmp_path: Path) -> None:
+    page = _page(site, 360)
+    page.goto(site[1] + "/assess")
+    _shot(page, "web_assess_en_360", tmp_path)
+    path = EXAMPLES / "couple_spouse_stronger.yaml"
+    page.locator('[name="on"]').fill("2026-11-21")
+    page.set_input_files("#f-profile", str(path))
+    page.get_by_role("button", name="See my routes").click()
+    page.wait_for_selector("[data-crs-total]")
+    total = int(page.locator("[data-crs-total]").get_attribute("data-crs-total"))
+    assert total == _cli_total(path, "2026-11-21")
+
+
+def test_bad_answers_come_back_beside_their_fields(site: tuple[Any, str], tmp_path: Path) -> None:
+    page = _page(site)
+    page.goto(site[1] + "/assess")
+    page.locator('[name="work.0.hours_per_week"]').fill("500")
+    page.locator('[name="citizenships.0"]').fill("Indai")
+    page.get_by_role("button", name="See my routes").click()
+    error = page.locator("#f-work-0-hours_per_week-err")
+    assert "less than or equal to 168" in error.inner_text()
+    assert page.locator('[name="work.0.hours_per_week"]').get_attribute("aria-invalid") == "true"
+    assert "'Indai' is not a two-letter ISO country code" in page.content()
+    _shot(page, "web_assess_errors_en_desktop", tmp_path)
+
+
+def test_the_keyboard_alone_reaches_every_question_and_submits(site: tuple[Any, str]) -> None:
+    page = _page(site)
+    page.goto(site[1] + "/assess")
+    seen = set()
+    for _ in range(4 * len(form.field_names())):  # a date input takes a Tab per part
+        page.keyboard.press("Tab")
+        name = page.evaluate("document.activeElement.name || document.activeElement.tagName")
+        seen.add(name)
+        if name == "BUTTON":
+            break
+    assert set(form.field_names()) <= seen
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-crs-total]")  # nothing answered: a score of the facts given

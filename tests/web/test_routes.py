@@ -1,0 +1,173 @@
+"""The web app's routes (FastAPI's test client): the questionnaire, its answers as a profile,
+the results markers, and the guards (Host, CSRF, body cap, headers, error pages)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from maplepath.web import form
+from maplepath.web.app import create_app
+
+from ..conftest import EXAMPLES
+
+ANSWERS = {
+    "on": "2026-11-21",
+    "birth_date": "1995-04-12",
+    "citizenships.0": "IN",
+    "marital_status": "single",
+    "education.0.level": "masters",
+    "education.0.country": "CA",
+    "education.0.completed": "2022-05-01",
+    "education.0.program_years": "2",
+    "education.0.full_time": "true",
+    "language_tests.0.test": "ielts_general",
+    "language_tests.0.date": "2025-09-20",
+    "language_tests.0.scores.listening": "8.5",
+    "language_tests.0.scores.reading": "8",
+    "language_tests.0.scores.writing": "7",
+    "language_tests.0.scores.speaking": "7.5",
+    "work.0.noc": "21211",
+    "work.0.country": "CA",
+    "work.0.province": "ON",
+    "work.0.start": "2022-06-01",
+    "work.0.hours_per_week": "40",
+    "work.0.authorized": "true",
+    "work.0.self_employed": "false",
+    "work.0.full_time_student": "false",
+    "settlement_funds_cad": "18000",
+    "family_size": "1",
+}
+
+
+@pytest.fixture
+def client() -> TestClient:
+    c = TestClient(create_app())
+    assert c.get("/assess").status_code == 200  # sets the CSRF cookie
+    return c
+
+
+def _post(c: TestClient, data: dict[str, str], **kw: object) -> object:
+    return c.post("/assess", data={"csrf_token": c.cookies["maplepath_csrf"], **data}, **kw)
+
+
+def _total(html: str) -> int:
+    (total,) = re.findall(r'data-crs-total="(\d+)"', html)
+    return int(total)
+
+
+def _cli_total(path: Path, on: str) -> int:
+    out = subprocess.run(
+        [str(Path(sys.executable).parent / "maplepath"), "crs", str(path), "--on", on, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    import json
+
+    return int(json.loads(out)["total"])
+
+
+def test_healthz_and_home(client: TestClient) -> None:
+    assert client.get("/healthz").text == "ok"
+    r = client.get("/", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/assess"
+
+
+def test_every_input_is_named_by_its_profile_path(client: TestClient) -> None:
+    html = client.get("/assess").text
+    names = re.findall(r'<(?:input|select)[^>]* name="([^"]+)"', html)
+    assert [n for n in names if n not in ("csrf_token", "on", "profile")] == form.field_names()
+    for name in ("education.0.eca.issued", "language_tests.0.scores.listening", "work.2.noc"):
+        assert name in names
+    # every input has a label
+    for id_ in re.findall(r'<(?:input|select) id="([^"]+)"', html):
+        assert f'for="{id_}"' in html, id_
+
+
+def test_answers_become_the_profile_and_score_as_the_cli(
+    client: TestClient, tmp_path: Path
+) -> None:
+    r = _post(client, ANSWERS)
+    assert r.status_code == 200
+    doc = form.to_document(ANSWERS)
+    import yaml
+
+    path = tmp_path / "me.yaml"
+    path.write_text(yaml.safe_dump(doc))
+    assert _total(r.text) == _cli_total(path, "2026-11-21")
+    verdicts = dict(re.findall(r'data-program="([^"]+)" data-verdict="([^"]+)"', r.text))
+    assert verdicts["cec"] == "eligible"
+    assert len(verdicts) == 26
+
+
+def test_a_blank_slot_is_no_item_and_slots_close_up() -> None:
+    doc = form.to_document({"work.0.noc": "", "work.1.noc": "21231", "work.2.title": " "})
+    assert doc == {"work": [{"noc": "21231"}]}
+
+
+def test_an_uploaded_profile_scores_as_the_cli(client: TestClient) -> None:
+    path = EXAMPLES / "couple_spouse_stronger.yaml"
+    r = _post(client, {"on": "2026-11-21"}, files={"profile": (path.name, path.read_bytes())})
+    assert r.status_code == 200
+    assert _total(r.text) == _cli_total(path, "2026-11-21")
+
+
+def test_bad_answers_come_back_beside_their_fields_with_422(client: TestClient) -> None:
+    r = _post(client, {"birth_date": "1995-4-12", "work.0.hours_per_week": "500", "on": ""})
+    assert r.status_code == 422
+    assert 'id="f-birth_date-err"' in r.text and "write 1995-04-12" in r.text
+    assert 'id="f-work-0-hours_per_week-err"' in r.text
+    assert 'value="1995-4-12"' in r.text  # what was typed is kept
+
+
+def test_a_date_the_rules_do_not_cover_is_said_beside_the_date(client: TestClient) -> None:
+    r = _post(client, {"on": "2014-12-31", "birth_date": "1995-04-12"})
+    assert r.status_code == 422 and "the CRS began on 2015-01-01" in r.text
+    r = _post(client, {"on": "9999-12-31"})
+    assert r.status_code == 422 and "outside the dates maplepath works with" in r.text
+
+
+def test_a_hostile_upload_is_a_message(client: TestClient) -> None:
+    r = _post(client, {}, files={"profile": ("p.yaml", b"? [a]: 1\n")})
+    assert r.status_code == 422 and "a key must be a plain word or number" in r.text
+
+
+def test_a_post_without_the_page_s_token_is_refused(client: TestClient) -> None:
+    r = client.post("/assess", data={"csrf_token": "forged", **ANSWERS})
+    assert r.status_code == 403 and "expired" in r.text
+    fresh = TestClient(create_app())
+    assert fresh.post("/assess", data=ANSWERS).status_code == 403
+
+
+def test_another_host_header_is_refused(client: TestClient) -> None:
+    r = client.get("/assess", headers={"host": "attacker.example"})
+    assert r.status_code == 421
+
+
+def test_a_body_over_1_mib_is_refused(client: TestClient) -> None:
+    r = _post(client, {"x": "a" * (1 << 20)})
+    assert r.status_code == 413
+
+
+def test_every_page_carries_the_security_headers(client: TestClient) -> None:
+    for r in (client.get("/assess"), client.get("/nope"), client.get("/healthz")):
+        assert r.headers["content-security-policy"].startswith("default-src 'self'")
+        assert r.headers["x-content-type-options"] == "nosniff"
+    assert "<script" not in client.get("/assess").text  # works without JavaScript
+
+
+def test_an_unknown_page_is_a_page_not_a_traceback(client: TestClient) -> None:
+    r = client.get("/nope")
+    assert r.status_code == 404 and "Back to the questionnaire" in r.text
+
+
+def test_serve_refuses_a_public_host() -> None:
+    from ..cli_helpers import fails
+
+    assert "only loopback is served" in fails("serve", "--host", "0.0.0.0")
