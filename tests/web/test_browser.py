@@ -110,6 +110,35 @@ def test_the_keyboard_alone_reaches_every_question_and_submits(site: tuple[Any, 
         seen.add(name)
         if name == "BUTTON":
             break
-    assert set(form.field_names()) <= seen
+    # A single person (no marital status yet) is not asked about a partner.
+    assert {n for n in form.field_names() if not n.startswith("spouse.")} <= seen
+    assert not {n for n in seen if str(n).startswith("spouse.")}
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-crs-total]")  # nothing answered: a score of the facts given
+
+
+def test_the_partner_questions_appear_for_a_married_person(site: tuple[Any, str]) -> None:
+    page = _page(site)
+    page.goto(site[1] + "/assess")
+    partner = page.locator("fieldset.partner")
+    assert not partner.is_visible()
+    page.get_by_label("Marital status").select_option("married")
+    assert partner.is_visible()
+    page.get_by_label("Marital status").select_option("divorced")
+    assert not partner.is_visible()
+
+
+def test_the_clb_levels_appear_as_the_scores_are_typed(
+    site: tuple[Any, str], tmp_path: Path
+) -> None:
+    # htmx, vendored, under the page's CSP: the line under the test fills in live.
+    page = _page(site)
+    page.goto(site[1] + "/assess")
+    _fill(page, {k: v for k, v in ANSWERS.items() if k.startswith("language_tests.0.")})
+    line = page.locator("#clb-language_tests-0")
+    line.filter(has_text="speaking CLB 10").wait_for(timeout=5000)
+    assert "listening CLB 10, reading CLB 10, writing CLB 9" in line.inner_text()
+    page.locator('[name="language_tests.0.scores.listening"]').fill("5")
+    line.filter(has_text="listening CLB 5").wait_for(timeout=5000)
+    page.locator("#clb-language_tests-0").scroll_into_view_if_needed()
+    _shot(page, "web_assess_clb_en_desktop", tmp_path)

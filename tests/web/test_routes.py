@@ -159,7 +159,9 @@ def test_every_page_carries_the_security_headers(client: TestClient) -> None:
     for r in (client.get("/assess"), client.get("/nope"), client.get("/healthz")):
         assert r.headers["content-security-policy"].startswith("default-src 'self'")
         assert r.headers["x-content-type-options"] == "nosniff"
-    assert "<script" not in client.get("/assess").text  # works without JavaScript
+    html = client.get("/assess").text
+    # The one script is the vendored htmx, from this server; nothing inline (CSP 'self').
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/htmx-2.0.11.min.js" defer>']
 
 
 def test_an_unknown_page_is_a_page_not_a_traceback(client: TestClient) -> None:
@@ -171,3 +173,29 @@ def test_serve_refuses_a_public_host() -> None:
     from ..cli_helpers import fails
 
     assert "only loopback is served" in fails("serve", "--host", "0.0.0.0")
+
+
+def test_the_vendored_htmx_is_the_recorded_file(client: TestClient) -> None:
+    import hashlib
+
+    from maplepath.web.app import HERE
+
+    record = (HERE / "static" / "VENDORED.md").read_text()
+    for name, digest in re.findall(r"\| `([^`]+\.js)` \|.*\| `([0-9a-f]{64})` \|", record):
+        body = client.get(f"/static/{name}").content
+        assert hashlib.sha256(body).hexdigest() == digest, name
+        assert hashlib.sha256((HERE / "static" / name).read_bytes()).hexdigest() == digest
+    assert "htmx-2.0.11.min.js" in record
+
+
+def test_the_clb_preview_reads_the_scores_as_the_engine(client: TestClient) -> None:
+    params = {k: v for k, v in ANSWERS.items() if k.startswith("language_tests.0.") or k == "on"}
+    r = client.get("/assess/clb/language_tests.0", params=params)
+    assert r.status_code == 200
+    assert "listening CLB 10, reading CLB 10, writing CLB 9, speaking CLB 10" in r.text
+    assert "valid until 2027-09-20" in r.text
+    half = {k: v for k, v in params.items() if not k.endswith("speaking")}
+    assert "Give the four scores" in client.get("/assess/clb/language_tests.0", params=half).text
+    off = {**params, "language_tests.0.scores.listening": "9.7"}
+    assert "9.7" in client.get("/assess/clb/language_tests.0", params=off).text
+    assert client.get("/assess/clb/work.0").status_code == 404

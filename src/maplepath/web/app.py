@@ -33,6 +33,7 @@ from maplepath.profile.load import (
     validate_profile,
 )
 from maplepath.web import form as questionnaire
+from maplepath.web import live
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "maplepath_csrf"
@@ -110,6 +111,10 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
     async def healthz() -> str:
         return "ok"
 
+    @app.get("/favicon.ico")
+    async def favicon() -> Response:
+        return Response(status_code=204)  # no icon: and no 404 in the browser's console
+
     @app.get("/")
     async def home() -> Response:
         return RedirectResponse("/assess", status_code=303)
@@ -117,6 +122,18 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
     @app.get("/assess", response_class=HTMLResponse)
     async def assess_form(request: Request) -> Response:
         return _form_page(request, {}, {}, [], 200)
+
+    @app.get("/assess/clb/{slot}", response_class=HTMLResponse)
+    async def clb(request: Request, slot: str) -> Response:
+        """The levels of the test in ``slot`` (``language_tests.0``) as its scores are typed."""
+        if slot not in {f"language_tests.{i}" for i in range(8)}:
+            raise HTTPException(404, "No such test in the questionnaire.")
+        prefix = slot + "."
+        params = request.query_params
+        values = {k[len(prefix) :]: v for k, v in params.items() if k.startswith(prefix)}
+        on, _ = _on(params.get("on", ""))
+        preview = live.clb_preview(values, on or date.today())
+        return templates.TemplateResponse(request, "clb.html", {"key": slot, "preview": preview})
 
     @app.post("/assess", response_class=HTMLResponse)
     async def assess_post(request: Request) -> Response:

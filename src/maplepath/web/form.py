@@ -62,7 +62,7 @@ class Group:
 
 _LEVELS = _choices(EducationLevel)
 _STATUS = _choices(CanadianStatus)
-_TESTS = (("", "—"), *((t, t.replace("_", " ")) for t in language.TESTS))
+_TESTS = (("", "—"), *language.TESTS.items())
 _CREDENTIAL = (
     Question("level", "Level", "select", _choices(EducationLevel)),
     Question("country", "Country where studied", hint="two letters: IN, CA, FR ..."),
