@@ -142,3 +142,12 @@ def test_the_clb_levels_appear_as_the_scores_are_typed(
     line.filter(has_text="listening CLB 5").wait_for(timeout=5000)
     page.locator("#clb-language_tests-0").scroll_into_view_if_needed()
     _shot(page, "web_assess_clb_en_desktop", tmp_path)
+
+
+def test_noc_codes_are_suggested_as_the_job_title_is_typed(site: tuple[Any, str]) -> None:
+    page = _page(site)
+    page.goto(site[1] + "/assess")
+    page.locator('[name="work.0.title"]').fill("data scientist")
+    box = page.locator("#noc-work-0")
+    box.filter(has_text="21211").wait_for(timeout=5000)
+    assert "Data scientists" in box.inner_text()

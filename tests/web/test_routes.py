@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -199,3 +200,33 @@ def test_the_clb_preview_reads_the_scores_as_the_engine(client: TestClient) -> N
     off = {**params, "language_tests.0.scores.listening": "9.7"}
     assert "9.7" in client.get("/assess/clb/language_tests.0", params=off).text
     assert client.get("/assess/clb/work.0").status_code == 404
+
+
+def test_noc_suggestions_follow_the_job_title(client: TestClient) -> None:
+    r = client.get("/assess/noc/work.1", params={"work.1.title": "site reliability engineer"})
+    assert r.status_code == 200 and 'id="noc-work-1"' in r.text
+    assert "<strong>21231</strong> Software engineers and designers" in r.text
+    blank = client.get("/assess/noc/work.1", params={"work.1.title": " "})
+    assert "<li>" not in blank.text
+    assert client.get("/assess/noc/language_tests.0").status_code == 404
+
+
+def test_the_answers_download_as_a_profile_that_scores_the_same(
+    client: TestClient, tmp_path: Path
+) -> None:
+    r = _post_to(client, "/assess/profile.yaml", ANSWERS)
+    assert r.status_code == 200
+    assert r.headers["content-disposition"] == 'attachment; filename="profile.yaml"'
+    path = tmp_path / "downloaded.yaml"
+    path.write_bytes(r.content)
+    results = _post(client, {"on": "2026-11-21"})  # blank form: a score of nothing
+    assert _total(results.text) < _cli_total(path, "2026-11-21")
+    assert _total(_post(client, ANSWERS).text) == _cli_total(path, "2026-11-21")
+    # Invalid answers download too, as typed: nothing entered is lost.
+    bad = _post_to(client, "/assess/profile.yaml", {"birth_date": "1995-4-12"})
+    assert "birth_date: 1995-4-12" in bad.text
+    assert client.post("/assess/profile.yaml", data=ANSWERS).status_code == 403
+
+
+def _post_to(c: TestClient, url: str, data: dict[str, str]) -> Any:
+    return c.post(url, data={"csrf_token": c.cookies["maplepath_csrf"], **data})

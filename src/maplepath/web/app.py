@@ -135,13 +135,30 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
         preview = live.clb_preview(values, on or date.today())
         return templates.TemplateResponse(request, "clb.html", {"key": slot, "preview": preview})
 
+    @app.get("/assess/noc/{slot}", response_class=HTMLResponse)
+    async def noc(request: Request, slot: str) -> Response:
+        """The NOC codes a job's title most likely has, as the title is typed."""
+        if slot not in {f"work.{i}" for i in range(8)}:
+            raise HTTPException(404, "No such job in the questionnaire.")
+        found = live.noc_suggestions(request.query_params.get(f"{slot}.title", ""))
+        return templates.TemplateResponse(request, "noc.html", {"key": slot, "found": found})
+
+    @app.post("/assess/profile.yaml")
+    async def download(request: Request) -> Response:
+        """What was entered, as a profile file to keep (nothing is kept here)."""
+        data = await request.form()
+        _check_csrf(request, str(data.get("csrf_token", "")))
+        values = {k: v for k, v in data.items() if isinstance(v, str)}
+        return Response(
+            profile_yaml(questionnaire.to_document(values)),
+            media_type="application/yaml",
+            headers={"content-disposition": 'attachment; filename="profile.yaml"'},
+        )
+
     @app.post("/assess", response_class=HTMLResponse)
     async def assess_post(request: Request) -> Response:
         data = await request.form()
-        token = str(data.get("csrf_token", ""))
-        cookie = request.cookies.get(CSRF_COOKIE, "")
-        if not cookie or not secrets.compare_digest(token, cookie):
-            raise HTTPException(403, "This form has expired: open it again and resubmit.")
+        _check_csrf(request, str(data.get("csrf_token", "")))
         values = {k: v for k, v in data.items() if isinstance(v, str)}
         on, problems = _on(values.get("on", ""))
         upload = data.get("profile")
@@ -166,6 +183,26 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
 
     app.add_middleware(Guard, hosts=hosts)
     return app
+
+
+def _check_csrf(request: Request, token: str) -> None:
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    if not cookie or not secrets.compare_digest(token, cookie):
+        raise HTTPException(403, "This form has expired: open it again and resubmit.")
+
+
+def profile_yaml(doc: dict[str, Any]) -> bytes:
+    """The answers as a profile file: the checked profile when it is valid (numbers as
+    numbers), else what was typed, so that nothing entered is lost."""
+    import yaml
+
+    try:
+        profile = validate_profile(doc, "your answers").profile
+        doc = profile.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    except ProfileError:
+        pass
+    head = f"# maplepath profile, downloaded {date.today()}: see docs/profile.md\n"
+    return (head + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)).encode()
 
 
 def _on(raw: str) -> tuple[date | None, list[Problem]]:

@@ -41,3 +41,17 @@ def clb_preview(values: dict[str, str], on: date) -> dict[str, Any]:
     levels = ", ".join(f"{a} {benchmark} {result.clb[a]}" for a in language.ABILITIES)
     state = "expired" if result.expires <= on else "valid"
     return {"text": f"{levels}; {state} until {result.expires}", "levels": result.clb}
+
+
+def noc_suggestions(title: str, limit: int = 5) -> list[dict[str, Any]]:
+    """The NOC 2021 unit groups a job title most likely belongs to, with why (the matched title
+    or duties), for the line under a job's title; none for a blank or unreadable title."""
+    from maplepath import occupations
+
+    if len(title.strip()) < 2:
+        return []
+    try:
+        found = occupations.search(title, limit)
+    except ValueError:
+        return []
+    return [{"code": r.code, "title": r.title, "teer": r.teer, "why": r.why} for r in found]
