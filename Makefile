@@ -24,22 +24,23 @@ demo: $(RUN_STAMP)
 	$(VENV)/bin/maplepath assess examples/data_scientist_pgwp.yaml --on 2026-11-21
 	@echo "Your own profile: $(VENV)/bin/maplepath assess me.yaml (see docs/profile.md)"
 
-# The browser tests drive Debian's Chromium (Playwright cannot download a browser here); a fresh
-# machine has none, so the suite installs it (as root, as CI runs).
-CHROMIUM := /usr/bin/chromium
-$(CHROMIUM):
+# The browser tests drive Debian's Chromium (Playwright cannot download a browser here) and
+# read the PDF report with pdftoppm; a fresh machine has neither, so the suite installs them
+# (as root, as CI runs).
+SYSTEM_TOOLS := /usr/bin/chromium /usr/bin/pdftoppm
+$(SYSTEM_TOOLS):
 	@if [ "$$(id -u)" = 0 ]; then \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
-	else echo "the browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium poppler-utils; \
+	else echo "the browser tests need: sudo apt-get install chromium poppler-utils"; exit 1; fi
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(SYSTEM_TOOLS)
 	$(PY) -m pytest
 
 serve: $(RUN_STAMP)
 	$(VENV)/bin/maplepath serve
 
 # The README's screenshots of the web app, taken by the browser journeys themselves.
-screenshots: $(STAMP) $(CHROMIUM)
+screenshots: $(STAMP) $(SYSTEM_TOOLS)
 	MAPLEPATH_SCREENSHOTS=docs/img $(PY) -m pytest tests/web/test_browser.py
 
 lint: $(STAMP)

@@ -151,3 +151,17 @@ def test_noc_codes_are_suggested_as_the_job_title_is_typed(site: tuple[Any, str]
     box = page.locator("#noc-work-0")
     box.filter(has_text="21211").wait_for(timeout=5000)
     assert "Data scientists" in box.inner_text()
+
+
+def test_the_printable_report_downloads_as_a_pdf(site: tuple[Any, str], tmp_path: Path) -> None:
+    import subprocess
+
+    page = _page(site)
+    page.goto(site[1] + "/assess")
+    page.set_input_files("#f-profile", str(EXAMPLES / "software_engineer_abroad.yaml"))
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Printable report (PDF)").click()
+    path = tmp_path / "report.pdf"
+    info.value.save_as(path)
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "p")], check=True)
+    assert sorted(tmp_path.glob("p-*.png"))

@@ -230,3 +230,30 @@ def test_the_answers_download_as_a_profile_that_scores_the_same(
 
 def _post_to(c: TestClient, url: str, data: dict[str, str]) -> Any:
     return c.post(url, data={"csrf_token": c.cookies["maplepath_csrf"], **data})
+
+
+def test_the_pdf_report_opens_and_says_the_score_the_rules_and_the_disclaimer(
+    client: TestClient, tmp_path: Path
+) -> None:
+    path = EXAMPLES / "data_scientist_pgwp.yaml"
+    r = _post_to_files(client, "/report.pdf", path)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(r.content)
+    assert r.content.startswith(b"%PDF-")
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p-*.png"))  # p-1.png, or p-01.png from ten pages on
+    assert pages and pages[0].stat().st_size > 1000
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    total = _cli_total(path, "2026-11-21")
+    assert f"Comprehensive Ranking System: {total} points" in text
+    assert "Rules last verified" in text and "not legal advice" in " ".join(text.split())
+    # Bad answers: the form again, as for POST /assess.
+    assert _post_to(client, "/report.pdf", {"birth_date": "1995-4-12"}).status_code == 422
+
+
+def _post_to_files(c: TestClient, url: str, path: Path) -> Any:
+    data = {"csrf_token": c.cookies["maplepath_csrf"], "on": "2026-11-21"}
+    return c.post(url, data=data, files={"profile": (path.name, path.read_bytes())})

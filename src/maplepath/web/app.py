@@ -33,7 +33,7 @@ from maplepath.profile.load import (
     validate_profile,
 )
 from maplepath.web import form as questionnaire
-from maplepath.web import live
+from maplepath.web import live, report
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "maplepath_csrf"
@@ -157,32 +157,50 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
 
     @app.post("/assess", response_class=HTMLResponse)
     async def assess_post(request: Request) -> Response:
-        data = await request.form()
-        _check_csrf(request, str(data.get("csrf_token", "")))
-        values = {k: v for k, v in data.items() if isinstance(v, str)}
-        on, problems = _on(values.get("on", ""))
-        upload = data.get("profile")
-        if isinstance(upload, UploadFile) and upload.filename:
-            doc, problems = await _uploaded(upload, problems)
-            values = {**questionnaire.from_document(doc), "on": values.get("on", "")}
-        else:
-            doc = questionnaire.to_document(values)
-        if not problems:
-            try:
-                loaded = validate_profile(doc, "your answers", date.today())
-            except ProfileError as exc:
-                problems = exc.problems
-        if problems or on is None:
-            beside, general = questionnaire.messages_by_field(problems)
-            return _form_page(request, values, beside, general, 422)
-        try:
-            return _results_page(request, loaded, on)
-        except ValueError as exc:  # a date the rules do not cover: said beside the date
-            beside, general = questionnaire.messages_by_field([Problem("on", str(exc))])
-            return _form_page(request, values, beside, general, 422)
+        return await _answer(request, pdf=False)
+
+    @app.post("/report.pdf")
+    async def report_pdf(request: Request) -> Response:
+        """The same answers as POST /assess, as a printable PDF report."""
+        return await _answer(request, pdf=True)
 
     app.add_middleware(Guard, hosts=hosts)
     return app
+
+
+async def _answer(request: Request, pdf: bool) -> Response:
+    """The results (a page or a PDF) for the posted answers or profile file, or the form again
+    (422) with every problem beside its field."""
+    data = await request.form()
+    _check_csrf(request, str(data.get("csrf_token", "")))
+    values = {k: v for k, v in data.items() if isinstance(v, str)}
+    on, problems = _on(values.get("on", ""))
+    upload = data.get("profile")
+    if isinstance(upload, UploadFile) and upload.filename:
+        doc, problems = await _uploaded(upload, problems)
+        values = {**questionnaire.from_document(doc), "on": values.get("on", "")}
+    else:
+        doc = questionnaire.to_document(values)
+    if not problems:
+        try:
+            loaded = validate_profile(doc, "your answers", date.today())
+        except ProfileError as exc:
+            problems = exc.problems
+    if not problems and on is not None:
+        try:
+            context = _results(loaded, on)
+        except ValueError as exc:  # a date the rules do not cover: said beside the date
+            problems = [Problem("on", str(exc))]
+        else:
+            if pdf:
+                return Response(
+                    report.pdf(templates, context, DISCLAIMER),
+                    media_type="application/pdf",
+                    headers={"content-disposition": 'attachment; filename="maplepath.pdf"'},
+                )
+            return _page(request, "results.html", 200, **context)
+    beside, general = questionnaire.messages_by_field(problems)
+    return _form_page(request, values, beside, general, 422)
 
 
 def _check_csrf(request: Request, token: str) -> None:
@@ -267,13 +285,13 @@ def _form_page(
     )
 
 
-def _results_page(request: Request, loaded: Any, on: date) -> Response:
+def _results(loaded: Any, on: date) -> dict[str, Any]:
     from maplepath.assess import assess
     from maplepath.web import results
 
     a = assess(loaded.profile, on)
     a.warnings[:0] = list(loaded.warnings)
-    return _page(request, "results.html", 200, **results.context(a))
+    return results.context(a)
 
 
 def _error_page(request: Request, status: int, message: str) -> Response:

@@ -1,0 +1,28 @@
+"""The printable report (POST /report.pdf): the results page, printed by WeasyPrint with the
+stylesheet (its print rules hide the form and the navigation). Nothing is fetched while
+printing (no network, as the pages' CSP says): the stylesheet is given, any address refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NoReturn
+
+from fastapi.templating import Jinja2Templates
+
+STYLESHEET = Path(__file__).parent / "static" / "maplepath.css"
+
+
+def _nothing(url: str, *args: Any, **kwargs: Any) -> NoReturn:
+    raise ValueError(f"not fetched while printing: {url}")
+
+
+def pdf(templates: Jinja2Templates, context: dict[str, Any], disclaimer: str) -> bytes:
+    import weasyprint  # type: ignore[import-untyped]  # (no stubs published)
+
+    html = templates.get_template("results.html").render(
+        {**context, "printing": True, "disclaimer": disclaimer, "csrf_token": ""}
+    )
+    css = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"))
+    doc = weasyprint.HTML(string=html, url_fetcher=_nothing)
+    data: bytes = doc.write_pdf(stylesheets=[css])
+    return data
