@@ -13,8 +13,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -24,20 +22,12 @@ EXAMPLES = int(os.environ.get("MAPLEPATH_FUZZ_EXAMPLES", "2000"))
 
 
 def _fuzz(command: str, folder: Path, tally: fuzzing.Tally) -> None:
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(file=fuzzing.profile_file(), on=fuzzing.ON_DATES)
-    def one(file: tuple[str, bytes], on: str | None) -> None:
-        broken, code, seconds = fuzzing.run_once(command, folder, file[0], file[1], on)
+    def count(broken: str | None, code: int, seconds: float) -> None:
         tally.add(command, code, seconds)
         if broken is not None:
             tally.failures.append(broken)
 
-    one()
+    fuzzing.fuzz(command, folder, EXAMPLES, count)
 
 
 def run() -> None:

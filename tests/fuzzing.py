@@ -19,7 +19,7 @@ import math
 import re
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -269,3 +270,27 @@ def _broken(where: str, result: Any, seconds: float) -> str | None:
     if seconds > LIMIT_SECONDS:
         return f"{where}: {seconds:.1f} s"
     return None
+
+
+def fuzz(
+    command: str,
+    folder: Path,
+    examples: int,
+    seen: Callable[[str | None, int, float], None],
+    derandomize: bool = False,
+) -> None:
+    """Run ``examples`` generated inputs through ``command``; ``seen(broken, code, seconds)``
+    after each (the test asserts there, the benchmark counts)."""
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=derandomize,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(file=profile_file(), on=ON_DATES)
+    def one(file: tuple[str, bytes], on: str | None) -> None:
+        seen(*run_once(command, folder, file[0], file[1], on))
+
+    one()

@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 from .. import fuzzing
 
@@ -18,22 +17,13 @@ EXAMPLES_PER_COMMAND = 40
 @pytest.mark.parametrize("command", sorted(fuzzing.COMMANDS))
 def test_a_command_keeps_the_invariant_on_generated_profiles(command: str) -> None:
     seen: list[int] = []
+
+    def check(broken: str | None, code: int, seconds: float) -> None:
+        seen.append(code)
+        assert broken is None, broken
+
     with tempfile.TemporaryDirectory() as tmp:
-
-        @settings(
-            max_examples=EXAMPLES_PER_COMMAND,
-            deadline=None,
-            database=None,
-            derandomize=True,
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(file=fuzzing.profile_file(), on=fuzzing.ON_DATES)
-        def one(file: tuple[str, bytes], on: str | None) -> None:
-            broken, code, _ = fuzzing.run_once(command, Path(tmp), file[0], file[1], on)
-            seen.append(code)
-            assert broken is None, broken
-
-        one()
+        fuzzing.fuzz(command, Path(tmp), EXAMPLES_PER_COMMAND, check, derandomize=True)
     assert len(seen) >= EXAMPLES_PER_COMMAND
     assert 2 in seen  # the generator does reach refusals (a generator that cannot fail...)
 
