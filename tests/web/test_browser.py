@@ -165,3 +165,16 @@ def test_the_printable_report_downloads_as_a_pdf(site: tuple[Any, str], tmp_path
     info.value.save_as(path)
     subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "p")], check=True)
     assert sorted(tmp_path.glob("p-*.png"))
+
+
+def test_from_the_results_to_the_plan(site: tuple[Any, str], tmp_path: Path) -> None:
+    page = _page(site)
+    page.goto(site[1] + "/assess")
+    page.locator('[name="on"]').fill("2026-11-21")
+    page.set_input_files("#f-profile", str(EXAMPLES / "data_scientist_pgwp.yaml"))
+    page.get_by_role("button", name="See my routes").click()
+    page.get_by_role("button", name="See my plan").click()
+    page.wait_for_selector("img.chart")
+    assert page.locator("img.chart").evaluate("i => i.complete && i.naturalWidth > 0")
+    assert page.locator("[data-plan]").count() >= 1
+    _shot(page, "web_plan_en_desktop", tmp_path)

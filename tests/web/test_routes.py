@@ -257,3 +257,18 @@ def test_the_pdf_report_opens_and_says_the_score_the_rules_and_the_disclaimer(
 def _post_to_files(c: TestClient, url: str, path: Path) -> Any:
     data = {"csrf_token": c.cookies["maplepath_csrf"], "on": "2026-11-21"}
     return c.post(url, data=data, files={"profile": (path.name, path.read_bytes())})
+
+
+def test_the_plan_page_carries_the_answers_and_draws_the_trajectory(client: TestClient) -> None:
+    path = EXAMPLES / "data_scientist_pgwp.yaml"
+    results = _post_to_files(client, "/assess", path)
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', results.text))
+    assert hidden["birth_date"] and hidden["on"] == "2026-11-21"
+    plan = client.post("/plan", data=hidden)
+    assert plan.status_code == 200
+    assert f'data-crs-now="{_cli_total(path, "2026-11-21")}"' in plan.text
+    assert 'src="data:image/svg+xml;base64,' in plan.text
+    # The target is the user's: another one plans again.
+    again = client.post("/plan", data={**hidden, "target": "490"})
+    assert "Reaching 490 points" in again.text
+    assert "img-src 'self' data:" in plan.headers["content-security-policy"]

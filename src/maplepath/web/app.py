@@ -39,7 +39,10 @@ HERE = Path(__file__).parent
 CSRF_COOKIE = "maplepath_csrf"
 MAX_BODY = 1 << 20
 SECURITY_HEADERS = {
-    "content-security-policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    # data: images only: the plan's chart is an SVG inside the page (nothing is fetched).
+    "content-security-policy": (
+        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+    ),
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
     "x-frame-options": "DENY",
@@ -159,6 +162,11 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
     async def assess_post(request: Request) -> Response:
         return await _answer(request, pdf=False)
 
+    @app.post("/plan", response_class=HTMLResponse)
+    async def plan_page(request: Request) -> Response:
+        """The trajectory chart and the improvement plans for the posted answers."""
+        return await _answer(request, pdf=False, plan=True)
+
     @app.post("/report.pdf")
     async def report_pdf(request: Request) -> Response:
         """The same answers as POST /assess, as a printable PDF report."""
@@ -168,7 +176,7 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
     return app
 
 
-async def _answer(request: Request, pdf: bool) -> Response:
+async def _answer(request: Request, pdf: bool, plan: bool = False) -> Response:
     """The results (a page or a PDF) for the posted answers or profile file, or the form again
     (422) with every problem beside its field."""
     data = await request.form()
@@ -187,8 +195,15 @@ async def _answer(request: Request, pdf: bool) -> Response:
         except ProfileError as exc:
             problems = exc.problems
     if not problems and on is not None:
+        answers = {**questionnaire.from_document(doc), "on": on.isoformat()}
         try:
-            context = _results(loaded, on)
+            if plan:
+                from maplepath.web import plan as plan_page
+
+                target = _target(values.get("target", ""))
+                context = plan_page.context(loaded.profile, on, target)
+                return _page(request, "plan.html", 200, answers=answers, **context)
+            context = {**_results(loaded, on), "answers": answers}
         except ValueError as exc:  # a date the rules do not cover: said beside the date
             problems = [Problem("on", str(exc))]
         else:
@@ -201,6 +216,14 @@ async def _answer(request: Request, pdf: bool) -> Response:
             return _page(request, "results.html", 200, **context)
     beside, general = questionnaire.messages_by_field(problems)
     return _form_page(request, values, beside, general, 422)
+
+
+def _target(raw: str) -> int | None:
+    try:
+        value = int(raw)
+    except ValueError:
+        return None
+    return value if 0 <= value <= 1200 else None
 
 
 def _check_csrf(request: Request, token: str) -> None:

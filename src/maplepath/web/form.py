@@ -189,7 +189,7 @@ def to_document(form: Mapping[str, str]) -> dict[str, Any]:
     tree: dict[str, Any] = {}
     for name, raw in form.items():
         value = raw.strip() if isinstance(raw, str) else raw
-        if value in ("", None) or name in ("on", "csrf_token", "lang"):
+        if value in ("", None) or name in ("on", "csrf_token", "lang", "target"):
             continue
         node: Any = tree
         parts = name.split(".")

@@ -1,0 +1,45 @@
+"""The plan page (POST /plan): the CRS month by month for three years with the dated events
+that move it, drawn as a chart, and the quickest sets of actions that reach a target score.
+A separate page from the results, which stay fast: the chart and the search take longer."""
+
+from __future__ import annotations
+
+import base64
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from maplepath.profile.model import Profile
+
+MONTHS = 36
+
+
+def chart_data_uri(t: Any) -> str:
+    """The trajectory chart as an SVG image inside the page (a data: URI: nothing is fetched
+    from elsewhere, and the SVG's own styles apply inside the image)."""
+    from maplepath.planner import chart
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = chart.render(t, Path(tmp) / "trajectory.svg", title="Your CRS, month by month")
+        svg = out.read_bytes()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+
+
+def context(profile: Profile, on: date, target: int | None) -> dict[str, Any]:
+    from maplepath.planner import improve, trajectory
+
+    t = trajectory.trajectory(profile, on, MONTHS)
+    current = t.points[0].crs
+    goal = target if target is not None else current + 30
+    plans = improve.improve(profile, on, goal, by="time", limit=3)
+    events = [e for e in t.events if e.kind != "program" or e.text][:40]
+    return {
+        "on": on,
+        "current": current,
+        "target": goal,
+        "chart": chart_data_uri(t),
+        "events": events,
+        "improvement": plans,
+        "months": MONTHS,
+    }
