@@ -93,6 +93,15 @@ def _names_of(rule: Rule) -> dict[str, list[tuple[date, str]]]:
     return names
 
 
+def category_name(cid: str, on: date, book: RuleBook | None = None) -> str:
+    """A category's name on ``on``: the last one listed by then, else its first (a category
+    asked about before it existed, or after it was retired, keeps the name it had)."""
+    dated = _names(book or rulebook.default()).get(cid)
+    if not dated:
+        return cid.replace("_", " ")
+    return ([n for d, n in dated if d <= on] or [dated[0][1]])[-1]
+
+
 ALL_CATEGORIES = tuple(_names())
 PROGRAM = tuple(f"{PREFIX}:{cid}" for cid in ALL_CATEGORIES)
 _STATUS = {cid: f"{PREFIX}.{cid}" for cid in ALL_CATEGORIES}  # program names of the status rules
@@ -148,8 +157,7 @@ def _on_date(cid: str, on: date, book: RuleBook) -> tuple[str, str | None, tuple
 def _not_in_force(cid: str, status: str, on: date, book: RuleBook) -> Criterion:
     """No invitation can come through a category before it is established or once retired."""
     rule = book.get(f"{R}{cid}.status")
-    dated = _names(book)[cid]
-    name = ([n for d, n in dated if d <= on] or [dated[0][1]])[-1]
+    name = category_name(cid, on, book)
     if status == "not_yet_open":
         text = f"the category {name!r} was established on {rule.values[0].effective_from}"
     else:

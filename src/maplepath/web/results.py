@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from maplepath.assess import Assessment
+from maplepath.report import names
 
 GROUPS = (
     ("Express Entry", lambda p: p in ("fsw", "cec", "fst")),
@@ -35,9 +36,18 @@ def context(a: Assessment) -> dict[str, Any]:
     routes: dict[str, list[Any]] = {title: [] for title, _ in GROUPS}
     for r in a.routes:
         title = next(t for t, keep in GROUPS if keep(r.verdict.program))
-        routes[title].append(r.verdict)
+        province = names.PROVINCES.get(r.verdict.program)
+        routes.setdefault(f"{title}: {province}" if province else title, []).append(r.verdict)
+    shown = {t: vs for t, vs in routes.items() if vs}
     return {
         "a": a,
         "headline": headline(a),
-        "routes": [(t, vs) for t, vs in routes.items() if vs],
+        "routes": sorted(shown.items(), key=lambda tv: _order(tv[0])),
+        "names": {r.verdict.program: names.name(r.verdict.program, a.on) for r in a.routes},
     }
+
+
+def _order(title: str) -> tuple[int, str]:
+    """Federal first, then work permits, then each province in alphabetical order."""
+    rank = {"Express Entry": 0, "Express Entry categories": 1, "Work permits": 2}
+    return rank.get(title, 3), title
