@@ -178,3 +178,19 @@ def test_from_the_results_to_the_plan(site: tuple[Any, str], tmp_path: Path) -> 
     assert page.locator("img.chart").evaluate("i => i.complete && i.naturalWidth > 0")
     assert page.locator("[data-plan]").count() >= 1
     _shot(page, "web_plan_en_desktop", tmp_path)
+
+
+def test_what_if_updates_live(site: tuple[Any, str], tmp_path: Path) -> None:
+    page = _page(site)
+    page.goto(site[1] + "/assess")
+    page.locator('[name="on"]').fill("2026-11-21")
+    page.set_input_files("#f-profile", str(EXAMPLES / "couple_spouse_stronger.yaml"))
+    page.get_by_role("button", name="See my routes").click()
+    page.locator('[name="whatif.swap"]').select_option("swap")
+    result = page.locator("[data-whatif-total]")
+    result.wait_for(timeout=5000)
+    assert int(result.get_attribute("data-whatif-total")) > int(
+        page.locator("[data-crs-total]").get_attribute("data-crs-total")
+    )
+    page.locator("#whatif-h").scroll_into_view_if_needed()
+    _shot(page, "web_whatif_en_desktop", tmp_path)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -272,3 +273,30 @@ def test_the_plan_page_carries_the_answers_and_draws_the_trajectory(client: Test
     again = client.post("/plan", data={**hidden, "target": "490"})
     assert "Reaching 490 points" in again.text
     assert "img-src 'self' data:" in plan.headers["content-security-policy"]
+
+
+def _whatif_fields(html: str) -> dict[str, str]:
+    form_html = html.split('action="/whatif"', 1)[1].split("</form>", 1)[0]
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form_html))
+
+
+def test_what_if_recomputes_with_the_planner_s_actions(client: TestClient) -> None:
+    from maplepath.crs import scalar as crs
+    from maplepath.planner.actions import swapped
+    from maplepath.profile.load import load_profile
+
+    path = EXAMPLES / "couple_spouse_stronger.yaml"
+    fields = _whatif_fields(_post_to_files(client, "/assess", path).text)
+    swap = client.post(
+        "/whatif", data={**fields, "whatif.swap": "swap"}, headers={"hx-request": "true"}
+    )
+    assert swap.status_code == 200 and swap.text.lstrip().startswith('<div id="whatif-result"')
+    expected = crs.score(swapped(load_profile(path)), date(2026, 11, 21)).total
+    assert f'data-whatif-total="{expected}"' in swap.text
+    # Without htmx (no JavaScript): a page with the same answer.
+    page = client.post("/whatif", data={**fields, "whatif.swap": "swap"})
+    assert "<html" in page.text and f'data-whatif-total="{expected}"' in page.text
+    # Nothing chosen, no time: today's score.
+    same = client.post("/whatif", data=fields, headers={"hx-request": "true"})
+    now = crs.score(load_profile(path), date(2026, 11, 21)).total
+    assert f'data-whatif-total="{now}"' in same.text and "(+0 on" in same.text

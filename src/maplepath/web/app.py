@@ -167,6 +167,11 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
         """The trajectory chart and the improvement plans for the posted answers."""
         return await _answer(request, pdf=False, plan=True)
 
+    @app.post("/whatif", response_class=HTMLResponse)
+    async def whatif_post(request: Request) -> Response:
+        """The CRS after the chosen actions: a fragment for htmx, a page without it."""
+        return await _answer(request, pdf=False, whatif=True)
+
     @app.post("/report.pdf")
     async def report_pdf(request: Request) -> Response:
         """The same answers as POST /assess, as a printable PDF report."""
@@ -176,7 +181,9 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
     return app
 
 
-async def _answer(request: Request, pdf: bool, plan: bool = False) -> Response:
+async def _answer(
+    request: Request, pdf: bool, plan: bool = False, whatif: bool = False
+) -> Response:
     """The results (a page or a PDF) for the posted answers or profile file, or the form again
     (422) with every problem beside its field."""
     data = await request.form()
@@ -203,7 +210,10 @@ async def _answer(request: Request, pdf: bool, plan: bool = False) -> Response:
                 target = _target(values.get("target", ""))
                 context = plan_page.context(loaded.profile, on, target)
                 return _page(request, "plan.html", 200, answers=answers, **context)
+            if whatif:
+                return _whatif(request, loaded.profile, on, values)
             context = {**_results(loaded, on), "answers": answers}
+            context.update(_whatif_form(loaded.profile, on))
         except ValueError as exc:  # a date the rules do not cover: said beside the date
             problems = [Problem("on", str(exc))]
         else:
@@ -216,6 +226,23 @@ async def _answer(request: Request, pdf: bool, plan: bool = False) -> Response:
             return _page(request, "results.html", 200, **context)
     beside, general = questionnaire.messages_by_field(problems)
     return _form_page(request, values, beside, general, 422)
+
+
+def _whatif_form(profile: Any, on: date) -> dict[str, Any]:
+    from maplepath.web import whatif
+
+    return {"whatif_choices": whatif.choices(profile, on), "whatif_months": whatif.MONTHS}
+
+
+def _whatif(request: Request, profile: Any, on: date, values: dict[str, str]) -> Response:
+    from maplepath.web import whatif
+
+    chosen = [v for k, v in values.items() if k.startswith("whatif.") and v]
+    raw = values.get("whatif_months", "0")
+    months = int(raw) if raw.isdigit() and int(raw) in whatif.MONTHS else 0
+    found = whatif.score(profile, on, chosen, months)
+    name = "whatif.html" if request.headers.get("hx-request") else "whatif_page.html"
+    return _page(request, name, 200, whatif=found, a_on=on)
 
 
 def _target(raw: str) -> int | None:

@@ -183,13 +183,16 @@ def field_names() -> list[str]:
     return [slot + q.path for g in GROUPS for slot in g.slots() for q in g.questions]
 
 
+_NOT_PROFILE = frozenset({"on", "csrf_token", "lang", "target"})  # the page's own fields
+
+
 def to_document(form: Mapping[str, str]) -> dict[str, Any]:
     """The profile document of the answers: blank answers dropped, paths nested, list slots
     closed up (an answered third job after a blank second is the second)."""
     tree: dict[str, Any] = {}
     for name, raw in form.items():
         value = raw.strip() if isinstance(raw, str) else raw
-        if value in ("", None) or name in ("on", "csrf_token", "lang", "target"):
+        if value in ("", None) or name in _NOT_PROFILE or name.startswith("whatif"):
             continue
         node: Any = tree
         parts = name.split(".")
