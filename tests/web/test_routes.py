@@ -300,3 +300,19 @@ def test_what_if_recomputes_with_the_planner_s_actions(client: TestClient) -> No
     same = client.post("/whatif", data=fields, headers={"hx-request": "true"})
     now = crs.score(load_profile(path), date(2026, 11, 21)).total
     assert f'data-whatif-total="{now}"' in same.text and "(+0 on" in same.text
+
+
+def test_the_plan_page_lays_out_the_timeline_and_its_calendar(client: TestClient) -> None:
+    import icalendar
+
+    path = EXAMPLES / "software_engineer_abroad.yaml"
+    results = _post_to_files(client, "/assess", path).text
+    form_html = results.split('action="/plan"', 1)[1].split("</form>", 1)[0]
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form_html))
+    plan = client.post("/plan", data=fields)
+    assert plan.text.count("data-step=") >= 5
+    ics = client.post("/plan/timeline.ics", data=fields)
+    assert ics.headers["content-type"].startswith("text/calendar")
+    cal = icalendar.Calendar.from_ical(ics.content)
+    events = [e for e in cal.walk() if e.name == "VEVENT"]
+    assert len(events) >= 5

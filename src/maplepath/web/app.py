@@ -167,6 +167,11 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
         """The trajectory chart and the improvement plans for the posted answers."""
         return await _answer(request, pdf=False, plan=True)
 
+    @app.post("/plan/timeline.ics")
+    async def timeline_ics(request: Request) -> Response:
+        """The timeline of the posted answers as a calendar file."""
+        return await _answer(request, pdf=False, calendar=True)
+
     @app.post("/whatif", response_class=HTMLResponse)
     async def whatif_post(request: Request) -> Response:
         """The CRS after the chosen actions: a fragment for htmx, a page without it."""
@@ -182,7 +187,7 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
 
 
 async def _answer(
-    request: Request, pdf: bool, plan: bool = False, whatif: bool = False
+    request: Request, pdf: bool, plan: bool = False, whatif: bool = False, calendar: bool = False
 ) -> Response:
     """The results (a page or a PDF) for the posted answers or profile file, or the form again
     (422) with every problem beside its field."""
@@ -204,6 +209,14 @@ async def _answer(
     if not problems and on is not None:
         answers = {**questionnaire.from_document(doc), "on": on.isoformat()}
         try:
+            if calendar:
+                from maplepath.web import plan as plan_page
+
+                return Response(
+                    plan_page.calendar(loaded.profile, on),
+                    media_type="text/calendar",
+                    headers={"content-disposition": 'attachment; filename="maplepath.ics"'},
+                )
             if plan:
                 from maplepath.web import plan as plan_page
 

@@ -27,14 +27,21 @@ def chart_data_uri(t: Any) -> str:
 
 
 def context(profile: Profile, on: date, target: int | None) -> dict[str, Any]:
-    from maplepath.planner import improve, trajectory
+    from maplepath.planner import improve, timeline, trajectory
 
     t = trajectory.trajectory(profile, on, MONTHS)
     current = t.points[0].crs
     goal = target if target is not None else current + 30
     plans = improve.improve(profile, on, goal, by="time", limit=3)
     events = [e for e in t.events if e.kind != "program" or e.text][:40]
+    try:
+        steps = timeline.timeline(profile, on)
+        why_not = ""
+    except ValueError as exc:  # no Express Entry route to lay out for this profile
+        steps, why_not = None, str(exc)
     return {
+        "timeline": steps,
+        "timeline_missing": why_not,
         "on": on,
         "current": current,
         "target": goal,
@@ -43,3 +50,11 @@ def context(profile: Profile, on: date, target: int | None) -> dict[str, Any]:
         "improvement": plans,
         "months": MONTHS,
     }
+
+
+def calendar(profile: Profile, on: date) -> bytes:
+    """The timeline's steps and deadlines as an iCalendar file (planner.ics)."""
+    from maplepath.planner import timeline
+    from maplepath.planner.ics import to_ics
+
+    return to_ics(timeline.timeline(profile, on))
