@@ -316,3 +316,26 @@ def test_the_plan_page_lays_out_the_timeline_and_its_calendar(client: TestClient
     cal = icalendar.Calendar.from_ical(ics.content)
     events = [e for e in cal.walk() if e.name == "VEVENT"]
     assert len(events) >= 5
+
+
+def _plan_fields(client: TestClient, path: Path) -> dict[str, str]:
+    results = _post_to_files(client, "/assess", path).text
+    form_html = results.split('action="/plan"', 1)[1].split("</form>", 1)[0]
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form_html))
+
+
+def test_the_plan_shows_the_odds_against_imported_rounds(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from maplepath.draws import import_rounds
+
+    from ..draws import reference_file
+
+    monkeypatch.setenv("MAPLEPATH_DATA_DIR", str(tmp_path))
+    fields = _plan_fields(client, EXAMPLES / "data_scientist_pgwp.yaml")
+    empty = client.post("/plan", data=fields).text
+    assert "maplepath draws update" in empty and "data-draw=" not in empty
+    import_rounds(reference_file())
+    plan = client.post("/plan", data=fields).text
+    assert 'data-draw="cec"' in plan and "Past rounds do not promise future ones" in plan
+    assert plan.count('src="data:image/svg+xml;base64,') == 2  # trajectory and cut-offs

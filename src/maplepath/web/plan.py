@@ -40,6 +40,7 @@ def context(profile: Profile, on: date, target: int | None) -> dict[str, Any]:
     except ValueError as exc:  # no Express Entry route to lay out for this profile
         steps, why_not = None, str(exc)
     return {
+        **draws_context(profile, on, current),
         "timeline": steps,
         "timeline_missing": why_not,
         "on": on,
@@ -58,3 +59,25 @@ def calendar(profile: Profile, on: date) -> bytes:
     from maplepath.planner.ics import to_ics
 
     return to_ics(timeline.timeline(profile, on))
+
+
+def draws_context(profile: Profile, on: date, score: int) -> dict[str, Any]:
+    """The person's odds against the last 12 months of rounds, and the cut-offs chart with
+    their score as a line; without imported rounds, what to run to import them."""
+    from maplepath import draws
+    from maplepath.draws import chart as draws_chart
+    from maplepath.draws import odds
+
+    try:
+        rounds = draws.list_rounds()
+        found = odds.odds(profile, on, rounds, months=12)
+    except (odds.NoRoundsError, draws.DamagedDatabase, OSError) as exc:
+        hint = "Import IRCC's rounds of invitations with `maplepath draws update` to see them"
+        return {"odds": None, "odds_missing": f"{hint} ({exc})."}
+    recent = [r for r in rounds if r.date <= on and (on - r.date).days <= 730]
+    svg = draws_chart.render(recent, "svg", score=score, title="Cut-offs of the last two years")
+    return {
+        "odds": found,
+        "odds_caveat": odds.CAVEAT,
+        "draws_chart": "data:image/svg+xml;base64," + base64.b64encode(svg).decode(),
+    }
