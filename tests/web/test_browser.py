@@ -194,3 +194,24 @@ def test_what_if_updates_live(site: tuple[Any, str], tmp_path: Path) -> None:
     )
     page.locator("#whatif-h").scroll_into_view_if_needed()
     _shot(page, "web_whatif_en_desktop", tmp_path)
+
+
+def test_a_francophone_switches_to_french_and_gets_the_same_score(
+    site: tuple[Any, str], tmp_path: Path
+) -> None:
+    page = _page(site)
+    page.goto(site[1] + "/assess")
+    page.get_by_role("link", name="Français").click()
+    assert page.locator("html").get_attribute("lang") == "fr-CA"
+    assert page.locator("h1").inner_text() == "Votre évaluation"
+    _shot(page, "web_assess_fr_desktop", tmp_path)
+    page.get_by_label("Évaluer au").fill("2026-11-21")
+    page.set_input_files("#f-profile", str(EXAMPLES / "francophone_engineer.yaml"))
+    page.get_by_role("button", name="Voir mes voies").click()
+    total = int(page.locator("[data-crs-total]").get_attribute("data-crs-total"))
+    assert total == _cli_total(EXAMPLES / "francophone_engineer.yaml", "2026-11-21")
+    assert "Système de classement global" in page.content()
+    page.set_viewport_size({"width": 360, "height": 800})
+    _shot(page, "web_results_fr_360", tmp_path)
+    page.get_by_role("link", name="English").click()  # and back
+    assert page.locator("h1").inner_text() == "Your assessment"

@@ -33,7 +33,7 @@ from maplepath.profile.load import (
     validate_profile,
 )
 from maplepath.web import form as questionnaire
-from maplepath.web import live, report
+from maplepath.web import i18n, live, report
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "maplepath_csrf"
@@ -48,6 +48,12 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
 }
 templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.add_extension("jinja2.ext.i18n")
+templates.env.install_gettext_callables(  # type: ignore[attr-defined]
+    i18n.gettext, i18n.ngettext, newstyle=True
+)
+templates.env.filters["number"] = i18n.number
+templates.env.filters["day"] = i18n.day
 
 
 class Guard:
@@ -136,6 +142,7 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
         values = {k[len(prefix) :]: v for k, v in params.items() if k.startswith(prefix)}
         on, _ = _on(params.get("on", ""))
         preview = live.clb_preview(values, on or date.today())
+        _language(request)
         return templates.TemplateResponse(request, "clb.html", {"key": slot, "preview": preview})
 
     @app.get("/assess/noc/{slot}", response_class=HTMLResponse)
@@ -144,6 +151,7 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
         if slot not in {f"work.{i}" for i in range(8)}:
             raise HTTPException(404, "No such job in the questionnaire.")
         found = live.noc_suggestions(request.query_params.get(f"{slot}.title", ""))
+        _language(request)
         return templates.TemplateResponse(request, "noc.html", {"key": slot, "found": found})
 
     @app.post("/assess/profile.yaml")
@@ -193,6 +201,7 @@ async def _answer(
     (422) with every problem beside its field."""
     data = await request.form()
     _check_csrf(request, str(data.get("csrf_token", "")))
+    _language(request)  # the PDF and the fragments are in the page's language
     values = {k: v for k, v in data.items() if isinstance(v, str)}
     on, problems = _on(values.get("on", ""))
     upload = data.get("profile")
@@ -318,15 +327,37 @@ def _csrf(request: Request) -> str:
     return request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
 
 
+def _language(request: Request) -> str:
+    """The request's language (``?lang=``, the cookie, Accept-Language), set for rendering."""
+    lang = i18n.choose(
+        request.query_params.get("lang"),
+        request.cookies.get(i18n.COOKIE),
+        request.headers.get("accept-language"),
+    )
+    i18n.use(lang)
+    return lang
+
+
 def _page(request: Request, name: str, code: int, **context: Any) -> Response:
     token = _csrf(request)
+    lang = _language(request)
+    switch = request.url.path if request.method == "GET" else "/assess"
     response = templates.TemplateResponse(
         request,
         name,
-        {"csrf_token": token, "disclaimer": DISCLAIMER, **context},
+        {
+            "csrf_token": token,
+            "disclaimer": DISCLAIMER,
+            "lang": lang,
+            "html_lang": i18n.HTML_LANG[lang],
+            "switch_url": switch,
+            **context,
+        },
         status_code=code,
     )
     response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    if request.query_params.get("lang") in i18n.LANGUAGES:
+        response.set_cookie(i18n.COOKIE, lang, samesite="lax", max_age=365 * 86400)
     return response
 
 

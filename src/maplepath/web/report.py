@@ -9,6 +9,8 @@ from typing import Any, NoReturn
 
 from fastapi.templating import Jinja2Templates
 
+from maplepath.web import i18n
+
 STYLESHEET = Path(__file__).parent / "static" / "maplepath.css"
 
 
@@ -20,7 +22,15 @@ def pdf(templates: Jinja2Templates, context: dict[str, Any], disclaimer: str) ->
     import weasyprint  # type: ignore[import-untyped]  # (no stubs published)
 
     html = templates.get_template("results.html").render(
-        {**context, "printing": True, "disclaimer": disclaimer, "csrf_token": ""}
+        {
+            "printing": True,
+            "disclaimer": disclaimer,
+            "csrf_token": "",
+            "lang": i18n.current(),
+            "html_lang": i18n.HTML_LANG[i18n.current()],
+            "switch_url": "/assess",
+            **context,
+        }
     )
     css = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"))
     doc = weasyprint.HTML(string=html, url_fetcher=_nothing)

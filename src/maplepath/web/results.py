@@ -17,19 +17,16 @@ GROUPS = (
 )
 
 
-def headline(a: Assessment) -> str:
+def headline(a: Assessment) -> dict[str, Any]:
+    """What the first line says (worded in the template, in the page's language): the open
+    routes the person is eligible for, else how many depend on facts not given."""
     open_now = [
-        r.verdict.program
+        names.name(r.verdict.program, a.on)
         for r in a.routes
         if r.verdict.verdict == "eligible" and r.verdict.status == "open"
     ]
-    score = f"Your CRS on {a.on} is {a.crs.total}."
-    if open_now:
-        return f"{score} You are eligible for {len(open_now)} open route(s): {', '.join(open_now)}."
     unsure = [r.verdict.program for r in a.routes if r.verdict.verdict == "unknown"]
-    if unsure:
-        return f"{score} No open route is certain yet; {len(unsure)} depend on facts not given."
-    return f"{score} No route is open to you on this date with these facts."
+    return {"open": open_now, "unsure": len(unsure)}
 
 
 def context(a: Assessment) -> dict[str, Any]:
