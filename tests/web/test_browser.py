@@ -49,6 +49,13 @@ def _fill(page: Any, answers: dict[str, str]) -> None:
             field.fill(value)
 
 
+def _upload(page: Any, name: str) -> None:
+    """Send an example profile from the form, assessed on 2026-11-21, as a user would."""
+    page.locator('[name="on"]').fill("2026-11-21")
+    page.set_input_files("#f-profile", str(EXAMPLES / name))
+    page.get_by_role("button", name="See my routes").click()
+
+
 def test_a_single_applicant_answers_and_gets_the_cli_s_total(
     site: tuple[Any, str], tmp_path: Path
 ) -> None:
@@ -170,9 +177,7 @@ def test_the_printable_report_downloads_as_a_pdf(site: tuple[Any, str], tmp_path
 def test_from_the_results_to_the_plan(site: tuple[Any, str], tmp_path: Path) -> None:
     page = _page(site)
     page.goto(site[1] + "/assess")
-    page.locator('[name="on"]').fill("2026-11-21")
-    page.set_input_files("#f-profile", str(EXAMPLES / "data_scientist_pgwp.yaml"))
-    page.get_by_role("button", name="See my routes").click()
+    _upload(page, "data_scientist_pgwp.yaml")
     page.get_by_role("button", name="See my plan").click()
     page.wait_for_selector("img.chart")
     assert page.locator("img.chart").evaluate("i => i.complete && i.naturalWidth > 0")
@@ -183,9 +188,7 @@ def test_from_the_results_to_the_plan(site: tuple[Any, str], tmp_path: Path) -> 
 def test_what_if_updates_live(site: tuple[Any, str], tmp_path: Path) -> None:
     page = _page(site)
     page.goto(site[1] + "/assess")
-    page.locator('[name="on"]').fill("2026-11-21")
-    page.set_input_files("#f-profile", str(EXAMPLES / "couple_spouse_stronger.yaml"))
-    page.get_by_role("button", name="See my routes").click()
+    _upload(page, "couple_spouse_stronger.yaml")
     page.locator('[name="whatif.swap"]').select_option("swap")
     result = page.locator("[data-whatif-total]")
     result.wait_for(timeout=5000)

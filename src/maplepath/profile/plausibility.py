@@ -58,17 +58,20 @@ class Limits:
         )
 
 
-def limits(on: date, book: RuleBook | None = None) -> Limits | None:
-    """The limits in force on ``on`` (None before 1900, where no profile date can be)."""
-    value = (book or rulebook.default()).value(RULE, on)
+def limits(on: date | None, book: RuleBook | None = None) -> Limits | None:
+    """The limits in force on ``on`` (None before 1900, where no profile date can be); with no
+    date, the rule's latest values (what the rule book says, without reading the clock)."""
+    book = book or rulebook.default()
+    value = book.get(RULE).values[-1].value if on is None else book.value(RULE, on)
     return None if value is None else Limits.of(value)
 
 
 def check(
     profile: Profile, today: date | None = None, book: RuleBook | None = None
 ) -> tuple[list[Finding], list[Finding]]:
-    """The impossible facts and the unusual ones of ``profile`` read on ``today``."""
-    today = today or date.today()
+    """The impossible facts and the unusual ones of ``profile`` read on ``today``. The checks
+    against today (an age, a fact dated in the future) are made only when it is given (the
+    CLI and the web app give it), as in ``load``: this layer never reads the clock."""
     lim = limits(today, book)
     if lim is None:
         return [], []
@@ -129,10 +132,10 @@ _WHAT = {
 
 
 def _check_person(
-    person: Profile | Spouse, prefix: str, today: date, lim: Limits
+    person: Profile | Spouse, prefix: str, today: date | None, lim: Limits
 ) -> Iterator[Finding]:
     born = person.birth_date
-    if born is not None:
+    if born is not None and today is not None:
         age = age_on(born, today)
         if age > lim.max_age:
             why = f"age {age} on {today}: older than anyone living (at most {lim.max_age})"
@@ -152,7 +155,7 @@ def _check_person(
                 yield Finding(path, f"{when} means {why}", True)
             elif usual is not None and age < usual:
                 yield Finding(path, f"{when} means {what} at age {age}: check the date", False)
-        if kind == "eca_issued" and when > today:
+        if kind == "eca_issued" and today is not None and when > today:
             yield Finding(path, f"{when} is in the future: give the date on the report", True)
     for i, c in enumerate(person.education):
         issued = c.eca.issued if c.eca is not None else None
@@ -167,13 +170,13 @@ def _check_person(
             yield Finding(f"{prefix}work[{i}].hours_per_week", why, False)
 
 
-def _check_profile(p: Profile, today: date, lim: Limits) -> Iterator[Finding]:
+def _check_profile(p: Profile, today: date | None, lim: Limits) -> Iterator[Finding]:
     for i, n in enumerate(p.nominations):
-        if n.issued is not None and n.issued > today:
+        if n.issued is not None and today is not None and n.issued > today:
             why = f"{n.issued} is in the future: give a nomination you hold"
             yield Finding(f"nominations[{i}].issued", why, True)
     for i, r in enumerate(p.relatives_in_canada):
-        if r.birth_date is not None and r.birth_date > today:
+        if r.birth_date is not None and today is not None and r.birth_date > today:
             yield Finding(
                 f"relatives_in_canada[{i}].birth_date", f"{r.birth_date} is in the future", True
             )

@@ -20,7 +20,7 @@ def dynamic_messages() -> list[str]:
         out += [g.title, g.item, g.intro]
         for q in g.questions:
             out += [q.label, q.hint, *(text for _, text in q.choices)]
-    out += list(whatif._LABELS.values())
+    out += list(whatif.LABELS.values())
     out += [title for title, _ in results.GROUPS]
     out += [*WORDS, DISCLAIMER]
     return list(dict.fromkeys(m for m in out if m and m != "—"))

@@ -16,7 +16,7 @@ from maplepath.profile.model import Profile
 from maplepath.programs.common import shift
 
 MONTHS = (0, 6, 12, 24, 36)
-_LABELS = {
+LABELS = {
     "applicant:english": "Your English test",
     "applicant:french": "Your French test",
     "applicant:credential": "A Canadian credential",
@@ -40,7 +40,7 @@ def choices(profile: Profile, on: date) -> list[Choice]:
     for a in catalogue(profile, on):
         groups.setdefault(a.group, []).append((a.id, a.title))
     return [
-        Choice(f"whatif.{g}", _LABELS.get(g, g.replace(":", ": ").replace("_", " ")), tuple(opts))
+        Choice(f"whatif.{g}", LABELS.get(g, g.replace(":", ": ").replace("_", " ")), tuple(opts))
         for g, opts in groups.items()
     ]
 
