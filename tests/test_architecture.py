@@ -18,7 +18,7 @@ PACKAGE = SRC / "maplepath"
 
 # Lowest first; names on one line are siblings (neither may import the other).
 LAYERS: list[tuple[str, ...]] = [
-    ("datadir", "privacy"),
+    ("datadir", "privacy", "i18n"),
     ("rulebook",),
     ("notices",),
     ("occupations",),

@@ -21,13 +21,13 @@ def test_every_sentence_of_the_pages_has_its_french() -> None:
     import sys
 
     out = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "web_catalogue.py"), "--check"],
+        [sys.executable, str(ROOT / "tools" / "catalogue.py"), "--check"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     assert ", 0 to translate" in out, out
-    assert "up to date" in out, "run tools/web_catalogue.py and commit the catalogue"
+    assert "up to date" in out, "run tools/catalogue.py and commit the catalogue"
 
 
 def test_the_language_is_the_query_then_the_cookie_then_the_browser_s() -> None:

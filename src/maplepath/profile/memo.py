@@ -32,6 +32,7 @@ from datetime import date
 from itertools import chain
 from typing import Any, TypeVar
 
+from maplepath import i18n
 from maplepath.profile.model import Profile
 from maplepath.rulebook.book import RuleBook
 
@@ -69,7 +70,16 @@ def _key(objects: tuple[Any, ...], on: date, book: RuleBook) -> tuple[Any, ...]:
     # The lengths delimit the lists, so the flat run of identities is unambiguous.
     lists = objects[2:]
     flat = tuple(map(id, chain.from_iterable(lists)))
-    return (on, id(book), id(objects[0]), id(objects[1]), tuple(map(len, lists)), flat)
+    # The language too: the shared facts include sentences (a finding's detail), said in it.
+    return (
+        on,
+        id(book),
+        i18n.current(),
+        id(objects[0]),
+        id(objects[1]),
+        tuple(map(len, lists)),
+        flat,
+    )
 
 
 def _lookup(profile: Profile, on: date, book: RuleBook) -> Table:

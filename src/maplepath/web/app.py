@@ -14,6 +14,7 @@ import secrets
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
@@ -21,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from maplepath.notices import DISCLAIMER
@@ -75,6 +77,7 @@ class Guard:
         if not length.isdigit() or int(length) > MAX_BODY:
             await _plain(send, 413, "The request is larger than 1 MiB: a profile is a few KB.")
             return
+        i18n.use(_asked_language(scope, headers))
         seen = 0
 
         async def capped() -> Message:
@@ -92,6 +95,14 @@ class Guard:
             await send(message)
 
         await self.app(scope, capped, with_headers)
+
+
+def _asked_language(scope: Scope, headers: dict[str, str]) -> str:
+    """The request's language, set before any route runs: the engine says its explanation lines
+    in it (they are made while assessing, before the page is rendered)."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [None])[0]
+    cookie = cookie_parser(headers.get("cookie", "")).get(i18n.COOKIE)
+    return i18n.choose(query, cookie, headers.get("accept-language"))
 
 
 async def _plain(send: Send, status: int, text: str) -> None:

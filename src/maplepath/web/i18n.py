@@ -3,47 +3,24 @@ each request, and fr-CA formats for numbers and dates.
 
 The language of a request is ``?lang=fr`` or ``?lang=en`` (kept in a cookie), else the
 cookie, else the browser's Accept-Language; the page says ``<html lang="fr-CA">``. The
-catalogue is ``locale/fr/LC_MESSAGES/messages.po``, read (and compiled in memory) once: no
-binary ``.mo`` file is kept in the repository. English is the source text itself.
-
-What is translated so far: every sentence of the pages (questions, headings, buttons, help).
-The engine's own explanation lines (a criterion's detail, a CRS line's why) are still English
-in both languages: they are f-strings in the engine, to be moved to the catalogue (issue 15).
+catalogue is the engine's (``maplepath.i18n``): the pages' sentences and the engine's
+explanation lines in one, the engine saying its lines in the request's language (the ``Guard``
+sets it before anything is assessed). English is the source text itself.
 """
 
 from __future__ import annotations
 
-import io
-from contextvars import ContextVar
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
-from babel.support import NullTranslations, Translations
 
-LANGUAGES = ("en", "fr")
+from maplepath.i18n import CATALOGUES, LANGUAGES, current, translations, use
+
+__all__ = ["CATALOGUES", "COOKIE", "HTML_LANG", "LANGUAGES", "choose", "current", "use"]
 COOKIE = "maplepath_lang"
 HTML_LANG = {"en": "en-CA", "fr": "fr-CA"}
-CATALOGUES = Path(__file__).parent / "locale"
-_current: ContextVar[str] = ContextVar("maplepath_web_lang", default="en")
-
-
-@cache
-def translations(lang: str) -> NullTranslations:
-    po = CATALOGUES / lang / "LC_MESSAGES" / "messages.po"
-    if lang == "en" or not po.is_file():
-        return NullTranslations()
-    with po.open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer)
 
 
 def choose(query: str | None, cookie: str | None, accept: str | None) -> str:
@@ -57,15 +34,6 @@ def choose(query: str | None, cookie: str | None, accept: str | None) -> str:
         if code in LANGUAGES:
             return code
     return "en"
-
-
-def use(lang: str) -> None:
-    """Render what follows in ``lang`` (the request's own context: requests do not mix)."""
-    _current.set(lang if lang in LANGUAGES else "en")
-
-
-def current() -> str:
-    return _current.get()
 
 
 def gettext(message: str) -> str:

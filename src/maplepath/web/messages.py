@@ -1,6 +1,6 @@
 """The words the pages show that are not written in a template: the questionnaire's (labels,
 sections, hints, choices), the what-if groups, the sections of the results, the verdict and
-status words, and the disclaimer. ``tools/web_catalogue.py`` adds them to the catalogue; a
+status words, and the disclaimer. ``tools/catalogue.py`` adds them to the catalogue; a
 test checks every one has its French."""
 
 from __future__ import annotations

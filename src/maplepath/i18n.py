@@ -1,0 +1,98 @@
+"""The language maplepath speaks to a person: English, or French through a gettext catalogue.
+
+Every sentence a person reads goes through ``say``: the English text, with ``%(name)s`` for
+what varies, is the catalogue's key (its msgid), and the call returns the sentence in the
+language in force (``use("fr")``; the web sets it per request, the CLI from ``--lang``). The
+text is translated when it is produced, as gettext does, so a verdict built in French says its
+criteria in French; caches that keep sentences (``profile.memo``) include the language in their
+key. The first argument of ``say`` is always a literal string: ``tools/catalogue.py`` finds the
+messages by reading the source (Babel's extractor, keywords ``say``, ``say_n`` and ``noop``) and
+refuses a call whose message is not one; a word kept in a table is marked with ``noop`` where
+it is written and said with ``word`` where it is shown.
+
+The catalogue is ``locale/fr/LC_MESSAGES/messages.po``, read and compiled in memory once (no
+binary ``.mo`` is kept). What stays English in every language, because programs read it: ids
+(``ee_category:stem``, rule ids, profile paths), verdict and status values, and the JSON keys.
+Numbers in sentences: ``money`` and ``decimal`` write ``$12,345`` / ``1.50`` in English and
+``12 345 $`` / ``1,50`` in French (fr-CA); dates stay ISO 8601 in both, as IRCC writes them in
+its forms.
+"""
+
+from __future__ import annotations
+
+import io
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LANGUAGES = ("en", "fr")
+CATALOGUES = Path(__file__).parent / "locale"
+_current: ContextVar[str] = ContextVar("maplepath_lang", default="en")
+_NBSP = "\u00a0"
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    po = CATALOGUES / lang / "LC_MESSAGES" / "messages.po"
+    if lang == "en" or not po.is_file():
+        return NullTranslations()
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def use(lang: str) -> None:
+    """Speak ``lang`` from now on in this context (a web request's own: requests do not mix)."""
+    _current.set(lang if lang in LANGUAGES else "en")
+
+
+def current() -> str:
+    return _current.get()
+
+
+def say(message: str, /, **params: object) -> str:
+    """``message`` in the current language, its ``%(name)s`` filled from ``params``."""
+    lang = _current.get()
+    if lang != "en":
+        message = translations(lang).gettext(message)
+    return message % params if params else message
+
+
+def noop(message: str, /) -> str:
+    """Mark a word for the catalogue where it is written (a table of ability or factor names)
+    and leave it English; ``word`` says it in the current language where it is shown."""
+    return message
+
+
+def word(message: str, /) -> str:
+    """A message marked with ``noop`` (or said elsewhere), in the current language."""
+    lang = _current.get()
+    return message if lang == "en" else translations(lang).gettext(message)
+
+
+def say_n(singular: str, plural: str, n: int, /, **params: object) -> str:
+    """The singular or plural of a message as the language counts ``n`` (``%(num)d`` is n)."""
+    message = translations(_current.get()).ngettext(singular, plural, n)
+    return message % {"num": n, **params}
+
+
+def money(amount: float) -> str:
+    """Canadian dollars, whole: ``$12,345`` in English, ``12 345 $`` in French."""
+    whole = f"{amount:,.0f}"
+    if _current.get() == "fr":
+        return whole.replace(",", _NBSP) + _NBSP + "$"
+    return "$" + whole
+
+
+def decimal(text: str) -> str:
+    """A decimal already written in English (``1.50``, ``12,345.5``) in the current language."""
+    if _current.get() == "fr":
+        return text.replace(",", _NBSP).replace(".", ",")
+    return text
