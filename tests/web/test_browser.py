@@ -40,9 +40,20 @@ def _page(site: tuple[Any, str], width: int = 1280) -> Any:
     return b.new_page(viewport={"width": width, "height": 900})
 
 
+def _reveal(page: Any, name: str) -> Any:
+    """The input ``name``, reached as a person would: Next, section after section (the
+    questionnaire shows one at a time)."""
+    field = page.locator(f'[name="{name}"]')
+    for _ in range(12):
+        if field.is_visible():
+            return field
+        page.get_by_role("button", name="Next").click()
+    raise AssertionError(f"{name} never appeared")
+
+
 def _fill(page: Any, answers: dict[str, str]) -> None:
     for name, value in answers.items():
-        field = page.locator(f'[name="{name}"]')
+        field = _reveal(page, name)
         if field.evaluate("e => e.tagName") == "SELECT":
             field.select_option(value)
         else:
@@ -64,8 +75,13 @@ def test_a_single_applicant_answers_and_gets_the_cli_s_total(
     assert page.title().startswith("Your assessment")
     _shot(page, "web_assess_en_desktop", tmp_path)
     # Labelled inputs: the questions are found by their labels, as a screen reader reads them.
+    assert "Step 1 of 8" in page.locator("[data-progress]").inner_text()
+    page.locator('[name="on"]').fill(ANSWERS["on"])
+    page.get_by_role("button", name="Next").click()
     page.get_by_label("Date of birth", exact=True).fill(ANSWERS["birth_date"])
-    _fill(page, {k: v for k, v in ANSWERS.items() if k != "birth_date"})
+    _fill(page, {k: v for k, v in ANSWERS.items() if k not in ("on", "birth_date")})
+    # A credential from Canada needs no ECA: its questions are not asked.
+    assert not page.locator('[name="education.0.eca.issuer"]').is_visible()
     page.get_by_role("button", name="See my routes").click()
     page.wait_for_selector("[data-crs-total]")
     total = int(page.locator("[data-crs-total]").get_attribute("data-crs-total"))
@@ -97,9 +113,12 @@ def test_a_couple_uploads_their_profile(site: tuple[Any, str], tmp_path: Path) -
 def test_bad_answers_come_back_beside_their_fields(site: tuple[Any, str], tmp_path: Path) -> None:
     page = _page(site)
     page.goto(site[1] + "/assess")
-    page.locator('[name="work.0.hours_per_week"]').fill("500")
-    page.locator('[name="citizenships.0"]').fill("Indai")
+    _reveal(page, "citizenships.0").fill("Indai")
+    _reveal(page, "work.0.hours_per_week").fill("500")
     page.get_by_role("button", name="See my routes").click()
+    # Back with problems, the page opens at the first section that has one.
+    assert page.locator('[name="citizenships.0"]').is_visible()
+    page.get_by_role("button", name="Show all questions").click()
     error = page.locator("#f-work-0-hours_per_week-err")
     assert "less than or equal to 168" in error.inner_text()
     assert page.locator('[name="work.0.hours_per_week"]').get_attribute("aria-invalid") == "true"
@@ -110,16 +129,19 @@ def test_bad_answers_come_back_beside_their_fields(site: tuple[Any, str], tmp_pa
 def test_the_keyboard_alone_reaches_every_question_and_submits(site: tuple[Any, str]) -> None:
     page = _page(site)
     page.goto(site[1] + "/assess")
-    seen = set()
-    for _ in range(4 * len(form.field_names())):  # a date input takes a Tab per part
+    seen: set[str] = set()
+    focus = "document.activeElement.name || document.activeElement.textContent.trim()"
+    for _ in range(20 * len(form.field_names())):  # a date input takes a Tab per part
         page.keyboard.press("Tab")
-        name = page.evaluate("document.activeElement.name || document.activeElement.tagName")
+        name = str(page.evaluate(focus))
         seen.add(name)
-        if name == "BUTTON":
+        if name in ("Next", "Add another"):
+            page.keyboard.press("Enter")  # the next section, or the next slot of a list
+        if name == "See my routes" and not page.get_by_role("button", name="Next").is_visible():
             break
-    # A single person (no marital status yet) is not asked about a partner.
+    # Every question of every section, the partner's excepted (no marital status yet).
     assert {n for n in form.field_names() if not n.startswith("spouse.")} <= seen
-    assert not {n for n in seen if str(n).startswith("spouse.")}
+    assert not {n for n in seen if n.startswith("spouse.")}
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-crs-total]")  # nothing answered: a score of the facts given
 
@@ -127,12 +149,18 @@ def test_the_keyboard_alone_reaches_every_question_and_submits(site: tuple[Any, 
 def test_the_partner_questions_appear_for_a_married_person(site: tuple[Any, str]) -> None:
     page = _page(site)
     page.goto(site[1] + "/assess")
-    partner = page.locator("fieldset.partner")
-    assert not partner.is_visible()
+    page.get_by_role("button", name="Next").click()
+    progress = page.locator("[data-progress]")
+    assert "of 8" in progress.inner_text()
     page.get_by_label("Marital status").select_option("married")
-    assert partner.is_visible()
+    assert "of 9" in progress.inner_text()  # the partner's section joins the steps
+    page.get_by_role("button", name="Next").click()
+    assert page.locator("fieldset.partner").is_visible()
+    page.get_by_role("button", name="Back").click()
     page.get_by_label("Marital status").select_option("divorced")
-    assert not partner.is_visible()
+    assert "of 8" in progress.inner_text()
+    page.get_by_role("button", name="Show all questions").click()
+    assert not page.locator("fieldset.partner").is_visible()
 
 
 def test_the_clb_levels_appear_as_the_scores_are_typed(
@@ -145,7 +173,7 @@ def test_the_clb_levels_appear_as_the_scores_are_typed(
     line = page.locator("#clb-language_tests-0")
     line.filter(has_text="speaking CLB 10").wait_for(timeout=5000)
     assert "listening CLB 10, reading CLB 10, writing CLB 9" in line.inner_text()
-    page.locator('[name="language_tests.0.scores.listening"]').fill("5")
+    _reveal(page, "language_tests.0.scores.listening").fill("5")
     line.filter(has_text="listening CLB 5").wait_for(timeout=5000)
     page.locator("#clb-language_tests-0").scroll_into_view_if_needed()
     _shot(page, "web_assess_clb_en_desktop", tmp_path)
@@ -154,7 +182,7 @@ def test_the_clb_levels_appear_as_the_scores_are_typed(
 def test_noc_codes_are_suggested_as_the_job_title_is_typed(site: tuple[Any, str]) -> None:
     page = _page(site)
     page.goto(site[1] + "/assess")
-    page.locator('[name="work.0.title"]').fill("data scientist")
+    _reveal(page, "work.0.title").fill("data scientist")
     box = page.locator("#noc-work-0")
     box.filter(has_text="21211").wait_for(timeout=5000)
     assert "Data scientists" in box.inner_text()
@@ -218,3 +246,23 @@ def test_a_francophone_switches_to_french_and_gets_the_same_score(
     _shot(page, "web_results_fr_360", tmp_path)
     page.get_by_role("link", name="English").click()  # and back
     assert page.locator("h1").inner_text() == "Your assessment"
+
+
+def test_jobs_are_added_and_removed_and_an_eca_is_asked_of_foreign_credentials(
+    site: tuple[Any, str],
+) -> None:
+    page = _page(site)
+    page.goto(site[1] + "/assess")
+    _reveal(page, "education.0.country").fill("IN")
+    assert page.locator('[name="education.0.eca.issuer"]').is_visible()
+    page.locator('[name="education.0.country"]').fill("CA")
+    assert not page.locator('[name="education.0.eca.issuer"]').is_visible()
+    second = page.locator('[name="work.1.title"]')
+    _reveal(page, "work.0.title").fill("software developer")
+    assert not second.is_visible()
+    page.locator("fieldset", has=second).get_by_role("button", name="Add another").click()
+    assert second.is_visible()
+    second.fill("web developer")
+    page.locator(".slot-block", has=second).get_by_role("button", name="Remove").click()
+    assert not second.is_visible()
+    assert second.input_value() == ""  # removed: nothing of it is sent
