@@ -162,8 +162,12 @@ def test_every_page_carries_the_security_headers(client: TestClient) -> None:
         assert r.headers["content-security-policy"].startswith("default-src 'self'")
         assert r.headers["x-content-type-options"] == "nosniff"
     html = client.get("/assess").text
-    # The one script is the vendored htmx, from this server; nothing inline (CSP 'self').
-    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/htmx-2.0.11.min.js" defer>']
+    # The scripts are the vendored htmx and the questionnaire's own, from this server; nothing
+    # inline (CSP 'self').
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script src="/static/htmx-2.0.11.min.js" defer>',
+        '<script src="/static/questionnaire.js" defer>',
+    ]
 
 
 def test_an_unknown_page_is_a_page_not_a_traceback(client: TestClient) -> None:
