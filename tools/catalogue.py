@@ -51,7 +51,13 @@ def engine_messages() -> list[str | tuple[str, str]]:
     found = extract_from_dir(
         str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
     )
-    return [m[2] for m in found]
+    ids = extract_from_dir(  # a criterion's id is its heading on the results page
+        str(SOURCE / "programs"),
+        method_map=[("**.py", "python")],
+        keywords={"criterion": (1,), "Criterion": (1,)},
+        comment_tags=(),
+    )
+    return [m[2] for m in found] + [m[2] for m in ids]
 
 
 def unfound_calls() -> list[str]:

@@ -343,3 +343,20 @@ def test_the_plan_shows_the_odds_against_imported_rounds(
     plan = client.post("/plan", data=fields).text
     assert 'data-draw="cec"' in plan and "Past rounds do not promise future ones" in plan
     assert plan.count('src="data:image/svg+xml;base64,') == 2  # trajectory and cut-offs
+
+
+def test_the_headline_quotes_the_cut_offs_of_the_rounds_the_person_could_enter(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from maplepath.draws import import_rounds
+
+    from ..draws import reference_file
+
+    monkeypatch.setenv("MAPLEPATH_DATA_DIR", str(tmp_path))
+    before = _post_to_files(client, "/assess", EXAMPLES / "data_scientist_pgwp.yaml").text
+    assert "rounds cut off" not in before.split("</p>", 1)[0]  # nothing imported: not a word
+    import_rounds(reference_file())
+    page = _post_to_files(client, "/assess", EXAMPLES / "data_scientist_pgwp.yaml").text
+    headline = re.sub(r"\s+", " ", page.split('class="headline">', 1)[1].split("</p>", 1)[0])
+    assert "in the last 12 months" in headline.lower()
+    assert re.search(r"CEC rounds cut off at \d{3}(\u2013\d{3})?", headline), headline

@@ -396,7 +396,7 @@ def _results(loaded: Any, on: date) -> dict[str, Any]:
 
     a = assess(loaded.profile, on)
     a.warnings[:0] = list(loaded.warnings)
-    return results.context(a)
+    return results.context(a, loaded.profile)
 
 
 def _error_page(request: Request, status: int, message: str) -> Response:

@@ -4,9 +4,12 @@ verdict and the criteria that decide it, then the missing facts and the warnings
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from maplepath.assess import Assessment
+from maplepath.i18n import say, say_n
+from maplepath.profile.model import Profile
 from maplepath.report import names
 
 GROUPS = (
@@ -29,7 +32,65 @@ def headline(a: Assessment) -> dict[str, Any]:
     return {"open": open_now, "unsure": len(unsure)}
 
 
-def context(a: Assessment) -> dict[str, Any]:
+def rounds_line(a: Assessment, profile: Profile) -> str | None:
+    """What the last 12 months of rounds say of this score, in one sentence for the headline:
+    how many rounds the person could enter cut off at or below it, else the cut-offs of those
+    they could enter (or of the largest kinds, when they could enter none). None without
+    imported rounds (the plan page says how to import them)."""
+    from maplepath import draws
+    from maplepath.draws import odds
+
+    try:
+        found = odds.odds(profile, a.on, draws.list_rounds(), months=12)
+    except (odds.NoRoundsError, draws.DamagedDatabase, OSError):
+        return None
+    held = [d for d in found.draw_types if d.rounds]
+    mine = [d for d in held if d.eligibility == "eligible"]
+    reached = [d for d in mine if d.at_or_below]
+    if reached:
+        n = sum(d.at_or_below for d in reached)
+        kinds = ", ".join(_kind_cutoffs(d) for d in reached)
+        return say_n(
+            "In the last 12 months %(num)d round you could enter cut off at or below your "
+            "score (%(kinds)s).",
+            "In the last 12 months %(num)d rounds you could enter cut off at or below your "
+            "score (%(kinds)s).",
+            n,
+            kinds=kinds,
+        )
+    if mine:
+        kinds = "; ".join(_kind_cutoffs(d) for d in mine)
+        return say(
+            "No round you could enter cut off at or below your score in the last 12 months: "
+            "%(kinds)s.",
+            kinds=kinds,
+        )
+    largest = sorted(held, key=lambda d: -d.rounds)[:2]
+    if not largest:
+        return say("No round of invitations was held in the last 12 months.")
+    return say(
+        "No round you can enter was held in the last 12 months; %(kinds)s.",
+        kinds="; ".join(_kind_cutoffs(d) for d in largest),
+    )
+
+
+def _kind_cutoffs(d: Any) -> str:
+    low, high = min(d.cutoffs), max(d.cutoffs)
+    span = str(low) if low == high else f"{low}\u2013{high}"
+    return say("%(kind)s rounds cut off at %(span)s", kind=_kind(d.draw_type), span=span)
+
+
+def _kind(draw_type: str) -> str:
+    if draw_type == "general":
+        return say("all-program")
+    if draw_type == "pnp":
+        return say("Provincial Nominee Program")
+    if draw_type.startswith("ee_category:"):
+        return names.name(draw_type, date.max)
+    return draw_type.upper()  # CEC, FSW, FST: how IRCC names these rounds
+
+
+def context(a: Assessment, profile: Profile | None = None) -> dict[str, Any]:
     routes: dict[str, list[Any]] = {title: [] for title, _ in GROUPS}
     for r in a.routes:
         title = next(t for t, keep in GROUPS if keep(r.verdict.program))
@@ -39,6 +100,7 @@ def context(a: Assessment) -> dict[str, Any]:
     return {
         "a": a,
         "headline": headline(a),
+        "rounds_line": None if profile is None else rounds_line(a, profile),
         "routes": sorted(shown.items(), key=lambda tv: _order(tv[0])),
         "names": {r.verdict.program: names.name(r.verdict.program, a.on) for r in a.routes},
     }
