@@ -266,3 +266,27 @@ def test_jobs_are_added_and_removed_and_an_eca_is_asked_of_foreign_credentials(
     page.locator(".slot-block", has=second).get_by_role("button", name="Remove").click()
     assert not second.is_visible()
     assert second.input_value() == ""  # removed: nothing of it is sent
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("width", [1280, 360])
+def test_every_main_page_reads_in_both_languages_at_both_widths(
+    site: tuple[Any, str], tmp_path: Path, lang: str, width: int
+) -> None:
+    """The questionnaire, the results and the plan, in English and French, on a desktop and a
+    360-pixel phone: nothing but the scrolling tables wider than the screen (docs/img has each)."""
+    page = _page(site, width)
+    page.goto(site[1] + f"/assess?lang={lang}")
+    assert page.locator("html").get_attribute("lang") == f"{lang}-CA"
+    size = "desktop" if width > 360 else "360"
+    _shot(page, f"web_assess_{lang}_{size}", tmp_path)
+    page.locator('[name="on"]').fill("2026-11-21")
+    page.set_input_files("#f-profile", str(EXAMPLES / "data_scientist_pgwp.yaml"))
+    page.locator("button[type=submit]").first.click()
+    page.wait_for_selector("[data-crs-total]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    _shot(page, f"web_results_{lang}_{size}", tmp_path)
+    page.locator('form[action="/plan"] button').click()
+    page.wait_for_selector("img.chart")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    _shot(page, f"web_plan_{lang}_{size}", tmp_path)
