@@ -14,14 +14,18 @@ from typing import Any
 from maplepath import programs
 from maplepath.crs import scalar as crs
 from maplepath.crs.result import CrsResult
-from maplepath.notices import DISCLAIMER, staleness_warnings
+from maplepath.i18n import noop, say, word
+from maplepath.notices import DISCLAIMER, disclaimer, staleness_warnings
 from maplepath.profile.model import Profile
 from maplepath.programs import pathways
 from maplepath.programs.pathways import Pathway
 from maplepath.programs.verdict import Verdict
 from maplepath.rulebook import book as rulebook
 
-__all__ = ["DISCLAIMER", "Assessment", "assess", "staleness_warnings"]
+__all__ = ["DISCLAIMER", "Assessment", "assess", "disclaimer", "staleness_warnings"]
+
+# The Express Entry programs as a sentence names them (French: TQF, CEC, TMSF).
+_NAMES = {"fsw": noop("FSW"), "cec": noop("CEC"), "fst": noop("FST")}
 
 
 @dataclass
@@ -49,7 +53,7 @@ class Assessment:
                 else None,
                 "fingerprint": self.rules_fingerprint,
             },
-            "disclaimer": DISCLAIMER,
+            "disclaimer": disclaimer(),
         }
 
 
@@ -69,7 +73,11 @@ def assess(
         if v.verdict != "unknown":
             continue  # a decided verdict: no missing fact can change it
         for need in v.needs:
-            note = f"{need}: would decide {v.program.upper()} eligibility"
+            note = say(
+                "%(fact)s: would decide %(program)s eligibility",
+                fact=need,
+                program=word(_NAMES.get(v.program, v.program.upper())),
+            )
             if note not in missing:
                 missing.append(note)
     warnings = list(score.warnings) + staleness_warnings(book, on)

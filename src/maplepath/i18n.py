@@ -24,10 +24,10 @@ import io
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
+if TYPE_CHECKING:
+    from babel.support import NullTranslations
 
 LANGUAGES = ("en", "fr")
 CATALOGUES = Path(__file__).parent / "locale"
@@ -37,6 +37,12 @@ _NBSP = "\u00a0"
 
 @cache
 def translations(lang: str) -> NullTranslations:
+    # Babel is imported only when a language other than English is spoken: an English run of
+    # the command line starts without it.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import NullTranslations, Translations
+
     po = CATALOGUES / lang / "LC_MESSAGES" / "messages.po"
     if lang == "en" or not po.is_file():
         return NullTranslations()
@@ -79,7 +85,11 @@ def word(message: str, /) -> str:
 
 def say_n(singular: str, plural: str, n: int, /, **params: object) -> str:
     """The singular or plural of a message as the language counts ``n`` (``%(num)d`` is n)."""
-    message = translations(_current.get()).ngettext(singular, plural, n)
+    lang = _current.get()
+    if lang == "en":  # English counts as gettext does without a catalogue
+        message = singular if n == 1 else plural
+    else:
+        message = translations(lang).ngettext(singular, plural, n)
     return message % {"num": n, **params}
 
 

@@ -4,11 +4,13 @@ Only this boundary reads today's date; everything below takes ``on`` explicitly.
 (a bad profile, an unknown rule id, a malformed date) print a clear message and exit 2, never a
 traceback. One module per command group; a group is imported only when it runs, so
 ``maplepath --help`` and ``maplepath crs`` do not pay for the planner, the draws or matplotlib.
+``--lang fr`` makes every command speak French (``maplepath.i18n``), its JSON's sentences too;
+ids, keys and verdict values stay as they are.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 import typer
 
@@ -74,8 +76,15 @@ app = typer.Typer(
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", is_eager=True, callback=_version, help="Print the version and exit."
+    ),
+    # maplepath.i18n.LANGUAGES, written out: the listing (--help) imports nothing of the engine.
+    lang: Literal["en", "fr"] = typer.Option(
+        "en",
+        "--lang",
+        help="The language of the report: en (English) or fr (French).",
     ),
 ) -> None:
     """Every route to Canada open to a tech worker on a given date, with every number traced to
@@ -83,6 +92,13 @@ def _root(
 
     Example: maplepath assess examples/data_scientist_pgwp.yaml --on 2026-11-21
     """
+    from maplepath import i18n
+
+    # In force for this command only: an in-process caller (a test, a notebook) gets its own
+    # language back when the command ends.
+    before = i18n.current()
+    i18n.use(lang)
+    ctx.call_on_close(lambda: i18n.use(before))
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from maplepath.cli.common import (
     _user_errors,
     group,
 )
+from maplepath.i18n import word
 from maplepath.notices import DISCLAIMER, staleness_warnings
 from maplepath.profile.load import read_profile
 from maplepath.rulebook import book as rulebook
@@ -118,4 +119,4 @@ def crs_command(
         from maplepath.report import text as render
 
         render.crs_report(Console(), result)
-        Console().print(f"\n[dim]{DISCLAIMER}[/]")
+        Console().print(f"\n[dim]{word(DISCLAIMER)}[/]")

@@ -25,6 +25,7 @@ from maplepath.cli.common import (
     group,
 )
 from maplepath.crs import scalar as crs
+from maplepath.i18n import noop, say, say_n, word
 from maplepath.planner import (
     assumptions,
     case,
@@ -47,6 +48,14 @@ app = group("A case folder: profile, evidence, saved assessments.")
 CASE_HELP = "Case folder (profile.yaml + evidence/)."
 MARK = {"present": "✔", "missing": "✘", "expired": "!", "not_needed": "–"}
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
+# The words shown for values the JSON keeps in English.
+SEVERITY = {"high": noop("high"), "medium": noop("medium"), "low": noop("low")}
+WHO = {"applicant": noop("applicant"), "spouse": noop("spouse")}
+PATHWAYS = {
+    "express_entry": noop("express entry"),
+    "provincial_nominee": noop("provincial nominee"),
+    "work_permit": noop("work permit"),
+}
 
 
 @app.command("init")
@@ -63,8 +72,13 @@ def case_init(
     with _user_errors():
         root = case.init(folder, from_profile)
     Console().print(
-        f"Case created in {root}: edit {root / case.PROFILE}, add documents to "
-        f"{root / case.EVIDENCE}, then run: maplepath case assess {root}",
+        say(
+            "Case created in %(root)s: edit %(profile)s, add documents to %(evidence)s, "
+            "then run: maplepath case assess %(root)s",
+            root=root,
+            profile=root / case.PROFILE,
+            evidence=root / case.EVIDENCE,
+        ),
         highlight=False,
     )
 
@@ -105,7 +119,7 @@ def case_assess(
         confirmed.assumed_for_criterion,
     )
     report.assumptions(console, confirmed, result)
-    console.print(f"Snapshot saved: {saved}", highlight=False)
+    console.print(say("Snapshot saved: %(path)s", path=saved), highlight=False)
 
 
 @app.command("recheck")
@@ -128,7 +142,9 @@ def case_recheck(
         root = _case_folder(folder)
         last = snapshot.latest(root)
         if last is None:
-            raise case.CaseError(f"{root} has no snapshot yet: run maplepath case assess {root}")
+            raise case.CaseError(
+                say("%(root)s has no snapshot yet: run maplepath case assess %(root)s", root=root)
+            )
         profile_path = case.profile_file(root)
         loaded = read_profile(profile_path, today=date.today())
         now = assess(loaded.profile, when, (), book)
@@ -146,16 +162,24 @@ def case_recheck(
 def _case_folder(folder: str) -> Path:
     root = Path(folder)
     if not root.is_dir():
-        raise case.CaseError(f"{root}: not a case folder (make one: maplepath case init {root})")
+        raise case.CaseError(
+            say("%(root)s: not a case folder (make one: maplepath case init %(root)s)", root=root)
+        )
     return root
 
 
 def _load(case: str) -> tuple[Profile, list[Document]]:
     if not Path(case).exists():
-        _fail(f"{case}: no such case folder")
+        _fail(say("%(case)s: no such case folder", case=case))
     folder = case_dir(case)
     if folder is None:
-        _fail(f"{case}: give a case folder (with profile.yaml and evidence/), not a profile file")
+        _fail(
+            say(
+                "%(case)s: give a case folder (with profile.yaml and evidence/), "
+                "not a profile file",
+                case=case,
+            )
+        )
     with _user_errors():
         profile = read_profile(profile_file(folder), today=date.today()).profile
         return profile, load_documents(folder, profile)
@@ -196,27 +220,40 @@ def case_review(
         )
         return
     out = Console()  # wrapped to the width, continuation lines indented under the text
-    out.print(f"Evidence review of {case} on {when}: {len(docs)} documents", highlight=False)
+    heading = say(
+        "Evidence review of %(case)s on %(on)s: %(n)s documents", case=case, on=when, n=len(docs)
+    )
+    out.print(heading, highlight=False)
     if not findings:
-        out.print("No contradictions found.", highlight=False)
+        out.print(say("No contradictions found."), highlight=False)
+    width = max(len(word(w)) for w in SEVERITY.values())  # 6 in English: "medium"
     for f in findings:
+        severity = word(SEVERITY.get(f.severity, f.severity)).ljust(width)
         out.print(
-            f"[{SEVERITY_STYLE[f.severity]}]{f.severity:<6}[/] {f.kind} "
+            f"[{SEVERITY_STYLE[f.severity]}]{severity}[/] {f.kind} "
             f"({', '.join(f.documents)}): {f.detail}",
             highlight=False,
         )
-        out.print(Padding(Text(f"why: {f.why}", style="dim"), (0, 0, 0, 7)), highlight=False)
+        why = Text(say("why: %(why)s", why=f.why), style="dim")
+        out.print(Padding(why, (0, 0, 0, width + 1)), highlight=False)
     assumed = confirmed.assumptions()
-    out.print(
-        f"\nConfirmed facts: {len(confirmed.confirmed)}; assumed: {len(assumed)}", highlight=False
+    counts = say(
+        "Confirmed facts: %(confirmed)s; assumed: %(assumed)s",
+        confirmed=len(confirmed.confirmed),
+        assumed=len(assumed),
     )
+    out.print(f"\n{counts}", highlight=False)
     for a in assumed:
-        out.print(
-            f"  assumed {a.path}: {a.what} ({a.why}); confirm with {a.confirm_with}",
-            highlight=False,
+        line = say(
+            "assumed %(path)s: %(what)s (%(why)s); confirm with %(confirm_with)s",
+            path=a.path,
+            what=a.what,
+            why=a.why,
+            confirm_with=a.confirm_with,
         )
+        out.print(f"  {line}", highlight=False)
         if uses[a.path]:
-            rests = Text(f"rests on it: {', '.join(uses[a.path])}", style="dim")
+            rests = Text(say("rests on it: %(uses)s", uses=", ".join(uses[a.path])), style="dim")
             out.print(Padding(rests, (0, 0, 0, 4)), highlight=False)
 
 
@@ -241,7 +278,10 @@ def case_checklist(
     known = set(programs.REGISTRY)
     for p in program:
         if p not in known:
-            _fail(f"--program: {p!r} is not a program id ({', '.join(sorted(known))})")
+            known_ids = ", ".join(sorted(known))
+            _fail(
+                say("--program: %(p)s is not a program id (%(known)s)", p=repr(p), known=known_ids)
+            )
     with _user_errors():
         chosen = program or [
             v.program for v in programs.evaluate_all(profile, when) if v.verdict != "ineligible"
@@ -258,15 +298,34 @@ def case_checklist(
         return
     out = Console()
     if not items:
-        out.print(f"No document list covers {', '.join(chosen) or 'any program'}.")
+        which = ", ".join(chosen) or say("any program")
+        out.print(say("No document list covers %(programs)s.", programs=which))
     for pathway in dict.fromkeys(i.pathway for i in items):
         rows = [i for i in items if i.pathway == pathway]
-        table = WholeTable(title=f"{pathway.replace('_', ' ')}: {', '.join(rows[0].programs)}")
-        for col in ("", "who", "document", "have", "note"):
+        shown = word(PATHWAYS.get(pathway, pathway.replace("_", " ")))
+        title = say(
+            "%(pathway)s: %(programs)s", pathway=shown, programs=", ".join(rows[0].programs)
+        )
+        table = WholeTable(title=title)
+        for col in ("", say("who"), say("document"), say("have"), say("note")):
             table.add_column(col)
         for i in rows:
-            note = i.detail or (f"valid until {i.valid_until}" if i.valid_until else "")
-            table.add_row(MARK[i.status], i.who, i.need, ", ".join(i.documents), note)
+            until = say("valid until %(on)s", on=i.valid_until) if i.valid_until else ""
+            who = word(WHO.get(i.who, i.who))
+            table.add_row(MARK[i.status], who, i.need, ", ".join(i.documents), i.detail or until)
         out.print(table)
     counts = {s: sum(i.status == s for i in items) for s in checklist.STATUSES}
-    out.print(", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items()), highlight=False)
+    out.print(", ".join(_count(s, n) for s, n in counts.items()), highlight=False)
+
+
+def _count(status: str, n: int) -> str:
+    """``3 present``, ``1 not needed``: how many documents are in each state."""
+    if status == "present":
+        return say_n("%(num)d present", "%(num)d present", n)
+    if status == "missing":
+        return say_n("%(num)d missing", "%(num)d missing", n)
+    if status == "expired":
+        return say_n("%(num)d expired", "%(num)d expired", n)
+    if status == "not_needed":
+        return say_n("%(num)d not needed", "%(num)d not needed", n)
+    return f"{n} {status.replace('_', ' ')}"

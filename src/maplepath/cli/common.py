@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 import typer
 
 from maplepath.cli.groups import SummaryGroup
+from maplepath.i18n import say
 from maplepath.profile.load import ProfileError
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.rulefile import RuleFileError
@@ -43,7 +44,9 @@ SCENARIO_HELP = "Apply a reported/proposed rule scenario by name (e.g. crs-2026-
 def _fail(message: str) -> NoReturn:
     from rich.console import Console  # only when there is something to say
 
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    Console(stderr=True).print(
+        "[bold red]" + say("error:") + f"[/] {message}", highlight=False, soft_wrap=True
+    )
     raise typer.Exit(2)
 
 
@@ -72,9 +75,24 @@ def _date(raw: str | None, name: str = "--on") -> date:
     try:
         when = date.fromisoformat(raw)
     except ValueError:
-        _fail(f"{name}: {raw!r} is not a date (use YYYY-MM-DD, e.g. 2026-11-21)")
+        _fail(
+            say(
+                "%(option)s: %(raw)s is not a date (use YYYY-MM-DD, e.g. 2026-11-21)",
+                option=name,
+                raw=repr(raw),
+            )
+        )
     if not EARLIEST <= when <= LATEST:
-        _fail(f"{name}: {raw} is outside the dates maplepath works with ({EARLIEST} to {LATEST})")
+        _fail(
+            say(
+                "%(option)s: %(raw)s is outside the dates maplepath works with "
+                "(%(first)s to %(last)s)",
+                option=name,
+                raw=raw,
+                first=EARLIEST,
+                last=LATEST,
+            )
+        )
     return when
 
 
@@ -82,8 +100,14 @@ def _scenarios(names: list[str]) -> list[str]:
     known = rulebook.default().scenarios()
     for name in names:
         if name not in known:
-            listed = ", ".join(sorted(known)) or "none"
-            _fail(f"--scenario: no rule carries a scenario named {name!r} (known: {listed})")
+            listed = ", ".join(sorted(known)) or say("none")
+            _fail(
+                say(
+                    "--scenario: no rule carries a scenario named %(name)s (known: %(known)s)",
+                    name=repr(name),
+                    known=listed,
+                )
+            )
     return names
 
 

@@ -23,12 +23,14 @@ from maplepath.cli.common import (
 from maplepath.draws import chart, scale, scenarios, simulate
 from maplepath.draws import odds as draw_odds
 from maplepath.draws.stats import stats as draw_stats
+from maplepath.i18n import say
 from maplepath.planner.case import profile_file
 from maplepath.planner.trajectory import trajectory as plan_trajectory
 from maplepath.profile.load import read_profile
 from maplepath.report import odds as odds_view
+from maplepath.report import reference as render
 from maplepath.report import simulation as sim_view
-from maplepath.report import text as render
+from maplepath.report.text import download_progress
 
 app = group("Express Entry rounds of invitations: import, list, stats, odds, simulations.")
 
@@ -51,7 +53,7 @@ def draws_update(
     Example: maplepath draws update --from ee_rounds_123_en.json
     """
     load = draws.rebuild if fresh else draws.import_rounds
-    with _user_errors(), render.download_progress(source) as progress:
+    with _user_errors(), download_progress(source) as progress:
         summary = load(source, progress=progress)
     data = {
         "source": summary.source,
@@ -64,8 +66,14 @@ def draws_update(
         _print_json(data)
     else:
         Console().print(
-            f"{summary.added} rounds added, {summary.updated} corrected, "
-            f"{summary.unchanged} unchanged ({summary.total} in the file)",
+            say(
+                "%(added)s rounds added, %(updated)s corrected, %(unchanged)s unchanged "
+                "(%(total)s in the file)",
+                added=summary.added,
+                updated=summary.updated,
+                unchanged=summary.unchanged,
+                total=summary.total,
+            ),
             highlight=False,
         )
 
@@ -138,14 +146,14 @@ def draws_chart(
     """
     start = _date(since, "--since") if since else None
     if score is not None and not 0 <= score <= 1200:
-        _fail(f"--score: {score} is not a CRS score (0 to 1200)")
+        _fail(say("--score: %(score)s is not a CRS score (0 to 1200)", score=score))
     with _user_errors():
         chart.chart_format(out)
         rounds = draws.list_rounds(category, start)
         if not rounds:
-            _fail("no rounds for that choice (imported with: maplepath draws update)")
+            _fail(say("no rounds for that choice (imported with: maplepath draws update)"))
         chart.write_chart(rounds, out, score=score)
-    Console().print(f"wrote {out} ({len(rounds)} rounds)", highlight=False)
+    Console().print(say("wrote %(out)s (%(n)s rounds)", out=out, n=len(rounds)), highlight=False)
 
 
 @app.command("odds")
@@ -175,7 +183,7 @@ def draws_odds(
     """
     day = _date(on)
     if months < 1:
-        _fail(f"--months: {months} must be at least 1")
+        _fail(say("--months: %(months)s must be at least 1", months=months))
     names = _scenarios(scenario)
     with _user_errors():
         path = profile_file(case_or_profile)
@@ -228,9 +236,9 @@ def draws_simulate(
     Example: maplepath draws simulate --weeks 26 --size 3000 --scenario job-offer-restored
     """
     if weeks < 1 or size < 1:
-        _fail("--weeks and --size must be at least 1")
+        _fail(say("--weeks and --size must be at least 1"))
     if pool_size is not None and pool_size < 1000:
-        _fail(f"--pool-size: {pool_size} is too small (at least 1000)")
+        _fail(say("--pool-size: %(size)s is too small (at least 1000)", size=pool_size))
     with _user_errors():
         kinds = [draws.resolve_category(c) for c in category] or ["general"]
         chosen = [scenarios.named(s) for s in scenario]
@@ -277,9 +285,9 @@ def draws_sweep(
     """
     day = _date(on)
     if profiles < 1:
-        _fail("--profiles must be at least 1")
+        _fail(say("--profiles must be at least 1"))
     if not 0 < top <= 100:
-        _fail(f"--top: {top} is not a percentage above 0")
+        _fail(say("--top: %(top)s is not a percentage above 0", top=top))
     with _user_errors():
         chosen = [scenarios.named("baseline"), *(scenarios.named(s) for s in scenario)]
         with scale.cluster(dask, dask_timeout) as client, sim_view.progress_bar() as progress:

@@ -12,8 +12,10 @@ from maplepath.cli.common import (
     _user_errors,
     group,
 )
+from maplepath.i18n import say
 from maplepath.occupations import index as noc_index
-from maplepath.report import text as render
+from maplepath.report import reference as render
+from maplepath.report.text import download_progress
 
 app = group("Find and check NOC 2021 occupation codes.")
 
@@ -81,7 +83,7 @@ def noc_import_command(
 
     Example: maplepath noc import noc_2021_version_1.0_-_elements.csv
     """
-    with _user_errors(), render.download_progress(source) as progress:
+    with _user_errors(), download_progress(source) as progress:
         index = noc_index.import_index(source, progress=progress)
     summary = {
         "source": index.source,
@@ -93,4 +95,5 @@ def noc_import_command(
     if as_json:
         _print_json(summary)
     else:
-        Console().print(f"{index.summary}\nSaved to {summary['path']}", highlight=False)
+        saved = say("Saved to %(path)s", path=summary["path"])
+        Console().print(f"{index.summary}\n{saved}", highlight=False)

@@ -23,6 +23,7 @@ from maplepath.cli.common import (
     group,
 )
 from maplepath.datadir import atomic_write_bytes
+from maplepath.i18n import money, noop, say, word
 from maplepath.planner import case, chart, evidence, trajectory
 from maplepath.planner import improve as optimizer
 from maplepath.planner import timeline as tl
@@ -51,12 +52,22 @@ def _draw_target(category: str, on: date) -> tuple[int, str]:
     ]
     if not rounds:
         _fail(
-            f"--target-draw {category}: no imported {category} rounds in the year before {on} "
-            "(import them with: maplepath draws update), or give a score with --target"
+            say(
+                "--target-draw %(category)s: no imported %(category)s rounds in the year before "
+                "%(on)s (import them with: maplepath draws update), or give a score with --target",
+                category=category,
+                on=on,
+            )
         )
     last = rounds[-1]
     assert last.cutoff is not None
-    return last.cutoff, f"the {category} round of {last.date} (cut-off {last.cutoff})"
+    why = say(
+        "the %(category)s round of %(on)s (cut-off %(cutoff)s)",
+        category=category,
+        on=last.date,
+        cutoff=last.cutoff,
+    )
+    return last.cutoff, why
 
 
 @app.command("improve")
@@ -83,11 +94,17 @@ def improve_command(
     """
     when = _date(on)
     if (target is None) == (target_draw is None):
-        _fail("give exactly one of --target SCORE or --target-draw CATEGORY")
+        _fail(say("give exactly one of --target SCORE or --target-draw CATEGORY"))
     if by not in optimizer.BY:
-        _fail(f"--by must be one of {', '.join(optimizer.BY)}, not {by!r}")
+        _fail(
+            say(
+                "--by must be one of %(ways)s, not %(by)s",
+                ways=", ".join(optimizer.BY),
+                by=repr(by),
+            )
+        )
     if max_actions < 1 or limit < 1:
-        _fail("--max-actions and --limit must be at least 1")
+        _fail(say("--max-actions and --limit must be at least 1"))
     scen = _scenarios(scenario)
     with _user_errors():
         profile = _profile(case)
@@ -141,46 +158,76 @@ def _improvement_json(r: optimizer.Improvement, why: str | None) -> dict[str, An
     }
 
 
+# How a plan is sorted, as --by names it.
+BY_WORDS = {"time": noop("time"), "cost": noop("cost")}
+
+
 def _cost(p: optimizer.Plan) -> str:
-    return f"${p.cost_cad:,}" + ("" if p.cost_complete else " + fees not known")
+    cost = money(p.cost_cad)
+    return cost if p.cost_complete else say("%(cost)s + fees not known", cost=cost)
 
 
 def _plan_table(console: Console, title: str, p: optimizer.Plan) -> None:
     table = WholeTable(title=title, title_justify="left")
-    for col in ("action", "from", "to", "cost", "CRS after"):
-        table.add_column(col, justify="right" if col in ("cost", "CRS after") else "left")
+    table.add_column(say("action"))
+    table.add_column(say("from"))
+    table.add_column(say("to"))
+    table.add_column(say("cost"), justify="right")
+    table.add_column(say("CRS after"), justify="right")
     for s in p.steps:
-        cost = "?" if s.action.cost_cad is None else f"${s.action.cost_cad:,}"
+        cost = "?" if s.action.cost_cad is None else money(s.action.cost_cad)
         table.add_row(s.action.title, str(s.start), str(s.end), cost, str(s.score_after))
     console.print(table)
 
 
 def _improvement_text(console: Console, r: optimizer.Improvement, why: str | None) -> None:
     aim = f"{r.target}" + (f" ({why})" if why else "")
-    console.print(f"CRS on {r.on}: {r.current}; target {aim}; plans by {r.by}", highlight=False)
+    by = word(BY_WORDS.get(r.by, r.by))
+    line = say(
+        "CRS on %(on)s: %(current)s; target %(aim)s; plans by %(by)s",
+        on=r.on,
+        current=r.current,
+        aim=aim,
+        by=by,
+    )
+    console.print(line, highlight=False)
     if r.current >= r.target:
-        console.print("Already at or above the target: nothing to do.")
+        console.print(say("Already at or above the target: nothing to do."))
         return
     if not r.plans:
         console.print(
-            f"The target cannot be reached with these actions: the best reachable score is "
-            f"{r.best_score}.",
+            say(
+                "The target cannot be reached with these actions: the best reachable score is "
+                "%(best)s.",
+                best=r.best_score,
+            ),
             highlight=False,
         )
         if r.best_plan:
-            _plan_table(
-                console,
-                f"Best plan: {r.best_plan.final_score} on {r.best_plan.final_on}",
-                r.best_plan,
+            best = say(
+                "Best plan: %(score)s on %(on)s",
+                score=r.best_plan.final_score,
+                on=r.best_plan.final_on,
             )
+            _plan_table(console, best, r.best_plan)
         return
     for n, p in enumerate(r.plans, 1):
-        title = f"Plan {n}: {p.final_score} by {p.final_on} ({p.days} days, {_cost(p)})"
+        title = say(
+            "Plan %(n)s: %(score)s by %(on)s (%(days)s days, %(cost)s)",
+            n=n,
+            score=p.final_score,
+            on=p.final_on,
+            days=p.days,
+            cost=_cost(p),
+        )
         _plan_table(console, title, p)
-    console.print(
-        f"[dim]{r.searched} combinations considered, {r.scored} scored. Preparation time per "
-        "CLB level is an assumption (maplepath rules show planner.actions.preparation).[/]"
+    searched = say(
+        "%(searched)s combinations considered, %(scored)s scored. Preparation time per CLB "
+        "level is an assumption (maplepath rules show planner.actions.preparation).",
+        searched=r.searched,
+        scored=r.scored,
     )
+    console.print(f"[dim]{searched}[/]")
 
 
 @app.command("timeline")
@@ -215,7 +262,8 @@ def timeline_command(
     else:
         _timeline_text(Console(), plan)
     if ics and not as_json:
-        Console().print(f"Wrote {ics} ({data.count(b'BEGIN:VEVENT')} events).", highlight=False)
+        events = data.count(b"BEGIN:VEVENT")
+        Console().print(say("Wrote %(ics)s (%(n)s events).", ics=ics, n=events), highlight=False)
 
 
 def _timeline_json(t: tl.Timeline) -> dict[str, Any]:
@@ -250,22 +298,23 @@ def _timeline_json(t: tl.Timeline) -> dict[str, Any]:
 
 
 def _timeline_text(console: Console, t: tl.Timeline) -> None:
-    table = WholeTable(title=f"{t.pathway}: steps from {t.on}", title_justify="left")
-    for col in ("step", "from", "to", "detail"):
+    title = say("%(pathway)s: steps from %(on)s", pathway=t.pathway, on=t.on)
+    table = WholeTable(title=title, title_justify="left")
+    for col in (say("step"), say("from"), say("to"), say("detail")):
         table.add_column(col)
     for s in t.steps:
-        name = f"[dim]✔ {s.title} (done)[/]" if s.done else s.title
+        name = "[dim]✔ " + say("%(step)s (done)", step=s.title) + "[/]" if s.done else s.title
         dates = ("", "") if s.done else (str(s.start), str(s.end))
         table.add_row(name, *dates, s.detail)
     console.print(table)
-    deadlines = WholeTable(title="Hard deadlines", title_justify="left")
-    for col in ("due", "deadline", "rule"):
+    deadlines = WholeTable(title=say("Hard deadlines"), title_justify="left")
+    for col in (say("due"), say("deadline"), say("rule")):
         deadlines.add_column(col)
     for d in t.deadlines:
         deadlines.add_row(str(d.due), d.title, ", ".join(d.rules))
     console.print(deadlines)
     for w in t.warnings:
-        console.print(f"warning: {w}", highlight=False)
+        console.print(say("warning: %(warning)s", warning=w), highlight=False)
 
 
 @app.command("trajectory")
@@ -302,7 +351,7 @@ def plan_trajectory(
     else:
         report.trajectory(Console(), t, all_months)
         if out is not None:
-            Console().print(f"Chart written to {out}", highlight=False)
+            Console().print(say("Chart written to %(out)s", out=out), highlight=False)
 
 
 def document_expiries(folder: Path, profile: Profile, on: date) -> list[tuple[date, str]]:
@@ -314,6 +363,9 @@ def document_expiries(folder: Path, profile: Profile, on: date) -> list[tuple[da
             continue
         until = doc.valid_until(on)
         if until is not None:
-            whose = "spouse's " if doc.about == "spouse" else ""
-            out.append((until, f"{whose}{doc.title} ({doc.id}) expires"))
+            if doc.about == "spouse":
+                text = say("spouse's %(title)s (%(id)s) expires", title=doc.title, id=doc.id)
+            else:
+                text = say("%(title)s (%(id)s) expires", title=doc.title, id=doc.id)
+            out.append((until, text))
     return out

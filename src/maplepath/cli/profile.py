@@ -18,7 +18,7 @@ from maplepath.cli.common import (
 from maplepath.notices import staleness_warnings
 from maplepath.profile import facts
 from maplepath.profile.load import read_profile
-from maplepath.report import text as render
+from maplepath.report import facts as render
 from maplepath.rulebook import book as rulebook
 
 app = group("Read and check a profile file.")

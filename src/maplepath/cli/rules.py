@@ -14,7 +14,7 @@ from maplepath.cli.common import (
     _user_errors,
     group,
 )
-from maplepath.report import text as render
+from maplepath.report import reference as render
 from maplepath.rulebook import book as rulebook
 
 app = group("Browse the dated, cited rule book.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from maplepath.cli.common import _fail, group
+from maplepath.i18n import say
 
 app = group("Open the questionnaire and the results in your browser.")
 
@@ -22,10 +23,17 @@ def serve_command(
     Example: maplepath serve --port 8765, then open http://127.0.0.1:8765/assess
     """
     if host not in ("127.0.0.1", "localhost", "::1"):
-        _fail(f"--host {host}: only loopback is served (127.0.0.1); another host needs accounts")
+        _fail(
+            say(
+                "--host %(host)s: only loopback is served (127.0.0.1); another host needs accounts",
+                host=host,
+            )
+        )
     import uvicorn
 
     from maplepath.web.app import create_app
 
-    typer.echo(f"maplepath: http://{host}:{port}/assess (Ctrl-C to stop)")
+    typer.echo(
+        say("maplepath: http://%(host)s:%(port)s/assess (Ctrl-C to stop)", host=host, port=port)
+    )
     uvicorn.run(create_app(host), host=host, port=port, log_level="warning", access_log=False)

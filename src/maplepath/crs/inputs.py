@@ -7,12 +7,13 @@ which test, which years — happens here, once, with the reasons kept for the ex
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from maplepath.crs.notes import CANADIAN, FOREIGN, full_years, years_note
 from maplepath.crs.tables import EDUCATION_LEVELS
+from maplepath.i18n import say, word
 from maplepath.profile import experience, language
 from maplepath.profile.facts import add_years, age_on, eca_window, language_results
 from maplepath.profile.model import (
@@ -108,7 +109,14 @@ def education_index(creds: list[Credential], on: date, book: RuleBook, notes: li
         level = c.level
         if c.country != "CA" and c.country is not None:  # foreign: counted through its ECA
             if not _eca_valid(c, on, book):
-                notes.append(f"education[{i}] ({c.level}) not counted: no valid ECA on {on}")
+                notes.append(
+                    say(
+                        "education[%(i)s] (%(level)s) not counted: no valid ECA on %(on)s",
+                        i=i,
+                        level=c.level,
+                        on=on,
+                    )
+                )
                 continue
             if c.eca and c.eca.level:
                 level = c.eca.level
@@ -127,45 +135,6 @@ def _clbs(result: language.TestResult | None) -> tuple[int, int, int, int]:
         return (0, 0, 0, 0)
     c = result.clb
     return (c["listening"], c["reading"], c["writing"], c["speaking"])
-
-
-WORK_FACTS = (
-    "start",
-    "noc",
-    "hours_per_week",
-    "country",
-    "authorized",
-    "self_employed",
-    "full_time_student",
-)
-
-
-def _full_years(acc: experience.Accrual, cap: int) -> int:
-    return min(cap, int(acc.years + 1e-9))
-
-
-def _years_note(
-    acc: experience.Accrual, cap: int, what: str, work: list[WorkPeriod], prefix: str
-) -> str | None:
-    """What missing facts leave open about a person's counted years (None when nothing does)."""
-    if not acc.unknown:
-        return None
-    years = _full_years(acc, cap)
-    possible = (
-        acc.possible_years
-        if math.isinf(acc.possible_years)
-        else min(cap, int(acc.possible_years + 1e-9))
-    )
-    if possible <= years:
-        return None
-    gaps = [
-        f"{prefix}work[{i}].{name}"
-        for i in acc.unknown
-        for name in WORK_FACTS
-        if getattr(work[i], name) is None
-    ]
-    bound = "more" if math.isinf(possible) else f"{possible}"
-    return f"{what}: {years} year(s) counted, {bound} if these facts allow: {', '.join(gaps)}"
 
 
 def _person_tests(p: Profile | Spouse, on: date, book: RuleBook) -> dict[str, language.TestResult]:
@@ -222,8 +191,8 @@ def person(p: Profile | Spouse, on: date, book: RuleBook, prefix: str) -> Person
         p.work,
         order[0] if order else None,
         order[1] if len(order) > 1 else None,
-        _full_years(canadian, 5),
-        _full_years(foreign, 3),
+        full_years(canadian, 5),
+        full_years(foreign, 3),
     )
 
 
@@ -284,20 +253,25 @@ def _assemble(
     missing: list[str] = []
     assumed: list[str] = []
     if pa.age is None:
-        missing.append(f"{pa.prefix}birth_date: age points counted as 0")
+        missing.append(say("%(path)s: age points counted as 0", path=pa.prefix + "birth_date"))
     if profile.marital_status is None:
-        assumed.append("marital_status not given: scored as single")
+        assumed.append(say("marital_status not given: scored as single"))
     if profile.spouse is not None and profile.has_partner and profile.spouse.accompanying is None:
-        assumed.append("spouse.accompanying not given: assumed accompanying")
+        assumed.append(say("spouse.accompanying not given: assumed accompanying"))
     if not pa.has_education:
-        missing.append(f"{pa.prefix}education: education points counted as 0")
+        missing.append(say("%(path)s: education points counted as 0", path=pa.prefix + "education"))
     if not pa.tests:
-        missing.append(f"{pa.prefix}language_tests: no valid test, language points counted as 0")
+        missing.append(
+            say(
+                "%(path)s: no valid test, language points counted as 0",
+                path=pa.prefix + "language_tests",
+            )
+        )
     first, second = pa.first, pa.second
-    who = "" if not pa.prefix else "spouse's "
-    for acc, cap, what in ((pa.canadian, 5, "Canadian"), (pa.foreign, 3, "foreign")):
+    whose = 0 if not pa.prefix else 1
+    for acc, cap, names in ((pa.canadian, 5, CANADIAN), (pa.foreign, 3, FOREIGN)):
         if acc.unknown:
-            note = _years_note(acc, cap, f"{who}{what} experience", pa.work, pa.prefix)
+            note = years_note(acc, cap, word(names[whose]), pa.work, pa.prefix)
             if note:
                 missing.append(note)
 
@@ -310,9 +284,8 @@ def _assemble(
             partner.canadian_years,
         )
         if partner.canadian.unknown:
-            whose = "spouse's " if not partner.prefix else "applicant's "
-            what = f"{whose}Canadian experience"
-            note = _years_note(partner.canadian, 5, what, partner.work, partner.prefix)
+            whom = word(CANADIAN[1] if not partner.prefix else CANADIAN[2])
+            note = years_note(partner.canadian, 5, whom, partner.work, partner.prefix)
             if note:
                 missing.append(note)
     certificate = nomination = False
@@ -363,7 +336,10 @@ def _sibling(p: Profile, on: date, notes: list[str]) -> bool:
             continue
         if r.birth_date is None:
             notes.append(
-                f"relatives_in_canada[{i}].birth_date not given: sibling assumed 18 or older"
+                say(
+                    "relatives_in_canada[%(i)s].birth_date not given: sibling assumed 18 or older",
+                    i=i,
+                )
             )
             return True
         if age_on(r.birth_date, on) >= 18:

@@ -8,11 +8,11 @@ rule and the date that rule took effect. The same ``crs_tables`` drive ``batch``
 
 How a score stays fast (issue 3, under 200 microseconds with its lines): ``_points`` reads
 every line's points from the tables once, as plain integers; the sections are summed from those
-integers, and the wording of the lines (``_details``) is built only for the result being
-explained. Comparing the two orders of official languages, and the other arrangement of a
-couple, needs totals only, so no wording is built for them. Because points, sections and
-explanations all come from the one ``_points`` list, the explained score and the points-only
-one cannot disagree (tests/test_equivalences.py checks it on arbitrary inputs).
+integers, and the wording of the lines (``wording``, in the language in force) is built only for
+the result being explained. Comparing the two orders of official languages, and the other
+arrangement of a couple, needs totals only, so no wording is built for them. Because points,
+sections and explanations all come from the one ``_points`` list, the explained score and the
+points-only one cannot disagree (tests/test_equivalences.py checks it on arbitrary inputs).
 """
 
 from __future__ import annotations
@@ -23,12 +23,15 @@ from functools import lru_cache
 from itertools import repeat
 from typing import Any, NamedTuple
 
+from maplepath import i18n
 from maplepath.crs import inputs as crs_inputs
 from maplepath.crs import shared as crs_shared
 from maplepath.crs import tables as crs_tables
+from maplepath.crs import wording
 from maplepath.crs.inputs import ABILITIES, CrsInputs
 from maplepath.crs.result import CrsResult, Line
 from maplepath.crs.tables import CrsTables
+from maplepath.i18n import say
 from maplepath.profile.model import Profile
 from maplepath.rulebook.book import RuleBook, default
 
@@ -36,79 +39,15 @@ EARLIEST = date(2015, 1, 1)  # Express Entry and the CRS began on 2015-01-01
 SECTIONS = ("core", "spouse", "transferability", "additional")
 
 
-# The explained lines, in order: (section, factor, rule). The spouse's three lines appear only
-# when an accompanying spouse counts.
-_CORE = (
-    ("core", "age", "crs.core.age"),
-    ("core", "education", "crs.core.education"),
-    *(("core", f"first language: {a}", "crs.core.first_language") for a in ABILITIES),
-    ("core", "second language", "crs.core.second_language"),
-    ("core", "Canadian work experience", "crs.core.canadian_experience"),
-)
-_SPOUSE = (
-    ("spouse", "spouse education", "crs.spouse.education"),
-    ("spouse", "spouse language", "crs.spouse.language"),
-    ("spouse", "spouse Canadian work experience", "crs.spouse.canadian_experience"),
-)
-_TRANSFER = (
-    ("transferability", "education + language", "crs.transferability.education_language"),
-    (
-        "transferability",
-        "education + Canadian experience",
-        "crs.transferability.education_canadian_experience",
-    ),
-    (
-        "transferability",
-        "foreign experience + language",
-        "crs.transferability.foreign_experience_language",
-    ),
-    (
-        "transferability",
-        "foreign experience + Canadian experience",
-        "crs.transferability.foreign_experience_canadian_experience",
-    ),
-    (
-        "transferability",
-        "certificate of qualification + language",
-        "crs.transferability.certificate_language",
-    ),
-)
-_ADDITIONAL = (
-    ("additional", "provincial nomination", "crs.additional.provincial_nomination"),
-    ("additional", "sibling in Canada", "crs.additional.sibling"),
-    ("additional", "French", "crs.additional.french"),
-    ("additional", "Canadian post-secondary education", "crs.additional.canadian_education"),
-    ("additional", "arranged employment", "crs.additional.arranged_employment"),
-)
-_LAYOUT = (_CORE + _TRANSFER + _ADDITIONAL, _CORE + _SPOUSE + _TRANSFER + _ADDITIONAL)
-_FIRST_LINES = range(2, 6)  # the four first-language lines
-_SECOND_LINE = 6
-
-# Fixed wordings, built once rather than formatted for every line of every score.
-_LEVEL_NAMES = tuple(lv.replace("_", " ") for lv in crs_tables.EDUCATION_LEVELS)
-_ROW_NAMES = tuple(r.replace("_", " ") for r in crs_tables.TRANSFER_ROWS)
-_CLB = tuple(f"CLB {n}" for n in range(crs_tables.MAX_CLB + 1))
-_YEARS = tuple(f"{n} year(s)" for n in range(6))
-_FRENCH = (
-    "no NCLC 7 in all four French abilities",
-    "NCLC 7+ French, English CLB 4 or less or none",
-    "NCLC 7+ French and CLB 5+ English",
-)
-_CANADIAN_EDUCATION = ("none", "one or two years", "three years or more")
-_JOB_OFFER = (
-    "no qualifying job offer",
-    "qualifying job offer (skilled)",
-    "qualifying job offer (NOC major group 00)",
-)
-
+_LAYOUT, _FIRST_LINES, _SECOND_LINE = wording.LAYOUT, wording.FIRST_LINES, wording.SECOND_LINE
 _new_line = tuple.__new__
 
 
 class _Scalar(NamedTuple):
     """One compiled table set as the scalar path reads it: nested lists (indexing a list is ten
     times faster than reading a numpy scalar) and, per layout (without, with a spouse), the
-    columns of its lines that do not depend on the candidate: factor, rule, effective date and
-    section."""
+    columns of its lines that do not depend on the candidate or the language: rule, effective
+    date and section."""
 
     t: Any
     columns: tuple[tuple[tuple[Any, ...], ...], ...]
@@ -124,7 +63,6 @@ def _scalar(t: CrsTables) -> _Scalar:
             _SCALAR.clear()
         columns = tuple(
             (
-                tuple(f for _, f, _ in layout),
                 tuple(r for _, _, r in layout),
                 tuple(t.sources[r].effective_from for _, _, r in layout),
                 tuple(s for s, _, _ in layout),
@@ -216,44 +154,14 @@ def _sections(pts: list[int], with_spouse: bool, t: Any) -> dict[str, int]:
 
 
 def _details(i: CrsInputs, t: Any) -> list[str]:
-    """What each line counted, in ``_LAYOUT`` order (built only for a result being explained)."""
-    low = min(i.first_l, i.first_r, i.first_w, i.first_s)
-    row = _ROW_NAMES[crs_tables.TRANSFER_ROW[i.education]]
-    can, fy = i.canadian_years, i.foreign_years
-    cap = t.second_language_cap[1 if i.with_spouse else 0]
-    out = [
-        f"age {i.age}",
-        _LEVEL_NAMES[i.education],
-        _CLB[i.first_l],
-        _CLB[i.first_r],
-        _CLB[i.first_w],
-        _CLB[i.first_s],
-        f"CLB {i.second_l}/{i.second_r}/{i.second_w}/{i.second_s} (L/R/W/S), capped at {cap}",
-        _YEARS[can],
-    ]
-    if i.with_spouse:
-        out += (
-            _LEVEL_NAMES[i.spouse_education],
-            f"CLB {i.spouse_l}/{i.spouse_r}/{i.spouse_w}/{i.spouse_s} (L/R/W/S)",
-            _YEARS[i.spouse_canadian_years],
-        )
-    out += (
-        f"{row}, lowest first-language CLB {low}",
-        f"{row}, {can} Canadian year(s)",
-        f"{fy} foreign year(s), lowest first-language CLB {low}",
-        f"{fy} foreign year(s), {can} Canadian year(s)",
-        "certificate of qualification" if i.certificate else "no certificate of qualification",
-        "Express Entry-aligned nomination" if i.nomination else "none",
-        "citizen or permanent resident sibling" if i.sibling else "none",
-        _FRENCH[_french_col(i, t.french_levels)],
-        _CANADIAN_EDUCATION[i.canadian_education],
-        _JOB_OFFER[i.job_offer],
-    )
-    return out
+    """What each line counted, in the language in force (only for a result being explained)."""
+    return wording.details(i, t, _french_col(i, t.french_levels))
 
 
 def _explain(i: CrsInputs, s: _Scalar, pts: list[int], details: list[str]) -> list[Line]:
-    factors, rules, since, sections = s.columns[1 if i.with_spouse else 0]
+    w = 1 if i.with_spouse else 0
+    rules, since, sections = s.columns[w]
+    factors = wording.words().factors[w]
     # zip builds each line's tuple in C; tuple.__new__ makes it a Line without a Python call.
     return list(
         map(
@@ -297,17 +205,23 @@ def total_of(sections: dict[str, int], t: CrsTables) -> int:
 
 def reported_warnings(on: date, scenarios: Iterable[str], book: RuleBook) -> list[str]:
     """Reported or proposed CRS changes dated on or before ``on`` that are not being applied."""
-    return list(_reported(on, frozenset(scenarios), book))
+    return list(_reported(on, frozenset(scenarios), book, i18n.current()))
 
 
 @lru_cache(maxsize=512)
-def _reported(on: date, applied: frozenset[str], book: RuleBook) -> tuple[str, ...]:
+def _reported(on: date, applied: frozenset[str], book: RuleBook, lang: str) -> tuple[str, ...]:
+    """The warnings, said in ``lang`` (the language in force: part of the cache's key)."""
     out = []
     for c in book.changes(EARLIEST, on):
         if c.rule_id.startswith("crs.") and c.status != "in_force" and c.scenario not in applied:
             out.append(
-                f"the CRS may have changed on {c.effective_from}: {c.rule_id} is reported but not "
-                f"confirmed, so it is not applied (try --scenario {c.scenario})"
+                say(
+                    "the CRS may have changed on %(on)s: %(rule)s is reported but not confirmed, "
+                    "so it is not applied (try --scenario %(scenario)s)",
+                    on=c.effective_from,
+                    rule=c.rule_id,
+                    scenario=c.scenario,
+                )
             )
     return tuple(sorted(set(out)))
 
@@ -317,7 +231,7 @@ def score(
 ) -> CrsResult:
     """The CRS of ``profile`` on ``on``, with every line explained."""
     if on < EARLIEST:
-        raise ValueError(f"the CRS began on {EARLIEST}; cannot score on {on}")
+        raise ValueError(_too_early(on))
     book = book or default()
     scen = tuple(scenarios)
     as_given, other = crs_shared.arrangements(profile, on, book)
@@ -334,10 +248,19 @@ def score(
         }
         if diff > 0:
             result.warnings.append(
-                f"with the spouse as principal applicant the score would be {alt_total} ({diff:+d})"
+                say(
+                    "with the spouse as principal applicant the score would be %(total)s "
+                    "(%(difference)s)",
+                    total=alt_total,
+                    difference=format(diff, "+d"),
+                )
             )
     result.warnings += reported_warnings(on, scen, book)
     return result
+
+
+def _too_early(on: date) -> str:
+    return say("the CRS began on %(began)s; cannot score on %(on)s", began=EARLIEST, on=on)
 
 
 def total_before_nomination(
@@ -347,7 +270,7 @@ def total_before_nomination(
     reads in the Express Entry pool before it nominates), and the facts whose absence scored
     nothing. Equal to ``score`` of the profile without its nominations, with no lines built."""
     if on < EARLIEST:
-        raise ValueError(f"the CRS began on {EARLIEST}; cannot score on {on}")
+        raise ValueError(_too_early(on))
     book = book or default()
     as_given = crs_shared.as_given(profile, on, book)
     s = _scalar(crs_tables.tables(on, (), book))
@@ -387,7 +310,7 @@ def _best(i: CrsInputs, s: _Scalar) -> tuple[CrsInputs, list[int], dict[str, int
 def _score_derivation(d: crs_inputs.Derivation, on: date, s: _Scalar) -> CrsResult:
     inputs, pts, sections, total = _best(d.inputs, s)
     lines = _explain(inputs, s, pts, _test_details(_details(inputs, s.t), inputs, d))
-    warnings = [f"assumed: {a}" for a in d.assumed]
+    warnings = [say("assumed: %(assumption)s", assumption=a) for a in d.assumed]
     if d.details.get("education"):
         warnings.append(d.details["education"])
     return CrsResult(on, total, sections, lines, inputs, warnings=warnings, missing=list(d.missing))
@@ -402,5 +325,10 @@ def _test_details(details: list[str], i: CrsInputs, d: crs_inputs.Derivation) ->
         for n, ability in zip(_FIRST_LINES, ABILITIES, strict=True):
             details[n] = first.levels[ability].detail
     if second:
-        details[_SECOND_LINE] = f"{details[_SECOND_LINE]}; {second.test} of {second.taken}"
+        details[_SECOND_LINE] = say(
+            "%(detail)s; %(test)s of %(taken)s",
+            detail=details[_SECOND_LINE],
+            test=second.test,
+            taken=second.taken,
+        )
     return details

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from maplepath.datadir import atomic_write_bytes
 from maplepath.draws.rounds import Round
+from maplepath.i18n import say
 
 FORMATS = {".png": "png", ".svg": "svg"}
 MAX_SERIES = 8  # more lines than this are unreadable: the rest are drawn grey, unlabelled
@@ -25,8 +26,16 @@ def chart_format(out: Path) -> str:
     """The format for ``out`` from its extension; ValueError for anything but .png/.svg."""
     fmt = FORMATS.get(out.suffix.lower())
     if fmt is None:
+        if not out.suffix:
+            raise ValueError(
+                say("%(path)s: the chart must be a .png or .svg file, not 'none'", path=out)
+            )
         raise ValueError(
-            f"{out}: the chart must be a .png or .svg file, not {out.suffix or 'none'!r}"
+            say(
+                "%(path)s: the chart must be a .png or .svg file, not %(suffix)s",
+                path=out,
+                suffix=repr(out.suffix),
+            )
         )
     return fmt
 
@@ -51,7 +60,7 @@ def render(
             series.setdefault(r.category, []).append((r.date, r.cutoff))
     if not series:
         raise ValueError(
-            "no rounds with a cut-off score to chart (import rounds: maplepath draws update)"
+            say("no rounds with a cut-off score to chart (import rounds: maplepath draws update)")
         )
     ranked = sorted(series, key=lambda c: -len(series[c]))
     fig = Figure(figsize=(9, 4.8), dpi=dpi)
@@ -63,15 +72,19 @@ def render(
         else:
             ax.plot(days, cutoffs, marker="o", markersize=2, linewidth=0.6, color="0.7")
     if score is not None:
-        ax.axhline(score, color="black", linestyle="--", linewidth=1.2, label=f"your CRS ({score})")
-    ax.set_ylabel("lowest CRS invited (cut-off)")
-    ax.set_title(title or "Express Entry rounds: cut-off score by kind of round")
+        ax.axhline(
+            score,
+            color="black",
+            linestyle="--",
+            linewidth=1.2,
+            label=say("your CRS (%(score)s)", score=score),
+        )
+    ax.set_ylabel(say("lowest CRS invited (cut-off)"))
+    ax.set_title(title or say("Express Entry rounds: cut-off score by kind of round"))
     ax.grid(True, linewidth=0.3, alpha=0.6)
     ax.legend(fontsize=7, loc="best", ncols=2)
-    fig.text(
-        0.01, 0.01, "Source: IRCC rounds of invitations. Past rounds do not promise future ones.",
-        fontsize=7, color="0.35",
-    )  # fmt: skip
+    source = say("Source: IRCC rounds of invitations. Past rounds do not promise future ones.")
+    fig.text(0.01, 0.01, source, fontsize=7, color="0.35")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     buf = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "maplepath"}):  # stable SVG element ids

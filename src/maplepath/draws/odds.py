@@ -33,11 +33,13 @@ from maplepath import programs
 from maplepath.crs import scalar as crs
 from maplepath.draws.rounds import Round
 from maplepath.draws.stats import months_before
+from maplepath.i18n import noop, say, word
 from maplepath.profile.model import Profile
 from maplepath.programs.verdict import Ternary, Verdict, and3, or3
 from maplepath.rulebook.book import RuleBook
 
-CAVEAT = (
+# The English text; ``word(CAVEAT)`` (or ``caveat()``) says it in the language in force.
+CAVEAT = noop(
     "Past rounds do not promise future ones: IRCC chooses the kind, size and timing of every "
     "round, so these figures describe recent history, not the chance of an invitation."
 )
@@ -45,6 +47,13 @@ PROGRAMS = programs.EXPRESS_ENTRY  # fsw, cec, fst: rounds for one program
 STALE_DAYS = 45  # rounds come every two weeks or so; a longer gap means an old import
 _ANSWER = {"eligible": True, "ineligible": False, "unknown": None}
 _NAME = {True: "eligible", False: "ineligible", None: "unknown"}
+# The programs as a sentence names them (French: TQF, CEC, TMSF).
+_PROGRAM = {"fsw": noop("FSW"), "cec": noop("CEC"), "fst": noop("FST")}
+
+
+def caveat() -> str:
+    """What the odds are not, in the language in force."""
+    return word(CAVEAT)
 
 
 class NoRoundsError(ValueError):
@@ -134,7 +143,7 @@ class Odds:
             "latest_round": self.latest_round.isoformat(),
             "draw_types": [d.to_json() for d in self.draw_types],
             "warnings": list(self.warnings),
-            "caveat": CAVEAT,
+            "caveat": caveat(),
         }
 
 
@@ -154,12 +163,15 @@ def odds(
     Raises NoRoundsError when no round was held on or before ``on``.
     """
     if months < 1:
-        raise ValueError(f"months must be at least 1, not {months}")
+        raise ValueError(say("months must be at least 1, not %(months)s", months=months))
     scen = tuple(scenarios)
     held = sorted((r for r in rounds if r.date <= on), key=lambda r: r.order)
     if not held:
         raise NoRoundsError(
-            f"no Express Entry rounds imported on or before {on}: run maplepath draws update"
+            say(
+                "no Express Entry rounds imported on or before %(on)s: run maplepath draws update",
+                on=on,
+            )
         )
     result = crs.score(profile, on, scen, book)
     score = result.total
@@ -199,8 +211,13 @@ def odds(
     warnings = list(result.warnings)
     if (on - held[-1].date).days > STALE_DAYS:
         warnings.append(
-            f"the latest round imported is of {held[-1].date}, {(on - held[-1].date).days} days "
-            f"before {on}: run maplepath draws update for newer rounds"
+            say(
+                "the latest round imported is of %(latest)s, %(days)s days before %(on)s: run "
+                "maplepath draws update for newer rounds",
+                latest=held[-1].date,
+                days=(on - held[-1].date).days,
+                on=on,
+            )
         )
     return Odds(
         on=on,
@@ -228,11 +245,12 @@ def _eligibility(
     eligible_for = [v.program for v in ee if v.verdict == "eligible"]
     needs = _needs(ee)
     if any_program is True:
-        why = f"eligible for {', '.join(p.upper() for p in eligible_for)}"
+        names = ", ".join(word(_PROGRAM.get(p, p.upper())) for p in eligible_for)
+        why = say("eligible for %(programs)s", programs=names)
     elif any_program is False:
-        why = "not eligible for FSW, CEC or FST: only candidates in the pool are invited"
+        why = say("not eligible for FSW, CEC or FST: only candidates in the pool are invited")
     else:
-        why = "eligibility for FSW, CEC or FST depends on missing facts"
+        why = say("eligibility for FSW, CEC or FST depends on missing facts")
     yield "general", any_program, why, () if any_program is not None else needs
     for v in ee:
         yield v.program, _ANSWER[v.verdict], _verdict_reason(v), _open_needs(v)
@@ -250,13 +268,16 @@ def _pnp(
     held = [n for n in profile.nominations if n.issued is None or n.issued <= on]
     aligned = or3(and3(n.express_entry_aligned, None if n.issued is None else True) for n in held)
     if not held:
-        aligned, why = None, "no provincial nomination in the profile: PNP rounds invite nominees"
+        aligned = None
+        why = say("no provincial nomination in the profile: PNP rounds invite nominees")
     elif aligned is True:
-        why = "holds an Express Entry-aligned provincial nomination (+600 CRS)"
+        why = say("holds an Express Entry-aligned provincial nomination (+600 CRS)")
     elif aligned is False:
-        why = "the nomination held is not Express Entry-aligned (a paper-based nomination)"
+        why = say("the nomination held is not Express Entry-aligned (a paper-based nomination)")
     else:
-        why = "whether the nomination is Express Entry-aligned, or when it was issued, is missing"
+        why = say(
+            "whether the nomination is Express Entry-aligned, or when it was issued, is missing"
+        )
     answer = and3(aligned, any_program)
     needs = (
         () if answer is not None else (*(("nominations",) if aligned is None else ()), *ee_needs)
@@ -281,8 +302,8 @@ def _verdict_reason(v: Verdict) -> str:
     for status in (Ternary.unmet, Ternary.unknown):
         for c in v.criteria:
             if c.status == status:
-                return f"{c.id}: {c.detail}"
-    return "every criterion met"
+                return say("%(criterion)s: %(detail)s", criterion=c.id, detail=c.detail)
+    return say("every criterion met")
 
 
 def _first(

@@ -39,6 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from maplepath.crs import batch
+from maplepath.i18n import say
 
 # Share of candidates by occupation group; the rest work outside every category's list.
 OCCUPATION_SHARES: dict[str, float] = {
@@ -131,7 +132,13 @@ def eligible(flag_column: np.ndarray, draw_type: str) -> npt.NDArray[np.bool_]:
     if draw_type == "general":
         return np.ones(len(flag_column), dtype=bool)
     if draw_type not in FLAG_BITS:
-        raise ValueError(f"no simulated round type {draw_type!r}; known: {', '.join(draw_types())}")
+        raise ValueError(
+            say(
+                "no simulated round type %(kind)s; known: %(known)s",
+                kind=repr(draw_type),
+                known=", ".join(draw_types()),
+            )
+        )
     found: npt.NDArray[np.bool_] = (flag_column & np.uint16(1 << FLAG_BITS[draw_type])) != 0
     return found
 
@@ -146,7 +153,9 @@ def targets(distribution: Mapping[str, int], size: int | None = None) -> dict[st
     counts = np.array([distribution[b] for b in LEAF_BANDS], dtype=np.float64)
     total = counts.sum()
     if total <= 0:
-        raise ValueError("the round's pool distribution is empty (not published for that round)")
+        raise ValueError(
+            say("the round's pool distribution is empty (not published for that round)")
+        )
     if size is None:
         return dict(zip(LEAF_BANDS, (int(c) for c in counts), strict=True))
     exact = counts * size / total
@@ -217,7 +226,7 @@ def _nearest_populated(band: str, rows: Mapping[str, np.ndarray]) -> str:
     mid = (lo + hi) / 2
     found = [b for b in LEAF_BANDS if len(rows[b])]
     if not found:
-        raise ValueError("the reservoir scored no candidate in any band")
+        raise ValueError(say("the reservoir scored no candidate in any band"))
     return min(found, key=lambda b: abs(sum(band_range(b)) / 2 - mid))
 
 

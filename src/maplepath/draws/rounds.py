@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
+from maplepath.i18n import say
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.rulefile import RuleFileError, parse_rule_file
 
@@ -69,9 +70,18 @@ class DrawsImportError(ValueError):
 
     def __init__(self, message: str, number: str | None = None, field: str | None = None) -> None:
         self.number, self.field = number, field
-        where = f"round {number}" if number else ""
-        where += f", field {field}" if field else ""
-        super().__init__(f"{where}: {message}" if where else message)
+        if number and field:
+            message = say(
+                "round %(number)s, field %(field)s: %(message)s",
+                number=number,
+                field=field,
+                message=message,
+            )
+        elif number:
+            message = say("round %(number)s: %(message)s", number=number, message=message)
+        elif field:
+            message = say(", field %(field)s: %(message)s", field=field, message=message)
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -111,20 +121,30 @@ def parse_rounds(raw: bytes, source: str = "rounds file") -> list[Round]:
     try:
         data = json.loads(raw)
     except UnicodeDecodeError as e:
-        raise DrawsImportError(f"{source} is not UTF-8 text ({e.reason})") from None
+        raise DrawsImportError(
+            say("%(source)s is not UTF-8 text (%(reason)s)", source=source, reason=e.reason)
+        ) from None
     except json.JSONDecodeError as e:
         raise DrawsImportError(
-            f"{source} is not valid JSON (truncated or damaged?): {e.msg} at line {e.lineno}"
-            f" column {e.colno}"
+            say(
+                "%(source)s is not valid JSON (truncated or damaged?): %(error)s at line "
+                "%(line)s column %(column)s",
+                source=source,
+                error=e.msg,
+                line=e.lineno,
+                column=e.colno,
+            )
         ) from None
     items = data.get("rounds") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        raise DrawsImportError(f'{source} has no "rounds" list: not an IRCC rounds file')
+        raise DrawsImportError(
+            say('%(source)s has no "rounds" list: not an IRCC rounds file', source=source)
+        )
     rounds: dict[str, Round] = {}
     for i, item in enumerate(items):
         r = parse_round(item, position=i)
         if r.number in rounds:
-            raise DrawsImportError("appears twice in the file", r.number, "drawNumber")
+            raise DrawsImportError(say("appears twice in the file"), r.number, "drawNumber")
         rounds[r.number] = r
     return sorted(rounds.values(), key=lambda r: r.order)
 
@@ -132,14 +152,26 @@ def parse_rounds(raw: bytes, source: str = "rounds file") -> list[Round]:
 def parse_round(item: Any, position: int = 0) -> Round:
     """One round from its JSON mapping. Raises DrawsImportError naming the round and field."""
     if not isinstance(item, dict):
-        raise DrawsImportError(f"round at position {position} is not a mapping")
+        raise DrawsImportError(
+            say("round at position %(position)s is not a mapping", position=position)
+        )
     number = item.get("drawNumber")
     if not isinstance(number, str) or not _ROUND_NUMBER.fullmatch(number.strip().lower()):
-        raise DrawsImportError(f"round at position {position}: bad drawNumber {number!r}")
+        raise DrawsImportError(
+            say(
+                "round at position %(position)s: bad drawNumber %(number)s",
+                position=position,
+                number=repr(number),
+            )
+        )
     number = number.strip().lower()
     for key in REQUIRED:
         if not isinstance(item.get(key), str):
-            what = "missing" if key not in item else f"not text: {item[key]!r}"
+            what = (
+                say("missing")
+                if key not in item
+                else say("not text: %(value)s", value=repr(item[key]))
+            )
             raise DrawsImportError(what, number, key)
 
     def field(key: str, parse: Any) -> Any:
@@ -168,7 +200,7 @@ def parse_round(item: Any, position: int = 0) -> Round:
 
 def _text(text: str) -> str:
     if not text:
-        raise ValueError("empty")
+        raise ValueError(say("empty"))
     return text
 
 
@@ -178,13 +210,13 @@ def _optional(parse: Any) -> Any:
 
 def _int(text: str) -> int:
     if not _NUMBER.fullmatch(text):
-        raise ValueError(f"{text!r} is not a whole number")
+        raise ValueError(say("%(text)s is not a whole number", text=repr(text)))
     return int(text.replace(",", ""))
 
 
 def _month(name: str, text: str) -> int:
     if name not in _MONTHS:
-        raise ValueError(f"{text!r}: unknown month {name!r}")
+        raise ValueError(say("%(text)s: unknown month %(name)s", text=repr(text), name=repr(name)))
     return _MONTHS[name]
 
 
@@ -196,8 +228,12 @@ def _date(text: str) -> date:
         if m := _DAY.fullmatch(text.lower()):
             return date(int(m[3]), _month(m[1], text), int(m[2]))
     except ValueError as e:
-        raise ValueError(f"{text!r} is not a real date ({e})") from None
-    raise ValueError(f"{text!r} is not a date like 2015-01-31 or January 31, 2015")
+        raise ValueError(
+            say("%(text)s is not a real date (%(error)s)", text=repr(text), error=e)
+        ) from None
+    raise ValueError(
+        say("%(text)s is not a date like 2015-01-31 or January 31, 2015", text=repr(text))
+    )
 
 
 def _stamp(text: str, drawn: date) -> datetime:
@@ -205,7 +241,12 @@ def _stamp(text: str, drawn: date) -> datetime:
     "October 7 at 16:38:21 UTC") is the latest one that does not put the stamp after the round."""
     m = _STAMP.fullmatch(text.lower())
     if not m:
-        raise ValueError(f"{text!r} is not a time stamp like 'August 7, 2026 at 10:08:20 UTC'")
+        raise ValueError(
+            say(
+                "%(text)s is not a time stamp like 'August 7, 2026 at 10:08:20 UTC'",
+                text=repr(text),
+            )
+        )
     hour = int(m["h"])
     if m["ampm"] and hour <= 12:  # "04:22:17 AM"; a 24-hour "20:19:59 PM" keeps its hour
         hour = hour % 12 + (12 if m["ampm"] == "pm" else 0)
@@ -214,9 +255,11 @@ def _stamp(text: str, drawn: date) -> datetime:
     try:
         stamp = datetime(year, month, day, hour, int(m["m"]), int(m["s"]), tzinfo=UTC)
     except ValueError as e:
-        raise ValueError(f"{text!r} is not a real time ({e})") from None
+        raise ValueError(
+            say("%(text)s is not a real time (%(error)s)", text=repr(text), error=e)
+        ) from None
     if m["iso"] and date.fromisoformat(m["iso"]) != stamp.date():
-        raise ValueError(f"{text!r} gives two different dates")
+        raise ValueError(say("%(text)s gives two different dates", text=repr(text)))
     return stamp
 
 

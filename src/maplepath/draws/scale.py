@@ -26,6 +26,7 @@ import numpy.typing as npt
 from maplepath.crs import batch
 from maplepath.draws import pool
 from maplepath.draws.scenarios import Scenario
+from maplepath.i18n import say
 
 CHUNK_ROWS = 1 << 16  # 65,536 candidates: ~3 MB of columns per chunk on a worker
 MAX_SCORE = 1200
@@ -113,7 +114,7 @@ def run(
                 progress(done, total)
         gathered: list[T] = client.gather(futures)
     except OSError as e:
-        raise ScaleError(f"the Dask cluster failed: {e}") from e
+        raise ScaleError(say("the Dask cluster failed: %(error)s", error=e)) from e
     finally:
         client.cancel(futures)
     return gathered
@@ -153,7 +154,7 @@ class Sweep:
     def cutoff_share(self, scenario: int, share: float) -> int:
         """The lowest score among the top ``share`` (0-1) of the candidates."""
         if not 0 < share <= 1:
-            raise ValueError(f"the share invited must be in (0, 1], not {share}")
+            raise ValueError(say("the share invited must be in (0, 1], not %(share)s", share=share))
         return self.cutoff(
             scenario, max(1, math.ceil(share * int(self.histograms[scenario].sum())))
         )
@@ -214,8 +215,13 @@ def cluster(address: str | None, timeout: float = CONNECT_TIMEOUT_S) -> Iterator
         client = dist.Client(address, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as e:
         raise ScaleError(
-            f"cannot reach the Dask scheduler at {address!r} within {timeout:g} s ({e}); start "
-            "one (dask scheduler) or use --dask local"
+            say(
+                "cannot reach the Dask scheduler at %(address)s within %(seconds)s s (%(error)s); "
+                "start one (dask scheduler) or use --dask local",
+                address=repr(address),
+                seconds=format(timeout, "g"),
+                error=e,
+            )
         ) from None
     try:
         yield client

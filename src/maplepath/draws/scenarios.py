@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from maplepath.i18n import say
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.book import RuleBook, Ruling
 
@@ -64,7 +65,9 @@ def named(name: str, book: RuleBook | None = None) -> Scenario:
     if name in known:
         return Scenario(name, rule_scenarios=(name,))
     listed = ", ".join([BASELINE, JOB_OFFER_RESTORED, *sorted(known)])
-    raise ValueError(f"no scenario named {name!r} (known: {listed})")
+    raise ValueError(
+        say("no scenario named %(name)s (known: %(known)s)", name=repr(name), known=listed)
+    )
 
 
 def known_names(book: RuleBook | None = None) -> list[str]:

@@ -29,14 +29,21 @@ from maplepath.draws import pool, scale
 from maplepath.draws.rounds import Round
 from maplepath.draws.scenarios import BASELINE, Scenario
 from maplepath.draws.stats import months_before
+from maplepath.i18n import noop, say, word
 from maplepath.rulebook import book as rulebook
 
 VALIDITY_RULE = "express_entry.profile_validity"
 OVERSAMPLE = 3  # reservoir candidates per pool candidate
-CAVEAT = (
+# The English text; ``word(CAVEAT)`` (or ``caveat()``) says it in the language in force.
+CAVEAT = noop(
     "A simulation of a synthetic pool under stated assumptions, not a forecast: IRCC decides "
     "every round's kind, size and timing."
 )
+
+
+def caveat() -> str:
+    """What a simulation is not, in the language in force."""
+    return word(CAVEAT)
 
 
 @dataclass(frozen=True)
@@ -123,7 +130,7 @@ class Simulation:
             "rounds": [r.to_json() for r in self.rounds],
             "summary": self.summary(),
             "notes": list(self.notes),
-            "caveat": CAVEAT,
+            "caveat": caveat(),
         }
 
 
@@ -134,16 +141,24 @@ def starting_round(rounds: Sequence[Round], number: str | None = None) -> Round:
     if number is not None:
         found = [r for r in rounds if r.number == number.strip().lower()]
         if not found:
-            raise ValueError(f"no round number {number!r} imported (maplepath draws list)")
+            raise ValueError(
+                say(
+                    "no round number %(number)s imported (maplepath draws list)",
+                    number=repr(number),
+                )
+            )
         if found[0].distribution is None:
             raise ValueError(
-                f"round {number} has no published pool distribution (IRCC began publishing it "
-                "with round 214, 2022-01-19)"
+                say(
+                    "round %(number)s has no published pool distribution (IRCC began publishing "
+                    "it with round 214, 2022-01-19)",
+                    number=number,
+                )
             )
         return found[0]
     if not published:
         raise ValueError(
-            "no imported round has a published pool distribution: run maplepath draws update"
+            say("no imported round has a published pool distribution: run maplepath draws update")
         )
     return max(published, key=lambda r: r.order)
 
@@ -165,11 +180,15 @@ def simulate(
     mean invitations a week). Scores use the packaged rule book (workers load their own)."""
     dist = start.pool()
     if dist is None:
-        raise ValueError(f"round {start.number} has no published pool distribution")
+        raise ValueError(
+            say("round %(number)s has no published pool distribution", number=start.number)
+        )
     for p in plans:
         pool.eligible(np.zeros(0, np.uint16), p.draw_type)  # an unknown kind is an error here
         if p.size < 1:
-            raise ValueError(f"a round must invite at least 1 candidate, not {p.size}")
+            raise ValueError(
+                say("a round must invite at least 1 candidate, not %(size)s", size=p.size)
+            )
     day0 = start.distribution_as_on or start.date
     wanted = pool.targets(dist, pool_size)
     size = sum(wanted.values())
@@ -212,19 +231,35 @@ def simulate(
         for w, p in enumerate(plans)
     )
     notes = [
-        f"band {f.band}: {f.duplicated} of {f.wanted} drawn twice (the reservoir had {f.available})"
+        say(
+            "band %(band)s: %(duplicated)s of %(wanted)s drawn twice (the reservoir had "
+            "%(available)s)",
+            band=f.band,
+            duplicated=f.duplicated,
+            wanted=f.wanted,
+            available=f.available,
+        )
         for f in fills
         if f.duplicated
     ]
     notes += [
-        f"band {f.band}: no reservoir candidate, its {f.wanted} counted in {f.moved_to}"
+        say(
+            "band %(band)s: no reservoir candidate, its %(wanted)s counted in %(moved_to)s",
+            band=f.band,
+            wanted=f.wanted,
+            moved_to=f.moved_to,
+        )
         for f in fills
         if f.moved_to
     ]
     for s in all_scenarios:
         if s.rule_scenarios and results[s.name] == results[BASELINE]:
             notes.append(
-                f"{s.name}: no change, the scenario's rules award no points the pool can use"
+                say(
+                    "%(scenario)s: no change, the scenario's rules award no points the pool "
+                    "can use",
+                    scenario=s.name,
+                )
             )
     return Simulation(
         start_round=start.number,

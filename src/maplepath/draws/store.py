@@ -24,6 +24,7 @@ from pathlib import Path
 from maplepath import datadir
 from maplepath.draws import rounds as rd
 from maplepath.draws.rounds import BANDS, DrawsImportError, Round
+from maplepath.i18n import say
 
 DB_FILE = "draws.sqlite3"
 OFFICIAL_URL = "https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json"
@@ -69,8 +70,21 @@ class ImportSummary:
 
     @property
     def text(self) -> str:
-        more = f", {self.updated} corrected" if self.updated else ""
-        return f"{self.total} rounds read: {self.added} added{more}, {self.unchanged} unchanged"
+        if self.updated:
+            return say(
+                "%(total)s rounds read: %(added)s added, %(updated)s corrected, "
+                "%(unchanged)s unchanged",
+                total=self.total,
+                added=self.added,
+                updated=self.updated,
+                unchanged=self.unchanged,
+            )
+        return say(
+            "%(total)s rounds read: %(added)s added, %(unchanged)s unchanged",
+            total=self.total,
+            added=self.added,
+            unchanged=self.unchanged,
+        )
 
 
 def db_path(data_dir: Path | None = None) -> Path:
@@ -83,9 +97,13 @@ class DamagedDatabase(ValueError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
         super().__init__(
-            f"the rounds database {path} is damaged ({reason}): run `maplepath draws update"
-            " --rebuild` to recreate it from IRCC's file (the rounds are IRCC's: nothing else"
-            " is lost)"
+            say(
+                "the rounds database %(path)s is damaged (%(reason)s): run `maplepath draws "
+                "update --rebuild` to recreate it from IRCC's file (the rounds are IRCC's: "
+                "nothing else is lost)",
+                path=path,
+                reason=reason,
+            )
         )
 
 
@@ -127,9 +145,9 @@ def _check_schema(db: sqlite3.Connection) -> None:
         for table in ("rounds", "imports")
     }
     if have["rounds"] != list(_COLUMNS):
-        raise sqlite3.DatabaseError("the rounds table is missing or not maplepath's")
+        raise sqlite3.DatabaseError(say("the rounds table is missing or not maplepath's"))
     if not have["imports"]:
-        raise sqlite3.DatabaseError("the imports table is missing")
+        raise sqlite3.DatabaseError(say("the imports table is missing"))
 
 
 def rebuild(
@@ -151,7 +169,7 @@ def rebuild(
     try:
         summary = _upsert(parsed[0], parsed[1], data_dir, fresh)
     except sqlite3.Error as e:
-        raise DrawsImportError(f"cannot write {fresh}: {e}") from e
+        raise DrawsImportError(say("cannot write %(path)s: %(error)s", path=fresh, error=e)) from e
     if path.exists():
         os.replace(path, folder / f"{DB_FILE}.damaged")
     for suffix in ("-journal", "-wal", "-shm"):
@@ -214,7 +232,9 @@ def import_rounds(
     try:
         return _upsert(rows, name, data_dir)
     except sqlite3.Error as e:
-        raise DrawsImportError(f"cannot write {db_path(data_dir)}: {e}") from e
+        raise DrawsImportError(
+            say("cannot write %(path)s: %(error)s", path=db_path(data_dir), error=e)
+        ) from e
 
 
 def _parse(source: str | Path, progress: datadir.Progress | None) -> tuple[dict[str, _Row], str]:
@@ -225,7 +245,9 @@ def _parse(source: str | Path, progress: datadir.Progress | None) -> tuple[dict[
     try:
         parsed = rd.parse_rounds(raw, name)
     except DrawsImportError as e:
-        raise DrawsImportError(f"{name}: {e}", e.number, e.field) from None
+        raise DrawsImportError(
+            say("%(source)s: %(error)s", source=name, error=e), e.number, e.field
+        ) from None
     return {r.number: _row(r) for r in parsed}, name
 
 
@@ -280,7 +302,13 @@ def resolve_category(category: str) -> str:
         return category
     if f"ee_category:{category}" in known:
         return f"ee_category:{category}"
-    raise ValueError(f"no round category {category!r}; known: {', '.join(known)}")
+    raise ValueError(
+        say(
+            "no round category %(category)s; known: %(known)s",
+            category=repr(category),
+            known=", ".join(known),
+        )
+    )
 
 
 def _row(r: Round) -> _Row:

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from maplepath.crs import inputs as crs_inputs
 from maplepath.crs import scalar as crs
+from maplepath.i18n import say
 from maplepath.planner import language_actions
 from maplepath.planner.action import Action, on_person
 from maplepath.profile import language
@@ -102,7 +103,7 @@ def _eca_actions(who: str, person: Profile | Spouse, on: date, book: RuleBook) -
                 id=f"{who}:eca:{i}",
                 group=f"{who}:eca:{i}",
                 track=f"{who}:eca",
-                title=f"{_whose(who)}ECA ({issuer}) for {c.level} (education[{i}])",
+                title=_eca_title(who, issuer, str(c.level), i),
                 days=int(org["days"]),
                 cost_cad=org.get("fee_cad"),
                 rules=(rid, "education.eca_validity"),
@@ -141,7 +142,9 @@ def _credential(who: str, person: Profile | Spouse, on: date, book: RuleBook) ->
             id=f"{who}:credential",
             group=f"{who}:credential",
             track=f"{who}:credential",
-            title=f"{_whose(who)}complete a one-year post-secondary program in Canada",
+            title=say("complete a one-year post-secondary program in Canada")
+            if who == "applicant"
+            else say("spouse's complete a one-year post-secondary program in Canada"),
             days=int(v["admission_days"]) + int(v["program_days"]),
             cost_cad=v.get("fee_cad"),
             rules=(CREDENTIAL_RULE, "crs.core.education", "crs.additional.canadian_education"),
@@ -150,8 +153,17 @@ def _credential(who: str, person: Profile | Spouse, on: date, book: RuleBook) ->
     ]
 
 
-def _whose(who: str) -> str:
-    return "" if who == "applicant" else "spouse's "
+def _eca_title(who: str, issuer: str, level: str, i: int) -> str:
+    if who == "applicant":
+        return say(
+            "ECA (%(issuer)s) for %(level)s (education[%(i)s])", issuer=issuer, level=level, i=i
+        )
+    return say(
+        "spouse's ECA (%(issuer)s) for %(level)s (education[%(i)s])",
+        issuer=issuer,
+        level=level,
+        i=i,
+    )
 
 
 def swapped(p: Profile) -> Profile:
@@ -181,7 +193,7 @@ def _swap(profile: Profile, on: date, book: RuleBook) -> list[Action]:
             id="swap",
             group="swap",
             track="swap",
-            title="make the spouse the principal applicant",
+            title=say("make the spouse the principal applicant"),
             days=0,
             cost_cad=0,
             rules=(),
@@ -215,9 +227,7 @@ def _waits(profile: Profile, on: date, book: RuleBook) -> list[Action]:
                     id=f"wait:{hi}",
                     group="wait",
                     track="wait",
-                    title=f"wait until {hi}: {can} Canadian, {foreign} foreign"
-                    + (f", spouse {sp} Canadian" if sp else "")
-                    + " year(s) of experience count",
+                    title=_wait_title(hi, can, foreign, sp),
                     days=(hi - on).days,
                     cost_cad=0,
                     rules=("crs.experience_windows",),
@@ -225,6 +235,25 @@ def _waits(profile: Profile, on: date, book: RuleBook) -> list[Action]:
             )
         seen, prev = key, day
     return out
+
+
+def _wait_title(until: date, canadian: int, foreign: int, spouse: int) -> str:
+    if spouse:
+        return say(
+            "wait until %(until)s: %(canadian)s Canadian, %(foreign)s foreign, spouse "
+            "%(spouse)s Canadian year(s) of experience count",
+            until=until,
+            canadian=canadian,
+            foreign=foreign,
+            spouse=spouse,
+        )
+    return say(
+        "wait until %(until)s: %(canadian)s Canadian, %(foreign)s foreign year(s) of "
+        "experience count",
+        until=until,
+        canadian=canadian,
+        foreign=foreign,
+    )
 
 
 def _nominations(profile: Profile, on: date, book: RuleBook) -> list[Action]:
@@ -258,7 +287,11 @@ def _nominations(profile: Profile, on: date, book: RuleBook) -> list[Action]:
                 id=f"nomination:{v.program}",
                 group="nomination",
                 track="nomination",
-                title=f"provincial nomination through {v.program} ({route['province']})",
+                title=say(
+                    "provincial nomination through %(program)s (%(province)s)",
+                    program=v.program,
+                    province=route["province"],
+                ),
                 days=int(route["days"]),
                 cost_cad=route.get("fee_cad"),
                 rules=(NOMINATION_RULE, "crs.additional.provincial_nomination"),

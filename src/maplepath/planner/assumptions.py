@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from maplepath.crs.result import CrsResult
+from maplepath.i18n import say, word
 from maplepath.planner.confirmable import UNRELATED, facts
 from maplepath.planner.evidence import Document
 from maplepath.profile import language
@@ -106,17 +107,25 @@ def confirm(
             if reason == UNRELATED:
                 continue
             if reason is not None:
-                against.append(f"{d.id} {reason}")
+                against.append(say("%(document)s %(reason)s", document=d.id, reason=reason))
             elif d.not_yet_issued(on):
-                against.append(f"{d.id} was issued after {on} ({d.issued_on()})")
+                against.append(
+                    say(
+                        "%(document)s was issued after %(on)s (%(issued)s)",
+                        document=d.id,
+                        on=on,
+                        issued=d.issued_on(),
+                    )
+                )
             elif d.expired(on, book):
-                against.append(f"{d.id} expired on {d.valid_until(on, book)}")
+                until = d.valid_until(on, book)
+                against.append(say("%(document)s expired on %(until)s", document=d.id, until=until))
             else:
                 ids.append(d.id)
         if ids:
             confirmed[fact.path] = tuple(ids)
         else:
-            why = "; ".join(against) if against else "no document"
+            why = "; ".join(against) if against else say("no document")
             assumed[fact.path] = Assumption(fact.path, fact.what, fact.confirm_with, why)
     return Confirmations(on, profile, confirmed, assumed, order)
 
@@ -312,7 +321,7 @@ def used_by(
         for line in result.lines:
             if line.points:
                 for p in c.assumed_for_line(line.rule, result.principal_applicant):
-                    out[p][f"CRS {line.factor}"] = None
+                    out[p][say("CRS %(factor)s", factor=word(line.factor))] = None
     for v in verdicts:
         if v.verdict == "ineligible" or v.status != "open":
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from maplepath.datadir import atomic_write_bytes
+from maplepath.i18n import noop, say, word
 
 PROFILE = "profile.yaml"
 EVIDENCE = "evidence"
@@ -29,10 +30,16 @@ def profile_file(path: str | Path) -> Path:
     if p.is_dir():
         found = p / PROFILE
         if not found.is_file():
-            raise CaseError(f"{p} is a folder but has no {PROFILE} (make one: maplepath case init)")
+            raise CaseError(
+                say(
+                    "%(path)s is a folder but has no %(profile)s (make one: maplepath case init)",
+                    path=p,
+                    profile=PROFILE,
+                )
+            )
         return found
     if not p.exists():
-        raise CaseError(f"{p}: no such case folder or profile file")
+        raise CaseError(say("%(path)s: no such case folder or profile file", path=p))
     return p
 
 
@@ -44,11 +51,12 @@ def case_dir(path: str | Path) -> Path | None:
 
 # --- creating a case -------------------------------------------------------------------------
 
-EVIDENCE_README = """\
-One YAML file per document you hold (passport, test result, ECA report, reference letters...):
-kind, and the fields it shows. See docs/evidence.md. A profile fact a document supports is
-"confirmed"; any other fact is an assumption to resolve before applying.
-"""
+EVIDENCE_README = noop(
+    "One YAML file per document you hold (passport, test result, ECA report, reference "
+    "letters...):\nkind, and the fields it shows. See docs/evidence.md. A profile fact a "
+    'document supports is\n"confirmed"; any other fact is an assumption to resolve before '
+    "applying.\n"
+)
 
 
 def init(path: str | Path, profile: str | Path | None = None) -> Path:
@@ -57,14 +65,14 @@ def init(path: str | Path, profile: str | Path | None = None) -> Path:
     never overwritten."""
     root = Path(path)
     if root.exists() and not root.is_dir():
-        raise CaseError(f"{root} exists and is not a folder")
+        raise CaseError(say("%(path)s exists and is not a folder", path=root))
     target = root / PROFILE
     if target.exists():
-        raise CaseError(f"{target} already exists; a case is never overwritten")
+        raise CaseError(say("%(path)s already exists; a case is never overwritten", path=target))
     if profile is not None:
         source = Path(profile)
         if not source.is_file():
-            raise CaseError(f"{source}: no such profile file")
+            raise CaseError(say("%(path)s: no such profile file", path=source))
         content = source.read_bytes()
     else:
         # Generated from the profile model's field descriptions, so it lists every field;
@@ -76,6 +84,6 @@ def init(path: str | Path, profile: str | Path | None = None) -> Path:
     (root / ASSESSMENTS).mkdir(mode=0o700, exist_ok=True)  # snapshots: owner only
     readme = root / EVIDENCE / "README.txt"
     if not readme.exists():
-        atomic_write_bytes(readme, EVIDENCE_README.encode())
+        atomic_write_bytes(readme, word(EVIDENCE_README).encode())
     atomic_write_bytes(target, content)
     return root

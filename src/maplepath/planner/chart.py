@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from maplepath.datadir import atomic_write_bytes
-from maplepath.planner.trajectory import Trajectory
+from maplepath.i18n import say
+from maplepath.planner.trajectory import BC_JOB_OFFER_RULE, Trajectory
 
 FORMATS = {".png": "png", ".svg": "svg"}
 
@@ -20,7 +21,13 @@ FORMATS = {".png": "png", ".svg": "svg"}
 def chart_format(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise ValueError(f"{path}: the chart is written as .png or .svg, not {path.suffix!r}")
+        raise ValueError(
+            say(
+                "%(path)s: the chart is written as .png or .svg, not %(suffix)s",
+                path=path,
+                suffix=repr(path.suffix),
+            )
+        )
     return fmt
 
 
@@ -47,7 +54,7 @@ def render(
     scores = [total for _, total in steps]
     fig, ax = plt.subplots(figsize=(9, 4.2), dpi=100)
     try:
-        ax.step(dates, scores, where="post", color="#b22222", linewidth=2, label="your CRS")
+        ax.step(dates, scores, where="post", color="#b22222", linewidth=2, label=say("your CRS"))
         marks = _event_marks(t)
         for i, (day, label) in enumerate(marks):
             y = _score_on(t, day)
@@ -71,8 +78,9 @@ def render(
                 color="#4169e1",
             )
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
-        ax.set_ylabel("CRS points")
-        ax.set_title(title or f"CRS trajectory from {t.start.isoformat()}", fontsize=10)
+        ax.set_ylabel(say("CRS points"))
+        start = t.start.isoformat()
+        ax.set_title(title or say("CRS trajectory from %(start)s", start=start), fontsize=10)
         low = min([*scores, *(v for _, v in cutoffs)])
         high = max([*scores, *(v for _, v in cutoffs)])
         ax.set_ylim(max(0, low - 40), min(1200, high + 60))
@@ -107,13 +115,21 @@ def _event_marks(t: Trajectory) -> list[tuple[date, str]]:
     for e in t.events:
         if e.kind == "program" or e.kind == "rule_change":
             continue
-        label = {
-            "birthday": e.text.split(" (")[0],
-            "language_expiry": "test expires",
-            "eca_expiry": "ECA expires",
-            "document_expiry": e.text.split(" (")[0],
-            "job_offer": "offer < 120 days" if "fewer" in e.text else "offer ends",
-            "crs": e.text.split(":")[0].removeprefix("CRS "),
-        }.get(e.kind, e.kind)
+        if e.kind == "language_expiry":
+            label = say("test expires")
+        elif e.kind == "eca_expiry":
+            label = say("ECA expires")
+        elif e.kind == "job_offer":
+            # The BC PNP Tech event (fewer than 120 days left) is the one citing its rule.
+            soon = e.rule == BC_JOB_OFFER_RULE
+            label = say("offer < 120 days") if soon else say("offer ends")
+        elif e.kind == "crs":
+            # ``short`` is "<factor> <old> -> <new>"; a language line's factor has its ability
+            # after a colon ("first language: reading"), left out of the label.
+            label = e.short.rsplit(" ", 3)[0].split(":")[0].strip()
+        elif e.kind in ("birthday", "document_expiry"):
+            label = e.text.split(" (")[0]  # the event without the CRS change told with it
+        else:
+            label = e.kind
         out.setdefault(e.on, label)
     return sorted(out.items())

@@ -18,6 +18,7 @@ from datetime import date
 from fnmatch import fnmatch
 from typing import Any
 
+from maplepath.i18n import noop, say, word
 from maplepath.planner import permits
 from maplepath.planner.assumptions import recent_work
 from maplepath.planner.confirmable import UNRELATED, Fact, facts
@@ -27,6 +28,26 @@ from maplepath.rulebook import book as rulebook
 
 RULES = ("express_entry", "provincial_nominee", "work_permit")
 STATUSES = ("present", "missing", "expired", "not_needed")
+# What a document of each kind is called in a checklist line ("Diploma: bachelors (IN)").
+_LABELS = {
+    "passport": noop("Passport"),
+    "birth_certificate": noop("Birth certificate"),
+    "language_test_result": noop("Language test result"),
+    "eca_report": noop("ECA report"),
+    "diploma": noop("Diploma"),
+    "employment_reference_letter": noop("Employment reference letter"),
+    "pay_stub": noop("Pay stub"),
+    "work_permit": noop("Work permit"),
+    "study_permit": noop("Study permit"),
+    "job_offer_letter": noop("Job offer letter"),
+    "police_certificate": noop("Police certificate"),
+    "medical_exam": noop("Medical exam"),
+    "proof_of_funds": noop("Proof of funds"),
+    "marriage_certificate": noop("Marriage certificate"),
+    "provincial_nomination": noop("Provincial nomination"),
+    "certificate_of_qualification": noop("Certificate of qualification"),
+    "relative_status_proof": noop("Relative status proof"),
+}
 
 
 @dataclass(frozen=True)
@@ -106,9 +127,9 @@ def _people(profile: Profile, spec: dict[str, Any]) -> Iterator[tuple[str, str |
         yield "applicant", None
     if wanted in (None, "spouse"):
         if profile.spouse is None:
-            yield "spouse", "no spouse or common-law partner in the profile"
+            yield "spouse", say("no spouse or common-law partner in the profile")
         elif profile.spouse.accompanying is False:
-            yield "spouse", "the spouse is not accompanying"
+            yield "spouse", say("the spouse is not accompanying")
         else:
             yield "spouse", None
 
@@ -138,20 +159,24 @@ def _needs(
             countries = set(profile.citizenships if who == "applicant" else [])
             countries |= {w.country for w in person.work if w.country} if person else set()
             for c in sorted(countries):
-                yield _Need(who, None, f"police certificate from {c}", country=c)
+                yield _Need(
+                    who, None, say("police certificate from %(country)s", country=c), country=c
+                )
             if not countries:
-                yield _Need(who, None, title, not_needed="no country of citizenship or work given")
+                why = say("no country of citizenship or work given")
+                yield _Need(who, None, title, not_needed=why)
         else:
             paths = _fact_paths(profile, per, prefix, on)
             for p in paths:
                 fact = by_path.get(p)
-                label = "Permit covering" if per == "canadian_work" else _label(spec["kind"])
-                what = f"{label}: {fact.what if fact else p}"
+                label = say("Permit covering") if per == "canadian_work" else _label(spec["kind"])
+                what = say("%(label)s: %(what)s", label=label, what=fact.what if fact else p)
                 job = _job(profile, p) if per == "canadian_work" else None
                 why_not = _eca_not_needed(profile, p) if per == "foreign_credential" else None
                 yield _Need(who, fact, what, job=job, not_needed=why_not)
             if not paths:
-                yield _Need(who, None, title, not_needed=f"nothing claimed that needs it ({per})")
+                why = say("nothing claimed that needs it (%(per)s)", per=per)
+                yield _Need(who, None, title, not_needed=why)
 
 
 def _eca_not_needed(profile: Profile, path: str) -> str | None:
@@ -165,9 +190,10 @@ def _eca_not_needed(profile: Profile, path: str) -> str | None:
     rank = list(EducationLevel).index
     for c in person.education:
         if c.canadian and c.level is not None and rank(c.level) >= rank(level):
-            return (
-                f"a Canadian {c.level} is claimed (an ECA would still add points for two or "
-                "more credentials)"
+            return say(
+                "a Canadian %(level)s is claimed (an ECA would still add points for two or "
+                "more credentials)",
+                level=c.level,
             )
     return None
 
@@ -178,6 +204,8 @@ def _job(profile: Profile, path: str) -> WorkPeriod:
 
 
 def _label(kind: str) -> str:
+    if kind in _LABELS:
+        return word(_LABELS[kind])
     text = kind.replace("_", " ").replace("eca", "ECA")
     return text[0].upper() + text[1:]
 
@@ -231,16 +259,17 @@ def _single(profile: Profile, spec: dict[str, Any], programs: tuple[str, ...]) -
     title = spec["title"]
     if spec["per"] == "married":
         if profile.marital_status is None:
-            return _Need("applicant", None, title, not_needed="marital status not given")
+            return _Need("applicant", None, title, not_needed=say("marital status not given"))
         if str(profile.marital_status) != "married":
             return _Need("applicant", None, title, not_needed=f"{profile.marital_status}")
         return _Need("applicant", None, title)
     exempt = set(spec.get("funds_exempt_programs", []))
     if set(programs) <= exempt:
-        return _Need("applicant", None, title, not_needed=f"not needed for {', '.join(programs)}")
+        why = say("not needed for %(programs)s", programs=", ".join(programs))
+        return _Need("applicant", None, title, not_needed=why)
     working_here = any(w.canadian and w.authorized and w.end is None for w in profile.work)
     if working_here and profile.job_offers:
-        why = "authorized to work in Canada with a job offer"
+        why = say("authorized to work in Canada with a job offer")
         return _Need("applicant", None, title, not_needed=why)
     return _Need("applicant", None, title)
 
@@ -284,7 +313,8 @@ def _mark(
         cover = permits.coverage(need.job, documents, need.who, on)
         if cover.covered:
             return item("present", cover.documents)
-        return item("missing", cover.documents, detail=f"no permit covers {cover.describe()}")
+        gaps = say("no permit covers %(gaps)s", gaps=cover.describe())
+        return item("missing", cover.documents, detail=gaps)
     agreeing = [
         d
         for d in documents
@@ -301,8 +331,12 @@ def _mark(
             "present", tuple(d.id for d in valid), max(ends) if len(ends) == len(valid) else None
         )
     if agreeing:
-        when = ", ".join(f"{d.id} on {d.valid_until(on, book)}" for d in agreeing)
-        return item("expired", tuple(d.id for d in agreeing), detail=f"expired: {when}")
+        when = ", ".join(
+            say("%(document)s on %(until)s", document=d.id, until=d.valid_until(on, book))
+            for d in agreeing
+        )
+        detail = say("expired: %(when)s", when=when)
+        return item("expired", tuple(d.id for d in agreeing), detail=detail)
     disagreeing = [
         d.id
         for d in documents
@@ -312,7 +346,10 @@ def _mark(
         and need.fact.check(d) not in (None, UNRELATED)
     ]
     detail = (
-        f"{', '.join(disagreeing)} does not match the profile (see maplepath case review)"
+        say(
+            "%(documents)s does not match the profile (see maplepath case review)",
+            documents=", ".join(disagreeing),
+        )
         if disagreeing
         else ""
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from maplepath.i18n import decimal, money, noop, say, word
 from maplepath.planner import matching
 from maplepath.planner.evidence import Document
 from maplepath.profile import language
@@ -37,6 +38,13 @@ Check = Callable[[Document], str | None]  # None: the document supports the fact
 # What a check returns for a document about something else (another employer, another test):
 # it neither confirms the fact nor counts against it.
 UNRELATED = "unrelated"
+# What a check names when a document and the profile disagree ("listening 6.5, not 7.0").
+ABILITIES = {
+    "listening": noop("listening"),
+    "reading": noop("reading"),
+    "writing": noop("writing"),
+    "speaking": noop("speaking"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,9 +58,19 @@ class Fact:
 
 
 def _ne(label: str, doc_value: Any, fact_value: Any) -> str | None:
+    """Why a document disagrees on one field; ``label`` is a word marked with ``noop``."""
     if doc_value is None or fact_value is None or doc_value == fact_value:
         return None
-    return f"{label} {doc_value}, not {fact_value}"
+    return say(
+        "%(field)s %(document)s, not %(profile)s",
+        field=word(label),
+        document=_shown(doc_value),
+        profile=_shown(fact_value),
+    )
+
+
+def _shown(value: Any) -> Any:
+    return decimal(str(value)) if isinstance(value, float) else value
 
 
 def _first(*reasons: str | None) -> str | None:
@@ -65,16 +83,17 @@ def _test_fact(t: LanguageTest, path: str, about: str) -> Fact:
         if f.test != t.test or f.date != t.date:
             return UNRELATED
         if f.scores is None:
-            return "shows no scores"
+            return say("shows no scores")
         return _first(
             *(
-                _ne(f"{a}", getattr(f.scores, a), getattr(t.scores, a))
-                for a in ("listening", "reading", "writing", "speaking")
+                _ne(label, getattr(f.scores, a), getattr(t.scores, a))
+                for a, label in ABILITIES.items()
             )
         )
 
-    what = f"{language.TESTS.get(t.test, t.test)} of {t.date}"
-    return Fact(path, what, f"the {what} result", ("language_test_result",), about, check)
+    what = say("%(test)s of %(date)s", test=language.TESTS.get(t.test, t.test), date=t.date)
+    confirm_with = say("the %(what)s result", what=what)
+    return Fact(path, what, confirm_with, ("language_test_result",), about, check)
 
 
 def _credential_facts(c: Credential, path: str, about: str) -> list[Fact]:
@@ -85,15 +104,19 @@ def _credential_facts(c: Credential, path: str, about: str) -> list[Fact]:
         return _first(
             None
             if matching.close_dates(f.completed, c.completed) is not False
-            else f"completed {f.completed}, not {c.completed}",
+            else say(
+                "completed %(completed)s, not %(claimed)s",
+                completed=f.completed,
+                claimed=c.completed,
+            ),
         )
 
-    level = str(c.level) if c.level else "credential"
+    level = str(c.level) if c.level else say("credential")
     out = [
         Fact(
             path,
-            f"{level} ({c.country or '?'})",
-            f"the {level} diploma",
+            say("%(level)s (%(country)s)", level=level, country=c.country or "?"),
+            say("the %(level)s diploma", level=level),
             ("diploma",),
             about,
             diploma,
@@ -105,15 +128,22 @@ def _credential_facts(c: Credential, path: str, about: str) -> list[Fact]:
         def report(d: Document) -> str | None:
             f = d.fields
             return _first(
-                _ne("level", f.level and str(f.level), eca.level and str(eca.level)),
-                _ne("issued", f.issued, eca.issued),
+                _ne(noop("level"), f.level and str(f.level), eca.level and str(eca.level)),
+                _ne(noop("issued"), f.issued, eca.issued),
             )
 
         out.append(
             Fact(
                 f"{path}.eca",
-                f"ECA of the {level} by {eca.issuer or '?'} issued {eca.issued or '?'}",
-                f"the {eca.issuer or ''} ECA report".replace("  ", " "),
+                say(
+                    "ECA of the %(level)s by %(issuer)s issued %(issued)s",
+                    level=level,
+                    issuer=eca.issuer or "?",
+                    issued=eca.issued or "?",
+                ),
+                say("the %(issuer)s ECA report", issuer=eca.issuer)
+                if eca.issuer
+                else say("the ECA report"),
                 ("eca_report",),
                 about,
                 report,
@@ -131,22 +161,37 @@ def _work_fact(w: WorkPeriod, path: str, about: str) -> Fact:
             None
             if (f.end is None) == (w.end is None)
             and matching.close_dates(f.end, w.end) is not False
-            else f"ends {f.end or 'never (ongoing)'}, not {w.end or 'ongoing'}"
+            else say(
+                "ends %(end)s, not %(claimed)s",
+                end=f.end or say("never (ongoing)"),
+                claimed=w.end or say("ongoing"),
+            )
         )
         hours = None
         fh, wh = f.hours_per_week, w.hours_per_week
         if fh is not None and wh is not None and abs(fh - wh) > 1:
-            hours = f"shows {fh:g} h/week, not {wh:g}"
+            hours = say(
+                "shows %(hours)s h/week, not %(claimed)s",
+                hours=decimal(f"{fh:g}"),
+                claimed=decimal(f"{wh:g}"),
+            )
         start = matching.close_dates(f.start, w.start)
-        return _first(
-            None if start is not False else f"starts {f.start}, not {w.start}", ended, hours
-        )
+        started = say("starts %(start)s, not %(claimed)s", start=f.start, claimed=w.start)
+        return _first(None if start is not False else started, ended, hours)
 
-    span = f"{w.start or '?'} to {w.end or 'now'}"
     return Fact(
         path,
-        f"{w.title or 'work'} at {w.employer or '?'}, {span}",
-        f"a reference letter from {w.employer or 'the employer'} (dates, hours, duties)",
+        say(
+            "%(title)s at %(employer)s, %(start)s to %(end)s",
+            title=w.title or say("work"),
+            employer=w.employer or "?",
+            start=w.start or "?",
+            end=w.end or say("now"),
+        ),
+        say(
+            "a reference letter from %(employer)s (dates, hours, duties)",
+            employer=w.employer or say("the employer"),
+        ),
         ("employment_reference_letter",),
         about,
         check,
@@ -160,14 +205,14 @@ def _person_facts(p: Profile | Spouse, prefix: str, about: str) -> list[Fact]:
         out.append(
             Fact(
                 f"{prefix}birth_date",
-                f"born {born}",
-                "a passport or birth certificate",
+                say("born %(born)s", born=born),
+                say("a passport or birth certificate"),
                 ("passport", "birth_certificate"),
                 about,
                 lambda d: (
-                    _ne("date of birth", d.fields.date_of_birth, born)
+                    _ne(noop("date of birth"), d.fields.date_of_birth, born)
                     if d.fields.date_of_birth
-                    else "shows no date of birth"
+                    else say("shows no date of birth")
                 ),
             )
         )
@@ -183,20 +228,22 @@ def _person_facts(p: Profile | Spouse, prefix: str, about: str) -> list[Fact]:
 def _offer_check(o: JobOffer, d: Document) -> str | None:
     if matching.same_employer(d.fields.employer, o.employer) is False:
         return UNRELATED
-    return _ne("NOC", d.fields.noc, o.noc)
+    return _ne(noop("NOC"), d.fields.noc, o.noc)
 
 
 def _nomination_check(n: Nomination, d: Document) -> str | None:
-    return _ne("province", d.fields.province, n.province)
+    return _ne(noop("province"), d.fields.province, n.province)
 
 
 def _relative_check(r: Relative, d: Document) -> str | None:
-    return _ne("relation", d.fields.relation and str(d.fields.relation), str(r.relation))
+    relation = d.fields.relation and str(d.fields.relation)
+    return _ne(noop("relation"), relation, str(r.relation))
 
 
 def _certificate_check(c: Certificate, d: Document) -> str | None:
     return _first(
-        _ne("NOC", d.fields.noc, c.trade_noc), _ne("province", d.fields.province, c.province)
+        _ne(noop("NOC"), d.fields.noc, c.trade_noc),
+        _ne(noop("province"), d.fields.province, c.province),
     )
 
 
@@ -208,8 +255,8 @@ def facts(profile: Profile) -> list[Fact]:
         out.append(
             Fact(
                 "citizenships",
-                "citizen of " + ", ".join(profile.citizenships),
-                "a passport of each country",
+                say("citizen of %(countries)s", countries=", ".join(profile.citizenships)),
+                say("a passport of each country"),
                 ("passport",),
                 "applicant",
                 lambda d: None if d.fields.nationality in wanted else UNRELATED,
@@ -219,8 +266,8 @@ def facts(profile: Profile) -> list[Fact]:
         out.append(
             Fact(
                 "marital_status",
-                "married",
-                "the marriage certificate",
+                say("married"),
+                say("the marriage certificate"),
                 ("marriage_certificate",),
                 "applicant",
                 lambda d: None,
@@ -232,8 +279,11 @@ def facts(profile: Profile) -> list[Fact]:
         out.append(
             Fact(
                 f"job_offers[{i}]",
-                f"job offer from {o.employer or '?'}",
-                f"the written job offer from {o.employer or 'the employer'}",
+                say("job offer from %(employer)s", employer=o.employer or "?"),
+                say(
+                    "the written job offer from %(employer)s",
+                    employer=o.employer or say("the employer"),
+                ),
                 ("job_offer_letter",),
                 "applicant",
                 partial(_offer_check, o),
@@ -243,8 +293,8 @@ def facts(profile: Profile) -> list[Fact]:
         out.append(
             Fact(
                 f"nominations[{i}]",
-                f"nomination by {n.province}",
-                f"the {n.province} nomination certificate",
+                say("nomination by %(province)s", province=n.province),
+                say("the %(province)s nomination certificate", province=n.province),
                 ("provincial_nomination",),
                 "applicant",
                 partial(_nomination_check, n),
@@ -254,8 +304,12 @@ def facts(profile: Profile) -> list[Fact]:
         out.append(
             Fact(
                 f"relatives_in_canada[{i}]",
-                f"{r.relation} in Canada ({r.status or '?'})",
-                f"proof of the {r.relation}'s status and relationship",
+                say(
+                    "%(relation)s in Canada (%(status)s)",
+                    relation=r.relation,
+                    status=r.status or "?",
+                ),
+                say("proof of the %(relation)s's status and relationship", relation=r.relation),
                 ("relative_status_proof",),
                 "applicant",
                 partial(_relative_check, r),
@@ -265,8 +319,8 @@ def facts(profile: Profile) -> list[Fact]:
         out.append(
             Fact(
                 f"certificates_of_qualification[{i}]",
-                f"certificate of qualification, NOC {c.trade_noc or '?'}",
-                "the certificate of qualification",
+                say("certificate of qualification, NOC %(noc)s", noc=c.trade_noc or "?"),
+                say("the certificate of qualification"),
                 ("certificate_of_qualification",),
                 "applicant",
                 partial(_certificate_check, c),
@@ -277,14 +331,18 @@ def facts(profile: Profile) -> list[Fact]:
         out.append(
             Fact(
                 "settlement_funds_cad",
-                f"${funds:,.0f} of settlement funds",
-                "a bank letter showing the funds",
+                say("%(amount)s of settlement funds", amount=money(funds)),
+                say("a bank letter showing the funds"),
                 ("proof_of_funds",),
                 "applicant",
                 lambda d: (
                     None
                     if d.fields.amount_cad is not None and d.fields.amount_cad >= funds
-                    else f"shows ${d.fields.amount_cad or 0:,.0f}, less than ${funds:,.0f}"
+                    else say(
+                        "shows %(amount)s, less than %(claimed)s",
+                        amount=money(d.fields.amount_cad or 0),
+                        claimed=money(funds),
+                    )
                 ),
             )
         )

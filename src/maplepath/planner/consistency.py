@@ -10,7 +10,8 @@ Severity: ``high`` — can get the application refused or returned (identity, sc
 credential level, an undeclared spouse); ``medium`` — changes what is counted or invites an
 officer's doubt (dates, hours, titles vs the NOC, wages, funds); ``low`` — needs an explanation
 in the application (a gap in the work history, a middle name missing on one document).
-Employment is checked in ``consistency_work``.
+Identity (names, dates of birth, passports, marriage) is checked in
+``consistency_identity``, employment in ``consistency_work``.
 """
 
 from __future__ import annotations
@@ -18,59 +19,36 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 
+from maplepath.i18n import decimal, money, noop, say, word
+from maplepath.planner import consistency_identity as identity
 from maplepath.planner import consistency_work, matching
 from maplepath.planner.evidence import Document
 from maplepath.planner.findings import SEVERITIES, Finding
-from maplepath.privacy import mask
 from maplepath.profile import language
 from maplepath.profile.model import EducationLevel, Profile, Spouse
 
 __all__ = ["SEVERITIES", "Finding", "review"]
 
-WHY_NAME = (
-    "IRCC matches every document to the name in the passport; a document in another name is "
-    "not accepted as yours without proof of the change (marriage certificate, affidavit)"
-)
-WHY_NAME_VARIANT = (
-    "a name written with words left out is usually accepted, but an officer may ask: add a "
-    "one-line explanation or a 'one and the same person' affidavit"
-)
-WHY_DOB = (
-    "a date of birth that differs between documents puts identity in doubt, and the age "
-    "points of the CRS rest on it"
-)
-WHY_PASSPORT = (
-    "documents must carry the passport you apply with (IRCC checks test results and forms "
-    "against it); a mismatch gets the file refused or returned as incomplete"
-)
-WHY_NATIONALITY = (
-    "the citizenship in the profile decides which programs are open (CUSMA needs US or "
-    "Mexican citizenship) and which police certificates and visas are needed"
-)
-WHY_SCORES = (
+WHY_SCORES = noop(
     "IRCC verifies results with the testing body; scores that differ from the report are "
     "misrepresentation (five years' inadmissibility), and the CLB levels rest on them"
 )
-WHY_TEST_DATE = (
+WHY_TEST_DATE = noop(
     "the result claimed is not the one in the folder: validity (2 years) and the score chart "
     "both run from the test date"
 )
-WHY_ECA_LEVEL = (
+WHY_ECA_LEVEL = noop(
     "the education points follow the Canadian equivalence the ECA states, not the foreign "
     "title; claiming a higher level than assessed is refused"
 )
-WHY_ECA_DATE = "an ECA counts for 5 years from its issue date; the dates must be the report's"
-WHY_DIPLOMA = (
+WHY_ECA_DATE = noop("an ECA counts for 5 years from its issue date; the dates must be the report's")
+WHY_DIPLOMA = noop(
     "every credential claimed needs its diploma and transcripts; a level or date that differs "
     "from the diploma changes the points and invites doubt"
 )
-WHY_FUNDS = (
+WHY_FUNDS = noop(
     "proof of funds must show at least the amount claimed (and the minimum for the family "
     "size); a smaller balance fails the FSW and FST funds requirement"
-)
-WHY_MARRIED = (
-    "a spouse must be declared (and examined) even when not accompanying; an undeclared "
-    "spouse is misrepresentation and can never be sponsored later (IRPR 117(9)(d))"
 )
 
 
@@ -80,16 +58,16 @@ def review(profile: Profile, documents: Sequence[Document], on: date) -> list[Fi
     for about, person in _people(profile):
         docs = [d for d in documents if d.about == about]
         prefix = "" if about == "applicant" else "spouse."
-        found += _names(docs)
-        found += _birth_dates(docs, person.birth_date, prefix)
-        found += _passport_numbers(docs)
+        found += identity.names(docs)
+        found += identity.birth_dates(docs, person.birth_date, prefix)
+        found += identity.passport_numbers(docs)
         found += _language(docs, person, prefix)
         found += _education(docs, person, prefix)
         found += consistency_work.review(docs, person, prefix, on)
-    found += _nationality(profile, documents)
+    found += identity.nationality(profile, documents)
     found += _funds(profile, documents)
-    found += _marriage(profile, documents)
-    found += _partner_name(documents)
+    found += identity.marriage(profile, documents)
+    found += identity.partner_name(documents)
     found += consistency_work.job_offers(profile, documents)
     return sorted(found, key=lambda f: SEVERITIES.index(f.severity))
 
@@ -98,124 +76,6 @@ def _people(profile: Profile) -> Iterator[tuple[str, Profile | Spouse]]:
     yield "applicant", profile
     if profile.spouse is not None:
         yield "spouse", profile.spouse
-
-
-def _names(docs: Sequence[Document]) -> list[Finding]:
-    named = [d for d in docs if d.fields.name]
-    if len(named) < 2:
-        return []
-    passports = [d for d in named if d.kind == "passport"]
-    ref = passports[0] if passports else named[0]
-    ref_name = ref.fields.name or ""
-    out = []
-    for d in named:
-        name = d.fields.name or ""
-        if d is ref or matching.name_similarity(name, ref_name) >= matching.SAME_NAME:
-            continue
-        if matching.name_subset(name, ref_name):
-            out.append(
-                Finding(
-                    "name_variant",
-                    "low",
-                    (ref.id, d.id),
-                    f"{d.id} reads {name!r}, {ref.id} reads {ref_name!r}",
-                    WHY_NAME_VARIANT,
-                )
-            )
-        else:
-            score = matching.name_similarity(name, ref_name)
-            out.append(
-                Finding(
-                    "name",
-                    "high",
-                    (ref.id, d.id),
-                    f"{d.id} is in the name {name!r}, {ref.id} in {ref_name!r} "
-                    f"(similarity {score:.0f}/100)",
-                    WHY_NAME,
-                )
-            )
-    return out
-
-
-def _birth_dates(docs: Sequence[Document], claimed: date | None, prefix: str) -> list[Finding]:
-    dated = [d for d in docs if d.fields.date_of_birth]
-    out = []
-    if claimed is not None:
-        for d in dated:
-            if d.fields.date_of_birth != claimed:
-                out.append(
-                    Finding(
-                        "date_of_birth",
-                        "high",
-                        (d.id, f"profile:{prefix}birth_date"),
-                        f"{d.id} gives {d.fields.date_of_birth}, the profile {claimed}",
-                        WHY_DOB,
-                    )
-                )
-        return out
-    for d in dated[1:]:  # no date claimed: the documents must still agree with each other
-        if d.fields.date_of_birth != dated[0].fields.date_of_birth:
-            out.append(
-                Finding(
-                    "date_of_birth",
-                    "high",
-                    (dated[0].id, d.id),
-                    f"{dated[0].id} gives {dated[0].fields.date_of_birth}, "
-                    f"{d.id} {d.fields.date_of_birth}",
-                    WHY_DOB,
-                )
-            )
-    return out
-
-
-def _norm_passport(number: str) -> str:
-    return "".join(number.split()).upper()
-
-
-def _passport_numbers(docs: Sequence[Document]) -> list[Finding]:
-    held = {
-        _norm_passport(d.fields.passport_number): d.id
-        for d in docs
-        if d.kind == "passport" and d.fields.passport_number
-    }
-    if not held:
-        return []
-    out = []
-    for d in docs:
-        number = d.fields.passport_number
-        if d.kind == "passport" or not number or _norm_passport(number) in held:
-            continue
-        out.append(
-            Finding(
-                "passport_number",
-                "high",
-                (*held.values(), d.id),
-                f"{d.id} carries passport number {mask(number)}; the passport held is "
-                + ", ".join(mask(n) for n in held),
-                WHY_PASSPORT,
-            )
-        )
-    return out
-
-
-def _nationality(profile: Profile, docs: Sequence[Document]) -> list[Finding]:
-    if not profile.citizenships:
-        return []
-    return [
-        Finding(
-            "citizenship",
-            "high",
-            (d.id, "profile:citizenships"),
-            f"{d.id} is a passport of {d.fields.nationality}; the profile lists "
-            + ", ".join(profile.citizenships),
-            WHY_NATIONALITY,
-        )
-        for d in docs
-        if d.kind == "passport"
-        and d.about == "applicant"
-        and d.fields.nationality
-        and d.fields.nationality not in profile.citizenships
-    ]
 
 
 def _language(docs: Sequence[Document], person: Profile | Spouse, prefix: str) -> list[Finding]:
@@ -230,7 +90,12 @@ def _language(docs: Sequence[Document], person: Profile | Spouse, prefix: str) -
             if d.fields.scores is None:
                 continue
             diffs = [
-                f"{a} {getattr(d.fields.scores, a):g} vs {getattr(t.scores, a):g}"
+                say(
+                    "%(ability)s %(report)s vs %(profile)s",
+                    ability=word(a),
+                    report=decimal(f"{getattr(d.fields.scores, a):g}"),
+                    profile=decimal(f"{getattr(t.scores, a):g}"),
+                )
                 for a in language.ABILITIES
                 if getattr(d.fields.scores, a) is not None
                 and getattr(t.scores, a) is not None
@@ -242,21 +107,33 @@ def _language(docs: Sequence[Document], person: Profile | Spouse, prefix: str) -
                         "language_scores",
                         "high",
                         (d.id, path),
-                        f"{name} of {t.date}: the report and the profile differ on "
-                        + ", ".join(diffs)
-                        + " (report vs profile)",
-                        WHY_SCORES,
+                        say(
+                            "%(test)s of %(date)s: the report and the profile differ on "
+                            "%(differences)s (report vs profile)",
+                            test=name,
+                            date=t.date,
+                            differences=", ".join(diffs),
+                        ),
+                        word(WHY_SCORES),
                     )
                 )
         if same_test and not same_day:
-            dates = ", ".join(f"{d.id} of {d.fields.date}" for d in same_test)
+            dates = ", ".join(
+                say("%(document)s of %(date)s", document=d.id, date=d.fields.date)
+                for d in same_test
+            )
             out.append(
                 Finding(
                     "language_test_date",
                     "medium",
                     (*(d.id for d in same_test), path),
-                    f"the profile claims {name} of {t.date}; the folder has {dates}",
-                    WHY_TEST_DATE,
+                    say(
+                        "the profile claims %(test)s of %(date)s; the folder has %(found)s",
+                        test=name,
+                        date=t.date,
+                        found=dates,
+                    ),
+                    word(WHY_TEST_DATE),
                 )
             )
     return out
@@ -278,9 +155,14 @@ def _education(docs: Sequence[Document], person: Profile | Spouse, prefix: str) 
                         "diploma",
                         "medium",
                         (d.id, path),
-                        f"{d.id} was completed {d.fields.completed}; the profile says "
-                        f"{c.completed}",
-                        WHY_DIPLOMA,
+                        say(
+                            "%(document)s was completed %(completed)s; the profile says "
+                            "%(claimed)s",
+                            document=d.id,
+                            completed=d.fields.completed,
+                            claimed=c.completed,
+                        ),
+                        word(WHY_DIPLOMA),
                     )
                 )
     claimed_levels = {c.level for c in person.education}
@@ -291,9 +173,14 @@ def _education(docs: Sequence[Document], person: Profile | Spouse, prefix: str) 
                     "diploma",
                     "medium",
                     (d.id, f"profile:{prefix}education"),
-                    f"{d.id} is a {d.fields.level} diploma; the profile claims "
-                    + (", ".join(sorted(str(x) for x in claimed_levels if x)) or "none"),
-                    WHY_DIPLOMA,
+                    say(
+                        "%(document)s is a %(level)s diploma; the profile claims %(claimed)s",
+                        document=d.id,
+                        level=d.fields.level,
+                        claimed=", ".join(sorted(str(x) for x in claimed_levels if x))
+                        or say("none"),
+                    ),
+                    word(WHY_DIPLOMA),
                 )
             )
     return out
@@ -314,8 +201,14 @@ def _eca(
                 "eca_level",
                 "high",
                 (d.id, path),
-                f"{d.id} assesses the credential as {d.fields.level}; the profile claims {claimed}",
-                WHY_ECA_LEVEL,
+                say(
+                    "%(document)s assesses the credential as %(level)s; the profile claims "
+                    "%(claimed)s",
+                    document=d.id,
+                    level=d.fields.level,
+                    claimed=claimed,
+                ),
+                word(WHY_ECA_LEVEL),
             )
         )
     if not same_day and match and match[0].fields.issued and issued:
@@ -325,8 +218,13 @@ def _eca(
                 "eca_date",
                 "medium",
                 (d.id, path),
-                f"{d.id} was issued {d.fields.issued}; the profile says {issued}",
-                WHY_ECA_DATE,
+                say(
+                    "%(document)s was issued %(issued)s; the profile says %(claimed)s",
+                    document=d.id,
+                    issued=d.fields.issued,
+                    claimed=issued,
+                ),
+                word(WHY_ECA_DATE),
             )
         )
     return out
@@ -341,51 +239,16 @@ def _funds(profile: Profile, docs: Sequence[Document]) -> list[Finding]:
             "funds",
             "medium",
             (d.id, "profile:settlement_funds_cad"),
-            f"{d.id} shows ${d.fields.amount_cad:,.0f}; the profile claims ${claimed:,.0f}",
-            WHY_FUNDS,
+            say(
+                "%(document)s shows %(amount)s; the profile claims %(claimed)s",
+                document=d.id,
+                amount=money(d.fields.amount_cad),
+                claimed=money(claimed),
+            ),
+            word(WHY_FUNDS),
         )
         for d in docs
         if d.kind == "proof_of_funds"
         and d.fields.amount_cad is not None
         and d.fields.amount_cad < claimed
     ]
-
-
-def _marriage(profile: Profile, docs: Sequence[Document]) -> list[Finding]:
-    status = profile.marital_status
-    return [
-        Finding(
-            "marital_status",
-            "high",
-            (d.id, "profile:marital_status"),
-            f"{d.id} is a marriage certificate; the profile says {status or 'nothing'}",
-            WHY_MARRIED,
-        )
-        for d in docs
-        if d.kind == "marriage_certificate"
-        and status is not None
-        and str(status) not in ("married", "separated", "divorced", "widowed")
-    ]
-
-
-def _partner_name(docs: Sequence[Document]) -> list[Finding]:
-    """The spouse named on the marriage certificate against the spouse's passport."""
-    passports = [d for d in docs if d.kind == "passport" and d.about == "spouse" and d.fields.name]
-    out = []
-    for cert in (d for d in docs if d.kind == "marriage_certificate" and d.fields.partner_name):
-        for p in passports:
-            a, b = cert.fields.partner_name or "", p.fields.name or ""
-            if matching.name_similarity(a, b) < matching.SAME_NAME and not matching.name_subset(
-                a, b
-            ):
-                out.append(
-                    Finding(
-                        "name",
-                        "high",
-                        (p.id, cert.id),
-                        f"{cert.id} names the spouse {a!r}; the spouse's passport {p.id} reads "
-                        f"{b!r}",
-                        WHY_NAME,
-                    )
-                )
-    return out

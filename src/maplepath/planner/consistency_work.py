@@ -1,5 +1,6 @@
 """The consistency review of employment: reference letters and pay stubs against the profile's
-work history, titles against the NOC claimed, overlaps and gaps, and job offers.
+work history, titles against the NOC claimed, and job offers (overlaps, gaps and work
+without a permit: ``consistency_history``).
 
 Experience is what IRCC counts from the reference letters: their dates, their hours (30 a week
 is full time; part-time work counts pro rata) and duties that match the lead statement of the
@@ -8,63 +9,53 @@ NOC claimed. A profile that says more than its letters is refused on the letters
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from maplepath import occupations
-from maplepath.planner import matching, permits
+from maplepath.i18n import current, decimal, noop, say, word
+from maplepath.planner import consistency_history as history
+from maplepath.planner import matching
+from maplepath.planner.consistency_history import FULL_TIME_HOURS
 from maplepath.planner.evidence import Document
 from maplepath.planner.findings import Finding
-from maplepath.profile.facts import add_years
 from maplepath.profile.model import Profile, Spouse, WorkPeriod
 
-FULL_TIME_HOURS = 30  # IRCC: full-time work is at least 30 hours a week
 NOC_TOP = 5  # a title "plausibly" fits a NOC found among the first five search results
 NOC_PLACEABLE = 60.0  # below this best search score the title says too little to judge
 WAGE_TOLERANCE = 0.10
 
-WHY_HOURS = (
+WHY_HOURS = noop(
     "a part-time reference letter against a full-time claim changes the experience count: "
     "IRCC counts part-time work pro rata (30 hours a week is full time)"
 )
-WHY_HOURS_DIFF = "the hours on the letter are the ones counted; the profile should say the same"
-WHY_DATES = (
+WHY_HOURS_DIFF = noop(
+    "the hours on the letter are the ones counted; the profile should say the same"
+)
+WHY_DATES = noop(
     "experience is counted between the dates on the reference letter; other dates in the "
     "profile change the years counted and read as misrepresentation"
 )
-WHY_EMPLOYER = (
+WHY_EMPLOYER = noop(
     "the letter for these dates is from another employer than the profile says; the "
     "experience claimed has no letter behind it"
 )
-WHY_TITLE = "the job title on the letter should be the one in the profile"
-WHY_NOC = (
+WHY_TITLE = noop("the job title on the letter should be the one in the profile")
+WHY_NOC = noop(
     "an officer checks that the title and duties fit the NOC claimed; a title that points to "
     "another occupation invites a refusal for not performing the NOC's main duties"
 )
-WHY_NOC_DIFF = "the letter and the profile name different NOC codes for the same job"
-WHY_WAGE = (
+WHY_NOC_DIFF = noop("the letter and the profile name different NOC codes for the same job")
+WHY_WAGE = noop(
     "pay stubs and the reference letter should show the same pay; a difference suggests "
     "different hours or a different job"
 )
-WHY_OVERLAP = (
-    "two full-time jobs at the same time are possible but an officer will question them, and "
-    "no more than 30 hours a week count toward experience"
-)
-WHY_GAP = (
-    "the application's personal history must account for every month of the last 10 years; "
-    "explain the gap (study, job search, travel, leave)"
-)
-WHY_UNLISTED = (
+WHY_UNLISTED = noop(
     "the folder has a letter for work the profile does not list: claim it, or be ready to "
     "say why it is left out (the personal history must show it)"
 )
-WHY_AUTHORIZED = (
-    "Canadian work counts for the Canadian Experience Class and the CRS only while authorized; "
-    "work outside a permit does not count and can make the person inadmissible"
-)
-WHY_OFFER = (
+WHY_OFFER = noop(
     "the job offer letter is what IRCC and the province check: its employer, NOC, wage and "
     "full-time status must be the ones claimed"
 )
@@ -83,45 +74,22 @@ def review(
                     "unlisted_employment",
                     "low",
                     (d.id, f"profile:{prefix}work"),
-                    f"{d.id} ({d.fields.employer}, {d.fields.start} to "
-                    f"{d.fields.end or 'now'}) matches no work in the profile",
-                    WHY_UNLISTED,
+                    say(
+                        "%(document)s (%(employer)s, %(start)s to %(end)s) matches no work in "
+                        "the profile",
+                        document=d.id,
+                        employer=d.fields.employer,
+                        start=d.fields.start,
+                        end=d.fields.end or say("now"),
+                    ),
+                    word(WHY_UNLISTED),
                 )
             )
             continue
         out += _compare(d, person.work[i], f"profile:{prefix}work[{i}]")
     out += _wages(docs)
-    out += _overlaps_and_gaps(person.work, prefix, on)
-    out += _authorization(docs, person.work, prefix, on)
-    return out
-
-
-def _authorization(
-    docs: Sequence[Document], work: Sequence[WorkPeriod], prefix: str, on: date
-) -> list[Finding]:
-    """Canadian work outside every permit in the folder (checked only when the folder holds
-    permits: without any, authorization is unknown, not contradicted)."""
-    held = [d for d in docs if d.kind in permits.PERMIT_KINDS]
-    if not held:
-        return []
-    about = held[0].about
-    out = []
-    for i, w in enumerate(work):
-        if w.canadian is not True or w.authorized is False:
-            continue
-        cover = permits.coverage(w, held, about, on)
-        days = sum((b - a).days + 1 for a, b in cover.gaps)
-        if days > matching.A_MONTH.days:
-            out.append(
-                Finding(
-                    "work_authorization",
-                    "high",
-                    (*cover.documents, f"profile:{prefix}work[{i}]"),
-                    f"{w.employer} ({w.start} to {w.end or 'now'}): no permit in the folder "
-                    f"covers {cover.describe()}",
-                    WHY_AUTHORIZED,
-                )
-            )
+    out += history.overlaps_and_gaps(person.work, prefix, on)
+    out += history.authorization(docs, person.work, prefix, on)
     return out
 
 
@@ -158,8 +126,14 @@ def _compare(d: Document, w: WorkPeriod, path: str) -> list[Finding]:
                 "employer",
                 "medium",
                 docs,
-                f"{d.id} is from {f.employer!r}; the profile says {w.employer!r} for these dates",
-                WHY_EMPLOYER,
+                say(
+                    "%(document)s is from %(employer)s; the profile says %(claimed)s for these "
+                    "dates",
+                    document=d.id,
+                    employer=repr(f.employer),
+                    claimed=repr(w.employer),
+                ),
+                word(WHY_EMPLOYER),
             )
         )
     if matching.close_dates(f.start, w.start) is False:
@@ -168,8 +142,13 @@ def _compare(d: Document, w: WorkPeriod, path: str) -> list[Finding]:
                 "employment_dates",
                 "medium",
                 docs,
-                f"{d.id} starts {f.start}; the profile says {w.start}",
-                WHY_DATES,
+                say(
+                    "%(document)s starts %(start)s; the profile says %(claimed)s",
+                    document=d.id,
+                    start=f.start,
+                    claimed=w.start,
+                ),
+                word(WHY_DATES),
             )
         )
     if f.start is not None and (
@@ -180,9 +159,13 @@ def _compare(d: Document, w: WorkPeriod, path: str) -> list[Finding]:
                 "employment_dates",
                 "medium",
                 docs,
-                f"{d.id} ends {f.end or 'never (still employed)'}; the profile says "
-                f"{w.end or 'ongoing'}",
-                WHY_DATES,
+                say(
+                    "%(document)s ends %(end)s; the profile says %(claimed)s",
+                    document=d.id,
+                    end=f.end or say("never (still employed)"),
+                    claimed=w.end or say("ongoing"),
+                ),
+                word(WHY_DATES),
             )
         )
     fh, wh = f.hours_per_week, w.hours_per_week
@@ -193,8 +176,13 @@ def _compare(d: Document, w: WorkPeriod, path: str) -> list[Finding]:
                 "hours",
                 "high" if part_time else "medium",
                 docs,
-                f"{d.id} shows {fh:g} hours a week; the profile claims {wh:g}",
-                WHY_HOURS if part_time else WHY_HOURS_DIFF,
+                say(
+                    "%(document)s shows %(hours)s hours a week; the profile claims %(claimed)s",
+                    document=d.id,
+                    hours=decimal(f"{fh:g}"),
+                    claimed=decimal(f"{wh:g}"),
+                ),
+                word(WHY_HOURS if part_time else WHY_HOURS_DIFF),
             )
         )
     if f.job_title and w.title and matching.title_similarity(f.job_title, w.title) < 70:
@@ -203,28 +191,48 @@ def _compare(d: Document, w: WorkPeriod, path: str) -> list[Finding]:
                 "job_title",
                 "low",
                 docs,
-                f"{d.id} gives the title {f.job_title!r}; the profile {w.title!r}",
-                WHY_TITLE,
+                say(
+                    "%(document)s gives the title %(title)s; the profile %(claimed)s",
+                    document=d.id,
+                    title=repr(f.job_title),
+                    claimed=repr(w.title),
+                ),
+                word(WHY_TITLE),
             )
         )
     if f.noc and w.noc and f.noc != w.noc:
         out.append(
             Finding(
-                "noc", "medium", docs, f"{d.id} says NOC {f.noc}; the profile {w.noc}", WHY_NOC_DIFF
+                "noc",
+                "medium",
+                docs,
+                say(
+                    "%(document)s says NOC %(noc)s; the profile %(claimed)s",
+                    document=d.id,
+                    noc=f.noc,
+                    claimed=w.noc,
+                ),
+                word(WHY_NOC_DIFF),
             )
         )
     title = f.job_title or w.title
     if title and w.noc and len(w.noc) == 5:
-        fits, best = noc_fits(title, w.noc)
+        fits, best = noc_fits(title, w.noc, current())
         if fits is False:
             out.append(
                 Finding(
                     "noc",
                     "medium",
                     docs,
-                    f"the title {title!r} reads as NOC {best}, not the {w.noc} claimed "
-                    f"({_title(w.noc)})",
-                    WHY_NOC,
+                    say(
+                        "the title %(title)s reads as NOC %(best)s, not the %(noc)s claimed "
+                        "(%(noc_title)s)",
+                        title=repr(title),
+                        best=best,
+                        noc=w.noc,
+                        noc_title=_title(w.noc),
+                    ),
+                    word(WHY_NOC),
                 )
             )
     return out
@@ -234,14 +242,15 @@ def _title(code: str) -> str:
     try:
         return occupations.lookup(code).title
     except occupations.NocError:
-        return "unknown code"
+        return say("unknown code")
 
 
 @lru_cache(maxsize=512)
-def noc_fits(title: str, noc: str) -> tuple[bool | None, str]:
+def noc_fits(title: str, noc: str, lang: str = "en") -> tuple[bool | None, str]:
     """Whether a job title plausibly matches a NOC 2021 code: the code is among the first
     results of a NOC search for the title, or in the same minor group as the best one. None
-    when the title says too little to place (e.g. "Member of Technical Staff")."""
+    when the title says too little to place (e.g. "Member of Technical Staff"). The best match
+    is said in ``lang`` (the cache keeps one answer per language)."""
     results = occupations.search(title, limit=NOC_TOP)
     if not results or results[0].score < NOC_PLACEABLE:
         return None, ""
@@ -267,50 +276,18 @@ def _wages(docs: Sequence[Document]) -> list[Finding]:
                         "wage",
                         "medium",
                         (letter.id, stub.id),
-                        f"{stub.id} pays {a:,.2f} an hour; {letter.id} states {b:,.2f} "
-                        f"({abs(a - b) / b:.0%} apart)",
-                        WHY_WAGE,
+                        say(
+                            "%(stub)s pays %(paid)s an hour; %(letter)s states %(stated)s "
+                            "(%(apart)s apart)",
+                            stub=stub.id,
+                            paid=decimal(f"{a:,.2f}"),
+                            letter=letter.id,
+                            stated=decimal(f"{b:,.2f}"),
+                            apart=_percent(abs(a - b) / b),
+                        ),
+                        word(WHY_WAGE),
                     )
                 )
-    return out
-
-
-def _overlaps_and_gaps(work: Sequence[WorkPeriod], prefix: str, on: date) -> list[Finding]:
-    dated = sorted(
-        (i for i, w in enumerate(work) if w.start is not None and w.start <= on),
-        key=lambda i: work[i].start or on,
-    )
-    out = []
-    since = add_years(on, -10)
-    for a, b in itertools.pairwise(dated):
-        wa, wb = work[a], work[b]
-        assert wa.start is not None and wb.start is not None
-        end_a = wa.end or on
-        both_full = all((w.hours_per_week or 0) >= FULL_TIME_HOURS for w in (wa, wb))
-        days = matching.overlap_days(wa.start, wa.end, wb.start, wb.end, on)
-        paths = (f"profile:{prefix}work[{a}]", f"profile:{prefix}work[{b}]")
-        if both_full and days > matching.A_MONTH.days:
-            out.append(
-                Finding(
-                    "overlapping_employment",
-                    "medium",
-                    paths,
-                    f"{wa.employer} and {wb.employer} overlap for {days} days, both full time",
-                    WHY_OVERLAP,
-                )
-            )
-        gap = wb.start - end_a - timedelta(days=1)
-        if gap > matching.A_MONTH and end_a >= since:
-            out.append(
-                Finding(
-                    "employment_gap",
-                    "low",
-                    paths,
-                    f"{gap.days} days without work between {wa.employer} (ended {end_a}) and "
-                    f"{wb.employer} (started {wb.start})",
-                    WHY_GAP,
-                )
-            )
     return out
 
 
@@ -325,22 +302,52 @@ def job_offers(profile: Profile, docs: Sequence[Document]) -> list[Finding]:
                 continue
             diffs = []
             if f.noc and o.noc and f.noc != o.noc:
-                diffs.append(f"NOC {f.noc} vs {o.noc}")
+                diffs.append(say("NOC %(letter)s vs %(profile)s", letter=f.noc, profile=o.noc))
             wage = f.hourly_wage()
             if wage and o.hourly_wage and abs(wage - o.hourly_wage) / o.hourly_wage > 0.02:
-                diffs.append(f"${wage:,.2f}/h vs ${o.hourly_wage:,.2f}/h")
+                diffs.append(
+                    say(
+                        "%(letter)s/h vs %(profile)s/h",
+                        letter=_dollars(wage),
+                        profile=_dollars(o.hourly_wage),
+                    )
+                )
             if f.full_time is not None and o.full_time is not None and f.full_time != o.full_time:
-                diffs.append(f"full time {f.full_time} vs {o.full_time}")
+                diffs.append(
+                    say(
+                        "full time %(letter)s vs %(profile)s",
+                        letter=_yes(f.full_time),
+                        profile=_yes(o.full_time),
+                    )
+                )
             if diffs:
                 out.append(
                     Finding(
                         "job_offer",
                         "high" if f.full_time is False and o.full_time else "medium",
                         (d.id, path),
-                        f"{d.id} and the profile's offer from {o.employer} differ: "
-                        + "; ".join(diffs)
-                        + " (letter vs profile)",
-                        WHY_OFFER,
+                        say(
+                            "%(document)s and the profile's offer from %(employer)s differ: "
+                            "%(differences)s (letter vs profile)",
+                            document=d.id,
+                            employer=o.employer,
+                            differences="; ".join(diffs),
+                        ),
+                        word(WHY_OFFER),
                     )
                 )
     return out
+
+
+def _percent(share: float) -> str:
+    """``12%`` in English, ``12 %`` in French."""
+    return say("%(percent)s%%", percent=format(share * 100, ".0f"))
+
+
+def _dollars(amount: float) -> str:
+    """Dollars and cents: ``$25.50`` in English, ``25,50 $`` in French."""
+    return say("$%(amount)s", amount=decimal(f"{amount:,.2f}"))
+
+
+def _yes(value: bool) -> str:
+    return say("True") if value else say("False")

@@ -4,7 +4,7 @@ A case's ``evidence/`` folder holds one YAML file per document (``kind:``, ``fie
 optional ``id:`` that defaults to the file stem); the profile may also list documents inline
 under ``evidence:`` in the same shape. Both count. Which profile facts a document confirms is
 ``assumptions``; what each pathway needs is ``checklist``; where documents contradict each
-other or the profile is ``consistency``.
+other or the profile is ``consistency``; the kinds and their fields are ``evidence_fields``.
 
 A document stops counting when it expires: the date printed on it (passport, permit), or the
 validity IRCC gives the kind (language results 2 years from the test date, rule
@@ -14,172 +14,43 @@ exams 12 months, ``planner.documents.validity``).
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from maplepath import datadir
+from maplepath.i18n import say, word
 from maplepath.planner import case
+from maplepath.planner.evidence_fields import KINDS, Fields
 from maplepath.profile import language, plausibility
 from maplepath.profile.facts import add_years
 from maplepath.profile.load import load_profile, yaml_reason
-from maplepath.profile.model import (
-    Country,
-    EducationLevel,
-    Lmia,
-    Noc,
-    Profile,
-    Province,
-    Relation,
-    Scores,
-)
+from maplepath.profile.model import Profile
 from maplepath.programs.common import shift
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.rulefile import load_yaml
 
-VALIDITY_RULE = "planner.documents.validity"
+__all__ = [
+    "KINDS",
+    "MAX_DOCUMENT_BYTES",
+    "Document",
+    "EvidenceError",
+    "Fields",
+    "inline_documents",
+    "load_documents",
+    "parse_document",
+    "read_file",
+]
 
-# What each kind of document is, and the fields it can show (a field outside its list is a
-# typo or a document of another kind, and is refused).
-_PERSON = ("about", "name", "date_of_birth", "issuing_body", "issued", "expires")
-_JOB = ("employer", "job_title")
-_PAY = ("hours_per_week", "wage", "wage_period", "wage_currency")
-KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "passport": (
-        "passport or travel document (bio-data page)",
-        (*_PERSON, "passport_number", "nationality"),
-    ),
-    "birth_certificate": ("birth certificate", (*_PERSON, "country")),
-    "language_test_result": (
-        "language test result (IELTS, CELPIP, PTE Core, TEF, TCF)",
-        (*_PERSON, "passport_number", "test", "date", "scores"),
-    ),
-    "eca_report": (
-        "Educational Credential Assessment report",
-        (*_PERSON, "level", "credential_country", "completed"),
-    ),
-    "diploma": (
-        "degree, diploma or certificate (with transcripts)",
-        (*_PERSON, "level", "program_years", "credential_country", "completed"),
-    ),
-    "employment_reference_letter": (
-        "employment reference letter (title, duties, dates, hours, pay)",
-        (*_PERSON, *_JOB, "noc", "country", "province", "start", "end", *_PAY),
-    ),
-    "pay_stub": (
-        "pay stub or payslip",
-        (*_PERSON, "employer", "start", "end", *_PAY),
-    ),
-    "work_permit": (
-        "Canadian work permit",
-        (*_PERSON, "employer", "noc", "province", "start", "end"),
-    ),
-    "study_permit": ("Canadian study permit", (*_PERSON, "province", "start", "end")),
-    "job_offer_letter": (
-        "written job offer from an employer in Canada",
-        (*_PERSON, *_JOB, "noc", "province", "start", "end", "full_time", "lmia", *_PAY),
-    ),
-    "police_certificate": ("police certificate", (*_PERSON, "country")),
-    "medical_exam": ("immigration medical exam confirmation", _PERSON),
-    "proof_of_funds": ("bank letter showing settlement funds", (*_PERSON, "amount_cad")),
-    "marriage_certificate": ("marriage certificate", (*_PERSON, "partner_name", "date")),
-    "provincial_nomination": (
-        "provincial nomination certificate",
-        (*_PERSON, "province", "stream"),
-    ),
-    "certificate_of_qualification": (
-        "certificate of qualification in a trade (Canadian province or territory)",
-        (*_PERSON, "noc", "province"),
-    ),
-    "relative_status_proof": (
-        "proof of a relative's Canadian status and relationship",
-        (*_PERSON, "relation", "country"),
-    ),
-}
+VALIDITY_RULE = "planner.documents.validity"
 
 
 class EvidenceError(ValueError):
     """A document file that cannot be read: names the file and the field."""
-
-
-class About(StrEnum):
-    applicant = "applicant"
-    spouse = "spouse"
-
-
-class WagePeriod(StrEnum):
-    hour = "hour"
-    week = "week"
-    month = "month"
-    year = "year"
-
-
-# Hours in a period, for comparing wages stated per hour, week, month or year (a full-time
-# week of 40 hours; 52 weeks a year). Only used to compare two documents with each other.
-HOURS_IN = {"hour": 1.0, "week": 40.0, "month": 40.0 * 52 / 12, "year": 40.0 * 52}
-
-
-class Fields(BaseModel):
-    """What a document shows. Every field is optional: a document shows what it shows."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    about: About = About.applicant
-    name: str | None = None
-    date_of_birth: dt.date | None = None
-    passport_number: str | None = None
-    nationality: Country | None = None
-    country: Country | None = None
-    issuing_body: str | None = None
-    issued: dt.date | None = None
-    expires: dt.date | None = None
-    # language test results
-    test: str | None = None
-    date: dt.date | None = None
-    scores: Scores | None = None
-    # education
-    level: EducationLevel | None = None
-    program_years: float | None = Field(default=None, gt=0, le=12)
-    credential_country: Country | None = None
-    completed: dt.date | None = None
-    # employment and job offers
-    employer: str | None = None
-    job_title: str | None = None
-    noc: Noc | None = None
-    province: Province | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    hours_per_week: float | None = Field(default=None, ge=0, le=168)
-    wage: float | None = Field(default=None, ge=0)
-    wage_period: WagePeriod | None = None
-    wage_currency: str | None = None
-    full_time: bool | None = None
-    lmia: Lmia | None = None
-    # funds, marriage, nomination, relatives
-    amount_cad: float | None = Field(default=None, ge=0)
-    partner_name: str | None = None
-    stream: str | None = None
-    relation: Relation | None = None
-
-    @model_validator(mode="after")
-    def _spans(self) -> Fields:
-        if self.issued and self.expires and self.issued > self.expires:
-            raise ValueError(f"issued ({self.issued}) is after expires ({self.expires})")
-        if self.start and self.end and self.start > self.end:
-            raise ValueError(f"start ({self.start}) is after end ({self.end})")
-        return self
-
-    def hourly_wage(self) -> float | None:
-        """The wage per hour, for comparing documents (None without a wage and its period)."""
-        if self.wage is None or self.wage_period is None:
-            return None
-        return self.wage / HOURS_IN[str(self.wage_period)]
 
 
 class Document(BaseModel):
@@ -199,7 +70,7 @@ class Document(BaseModel):
 
     @property
     def title(self) -> str:
-        return KINDS[self.kind][0]
+        return word(KINDS[self.kind][0])
 
     def valid_until(self, on: date, book: rulebook.RuleBook | None = None) -> date | None:
         """The first day the document no longer counts, or None when it does not expire."""
@@ -241,25 +112,46 @@ def _where(loc: tuple[int | str, ...]) -> str:
 def parse_document(data: Any, doc_id: str, source: str) -> Document:
     """A document from its parsed mapping; EvidenceError naming the source and the field."""
     if not isinstance(data, dict):
-        raise EvidenceError(f"{source}: expected a mapping with kind: and fields:")
+        raise EvidenceError(
+            say("%(source)s: expected a mapping with kind: and fields:", source=source)
+        )
     unknown = sorted(set(data) - {"id", "kind", "fields"})
     if unknown:
         raise EvidenceError(
-            f"{source}: {unknown[0]}: unknown key (a document has id, kind, fields)"
+            say(
+                "%(source)s: %(key)s: unknown key (a document has id, kind, fields)",
+                source=source,
+                key=unknown[0],
+            )
         )
     kind = data.get("kind")
     if kind not in KINDS:
         known = ", ".join(KINDS)
-        raise EvidenceError(f"{source}: kind: {kind!r} is not a document kind ({known})")
+        raise EvidenceError(
+            say(
+                "%(source)s: kind: %(kind)s is not a document kind (%(known)s)",
+                source=source,
+                kind=repr(kind),
+                known=known,
+            )
+        )
     fields = data.get("fields") or {}
     if not isinstance(fields, dict):
-        raise EvidenceError(f"{source}: fields: expected a mapping of what the document shows")
+        raise EvidenceError(
+            say("%(source)s: fields: expected a mapping of what the document shows", source=source)
+        )
     allowed = KINDS[kind][1]
     for key in fields:
         if key not in allowed and key in Fields.model_fields:
             raise EvidenceError(
-                f"{source}: fields.{key}: a {kind} does not show {key} "
-                f"(it shows: {', '.join(allowed)})"
+                say(
+                    "%(source)s: fields.%(key)s: a %(kind)s does not show %(key)s (it shows: "
+                    "%(allowed)s)",
+                    source=source,
+                    key=key,
+                    kind=kind,
+                    allowed=", ".join(allowed),
+                )
             )
     doc_id = str(data.get("id") or doc_id)
     try:
@@ -271,7 +163,11 @@ def parse_document(data: Any, doc_id: str, source: str) -> Document:
             key = str(err["loc"][-1])
             close = [n for n in allowed if len(key) >= 3 and n.startswith(key)]
             close += difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            msg = "unknown field" + (f" (did you mean {close[0]}?)" if close else "")
+            msg = (
+                say("unknown field (did you mean %(close)s?)", close=close[0])
+                if close
+                else say("unknown field")
+            )
         where = _where(("fields", *err["loc"]))
         raise EvidenceError(f"{source}: {where}: {msg}") from None
     _check_dates(doc)
@@ -289,8 +185,15 @@ def _check_dates(doc: Document) -> None:
         value = getattr(doc.fields, name)
         if isinstance(value, date) and not lim.earliest <= value <= lim.latest:
             raise EvidenceError(
-                f"{doc.source}: fields.{name}: {value} is not a plausible date (the dates"
-                f" maplepath works with are {lim.earliest} to {lim.latest})"
+                say(
+                    "%(source)s: fields.%(name)s: %(value)s is not a plausible date (the dates "
+                    "maplepath works with are %(earliest)s to %(latest)s)",
+                    source=doc.source,
+                    name=name,
+                    value=value,
+                    earliest=lim.earliest,
+                    latest=lim.latest,
+                )
             )
 
 
@@ -301,7 +204,12 @@ def _check_scores(doc: Document) -> None:
     if f.test not in language.TESTS:
         accepted = ", ".join(language.TESTS)
         raise EvidenceError(
-            f"{doc.source}: fields.test: {f.test!r} is not a test IRCC accepts ({accepted})"
+            say(
+                "%(source)s: fields.test: %(test)s is not a test IRCC accepts (%(accepted)s)",
+                source=doc.source,
+                test=repr(f.test),
+                accepted=accepted,
+            )
         )
     if f.date and f.scores:
         scores = {k: v for k, v in f.scores.model_dump().items() if v is not None}
@@ -327,18 +235,26 @@ def read_file(path: Path, root: Path | None = None) -> Document:
         raw = datadir.read_small_file(path, MAX_DOCUMENT_BYTES)
         text = raw.decode("utf-8-sig")
     except OSError as exc:
-        raise EvidenceError(f"{source}: cannot read the file: {exc.strerror}") from None
+        raise EvidenceError(
+            say("%(source)s: cannot read the file: %(reason)s", source=source, reason=exc.strerror)
+        ) from None
     except UnicodeDecodeError as exc:
-        raise EvidenceError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+        raise EvidenceError(
+            say("%(source)s: not UTF-8 text (byte %(byte)s)", source=source, byte=exc.start)
+        ) from None
     except datadir.NotReadable as exc:
-        raise EvidenceError(f"{source}: not read: {exc}") from None
+        raise EvidenceError(
+            say("%(source)s: not read: %(reason)s", source=source, reason=exc)
+        ) from None
     if not text.strip():
-        raise EvidenceError(f"{source}: the file is empty")
+        raise EvidenceError(say("%(source)s: the file is empty", source=source))
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:
         # PyYAML's own message quotes the lines around the fault: a name, a passport number.
-        raise EvidenceError(f"{source}: not valid YAML: {yaml_reason(exc)}") from None
+        raise EvidenceError(
+            say("%(source)s: not valid YAML: %(reason)s", source=source, reason=yaml_reason(exc))
+        ) from None
     return parse_document(data, path.stem, source)
 
 
@@ -348,9 +264,11 @@ def _check_inside(path: Path, root: Path, source: str) -> None:
     try:
         real, home = path.resolve(strict=True), root.resolve(strict=True)
     except (OSError, RuntimeError):  # a dangling link, a loop of links
-        raise EvidenceError(f"{source}: a link to nothing: not read") from None
+        raise EvidenceError(say("%(source)s: a link to nothing: not read", source=source)) from None
     if not real.is_relative_to(home):
-        raise EvidenceError(f"{source}: a link to a file outside the case folder: not read")
+        raise EvidenceError(
+            say("%(source)s: a link to a file outside the case folder: not read", source=source)
+        )
 
 
 def inline_documents(profile: Profile) -> list[Document]:
@@ -368,7 +286,7 @@ def load_documents(case_dir: str | Path, profile: Profile | None = None) -> list
     entries. ``profile`` defaults to the case's ``profile.yaml`` (when there is one)."""
     root = Path(case_dir)
     if not root.is_dir():
-        raise EvidenceError(f"{root}: not a case folder")
+        raise EvidenceError(say("%(folder)s: not a case folder", folder=root))
     folder = root / case.EVIDENCE
     docs: list[Document] = []
     if folder.is_dir():
@@ -381,6 +299,13 @@ def load_documents(case_dir: str | Path, profile: Profile | None = None) -> list
     seen: dict[str, str] = {}
     for d in docs:
         if d.id in seen:
-            raise EvidenceError(f"{d.source}: id {d.id!r} is also used by {seen[d.id]}")
+            raise EvidenceError(
+                say(
+                    "%(source)s: id %(id)s is also used by %(other)s",
+                    source=d.source,
+                    id=repr(d.id),
+                    other=seen[d.id],
+                )
+            )
         seen[d.id] = d.source
     return docs

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from icalendar import Calendar, Event
 
+from maplepath.i18n import say
+
 if TYPE_CHECKING:
     from maplepath.planner.timeline import Timeline
 
@@ -35,9 +37,13 @@ def to_ics(tl: Timeline) -> bytes:
 
     for s in tl.steps:
         if not s.done:
-            rules = f" (rules: {', '.join(s.rules)})" if s.rules else ""
+            rules = _rules(s.rules)
             event(s.id, s.title, s.start, s.end, f"{s.detail}{rules}".strip())
     for dl in tl.deadlines:
-        rules = f" (rules: {', '.join(dl.rules)})" if dl.rules else ""
-        event(f"deadline-{dl.id}", f"Deadline: {dl.title}", dl.due, dl.due, f"{dl.detail}{rules}")
+        title = say("Deadline: %(title)s", title=dl.title)
+        event(f"deadline-{dl.id}", title, dl.due, dl.due, f"{dl.detail}{_rules(dl.rules)}")
     return bytes(cal.to_ical())
+
+
+def _rules(rules: tuple[str, ...]) -> str:
+    return " " + say("(rules: %(rules)s)", rules=", ".join(rules)) if rules else ""

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from maplepath.i18n import say
 from maplepath.planner import action as act
 from maplepath.profile import language
 from maplepath.profile.facts import language_results
@@ -111,14 +112,11 @@ def _action(
     retake: bool,
     book: RuleBook,
 ) -> act.Action:
-    bench = "CLB" if lang == "english" else "NCLC"
-    levels = " ".join(f"{ABBR[a]}{target[a]}" for a in language.ABILITIES)
+    levels = "-".join(f"{ABBR[a]}{target[a]}" for a in language.ABILITIES)
     results = int(data["results_days"])
     days = int(prep["booking_days"]) + int(prep["days_per_level"]) * _gained(current, target)
     days += results
-    verb = "retake" if retake else "take"
     renew = retake and target == current
-    verb = "renew" if renew else verb
 
     def change(p: Profile, done_on: date) -> Profile:
         taken = done_on - timedelta(days=results)
@@ -131,17 +129,55 @@ def _action(
         return act.on_person(p, who, edit)
 
     return act.Action(
-        id=f"{who}:{lang}:{'renew-' if renew else ''}{levels.replace(' ', '-')}",
+        id=f"{who}:{lang}:{'renew-' if renew else ''}{levels}",
         group=f"{who}:{lang}",
         track=f"{who}:language",
-        title=f"{'' if who == 'applicant' else 'spouse: '}{verb} {language.TESTS[test]} "
-        f"for {bench} {levels}",
+        title=_title(who, lang, language.TESTS[test], target, renew, retake),
         days=days,
         cost_cad=data.get("fee_cad"),
         rules=(test_rule(test), PREP_RULE, language.rule_id(test)),
         change=change,
         targets=tuple(target[a] for a in language.ABILITIES),
         sibling=lambda t: _action(who, lang, test, data, prep, current, t, retake, book),
+    )
+
+
+def _title(
+    who: str, lang: str, test: str, target: dict[str, int], renew: bool, retake: bool
+) -> str:
+    # English tests are read in CLB, French ones in NCLC (the same scale, IRCC's two names);
+    # in French both are NCLC.
+    bench = say("CLB") if lang == "english" else "NCLC"
+    levels = say(
+        "L%(listening)s R%(reading)s W%(writing)s S%(speaking)s",
+        listening=target["listening"],
+        reading=target["reading"],
+        writing=target["writing"],
+        speaking=target["speaking"],
+    )
+    if who == "applicant":
+        if renew:
+            return say(
+                "renew %(test)s for %(bench)s %(levels)s", test=test, bench=bench, levels=levels
+            )
+        if retake:
+            return say(
+                "retake %(test)s for %(bench)s %(levels)s", test=test, bench=bench, levels=levels
+            )
+        return say("take %(test)s for %(bench)s %(levels)s", test=test, bench=bench, levels=levels)
+    if renew:
+        return say(
+            "spouse: renew %(test)s for %(bench)s %(levels)s", test=test, bench=bench, levels=levels
+        )
+    if retake:
+        return say(
+            "spouse: retake %(test)s for %(bench)s %(levels)s",
+            test=test,
+            bench=bench,
+            levels=levels,
+        )
+    return say(
+        "spouse: take %(test)s for %(bench)s %(levels)s", test=test, bench=bench, levels=levels
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from maplepath.i18n import say
 from maplepath.planner import matching
 from maplepath.planner.evidence import Document
 from maplepath.profile.model import WorkPeriod
@@ -31,7 +32,7 @@ class Coverage:
         return not self.gaps
 
     def describe(self) -> str:
-        return "; ".join(f"{a} to {b}" for a, b in self.gaps)
+        return "; ".join(say("%(start)s to %(end)s", start=a, end=b) for a, b in self.gaps)
 
 
 def _validity(d: Document) -> tuple[date, date] | None:

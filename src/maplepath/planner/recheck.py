@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from maplepath.assess import Assessment
+from maplepath.i18n import say, word
 from maplepath.planner.snapshot import Snapshot, rules_used
 from maplepath.rulebook import book as rulebook
 
@@ -91,11 +92,16 @@ def recheck(
     def cause_of(rules: set[str]) -> tuple[str, str, set[str]]:
         hit = rules & changed_rules
         if hit:
-            dates = ", ".join(f"{r} from {new_used.get(r, '?')}" for r in sorted(hit))
-            return "rule_changed", f"rule changed since {before.on}: {dates}", hit
+            dates = ", ".join(
+                say("%(rule)s from %(since)s", rule=r, since=new_used.get(r, "?"))
+                for r in sorted(hit)
+            )
+            why = say("rule changed since %(on)s: %(rules)s", on=before.on, rules=dates)
+            return "rule_changed", why, hit
         if edited:
-            return "profile_edited", "the profile was edited since the snapshot", set()
-        return "facts_or_time", "same rules; time passed (expiry, birthday, experience)", set()
+            return "profile_edited", say("the profile was edited since the snapshot"), set()
+        why = say("same rules; time passed (expiry, birthday, experience)")
+        return "facts_or_time", why, set()
 
     old_crs = before.data["assessment"]["crs"]
     if old_crs["total"] != now.crs.total:
@@ -108,7 +114,7 @@ def recheck(
         if old is not None and old["points"] == line.points:
             continue
         cause, why, hit = cause_of({line.rule})
-        was = f"{old['points']} ({old['detail']})" if old else "no line"
+        was = f"{old['points']} ({old['detail']})" if old else say("no line")
         out.differences.append(
             Difference(
                 "crs line",
@@ -128,7 +134,7 @@ def recheck(
                 "crs line",
                 factor,
                 f"{old['points']} ({old['detail']})",
-                "no line",
+                say("no line"),
                 cause,
                 why,
                 (old["rule"],),
@@ -158,10 +164,16 @@ def _programs(
                 Difference(
                     "program",
                     v.program,
-                    f"{prev['verdict']}, {prev['status']}",
-                    f"{v.verdict}, {v.status}",
+                    f"{word(prev['verdict'])}, {word(prev['status'])}",
+                    f"{word(v.verdict)}, {word(v.status)}",
                     "status_changed",
-                    f"the program is {v.status} since {since}" if since else v.status,
+                    say(
+                        "the program is %(status)s since %(since)s",
+                        status=word(v.status),
+                        since=since,
+                    )
+                    if since
+                    else word(v.status),
                     (rule,),
                     cite({rule}) if rule in book.rules else (),
                 )
@@ -173,15 +185,17 @@ def _programs(
         moved = [c for c in v.criteria if old_status.get(c.id) != str(c.status)]
         rules = {r for c in moved for r in c.rules}
         cause, why, hit = cause_of(rules)
-        detail = "; ".join(f"{c.id}: {old_status.get(c.id, '-')} -> {c.status}" for c in moved)
+        detail = "; ".join(
+            f"{c.id}: {word(old_status.get(c.id, '-'))} -> {word(str(c.status))}" for c in moved
+        )
         out.append(
             Difference(
                 "program",
                 v.program,
-                prev["verdict"],
-                v.verdict,
+                word(prev["verdict"]),
+                word(v.verdict),
                 cause,
-                f"{why} ({detail})" if detail else why,
+                say("%(why)s (%(detail)s)", why=why, detail=detail) if detail else why,
                 tuple(sorted(rules)),
                 cite(hit),
             )

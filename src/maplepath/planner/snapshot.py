@@ -24,6 +24,7 @@ from typing import Any
 
 from maplepath.assess import DISCLAIMER, Assessment
 from maplepath.datadir import write_new
+from maplepath.i18n import say
 from maplepath.planner.assumptions import (
     Confirmations,
     annotate_crs,
@@ -122,16 +123,20 @@ def load(path: Path) -> Snapshot:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CaseError(f"{path}: not a readable snapshot ({exc})") from exc
+        raise CaseError(
+            say("%(path)s: not a readable snapshot (%(reason)s)", path=path, reason=exc)
+        ) from exc
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise CaseError(f"{path}: not a maplepath snapshot (schema {SCHEMA})")
+        raise CaseError(
+            say("%(path)s: not a maplepath snapshot (schema %(schema)s)", path=path, schema=SCHEMA)
+        )
     for key in ("assessed_on", "rules", "assessment"):
         if key not in data:
-            raise CaseError(f"{path}: snapshot has no {key!r}")
+            raise CaseError(say("%(path)s: snapshot has no %(key)s", path=path, key=repr(key)))
     try:
         date.fromisoformat(data["assessed_on"])
     except (TypeError, ValueError) as exc:
-        raise CaseError(f"{path}: assessed_on is not a date") from exc
+        raise CaseError(say("%(path)s: assessed_on is not a date", path=path)) from exc
     return Snapshot(path, data)
 
 

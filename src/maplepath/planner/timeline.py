@@ -28,6 +28,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from maplepath.i18n import money, say
 from maplepath.planner.actions import NOMINATION_RULE
 from maplepath.planner.timeline_steps import (
     STEPS_RULE,
@@ -85,8 +86,11 @@ def best_pathway(profile: Profile, on: date, book: RuleBook) -> str:
         if v.status == "open" and v.verdict != "ineligible" and supported(v.program, book):
             return v.program
     raise TimelineError(
-        f"no open Express Entry or provincial route on {on} that this profile may qualify for "
-        "(see maplepath pathways); name one with --pathway"
+        say(
+            "no open Express Entry or provincial route on %(on)s that this profile may qualify "
+            "for (see maplepath pathways); name one with --pathway",
+            on=on,
+        )
     )
 
 
@@ -107,8 +111,11 @@ def timeline(
     program = pathway or best_pathway(profile, on, book)
     if not supported(program, book):
         raise TimelineError(
-            f"the timeline covers Express Entry programs (fsw, cec, fst, ee_category:*) and "
-            f"Express Entry-aligned provincial routes; {program!r} is not one"
+            say(
+                "the timeline covers Express Entry programs (fsw, cec, fst, ee_category:*) and "
+                "Express Entry-aligned provincial routes; %(program)s is not one",
+                program=repr(program),
+            )
         )
     d = _durations(on, book)
     # A result or ECA that lapses before the application is submitted is planned again.
@@ -130,7 +137,12 @@ def _lapses(dl: Deadline, tl: Timeline) -> bool:
 def _expiring(tl: Timeline) -> list[str]:
     """Results and ECAs that lapse before the application is submitted."""
     return [
-        f"{dl.title} on {dl.due}, before the planned application ({tl.submitted}): renew it"
+        say(
+            "%(title)s on %(due)s, before the planned application (%(submitted)s): renew it",
+            title=dl.title,
+            due=dl.due,
+            submitted=tl.submitted,
+        )
         for dl in tl.deadlines
         if _lapses(dl, tl)
     ]
@@ -139,7 +151,7 @@ def _expiring(tl: Timeline) -> list[str]:
 def _durations(on: date, book: RuleBook) -> dict[str, int]:
     r = book.at(STEPS_RULE, on)
     if not r.in_force:
-        raise TimelineError(f"no step durations on {on}: {r.reason}")
+        raise TimelineError(say("no step durations on %(on)s: %(reason)s", on=on, reason=r.reason))
     return {k: int(v) for k, v in r.value.items()}
 
 
@@ -162,11 +174,11 @@ def _plan(
         steps.append(
             Step(
                 "nomination",
-                f"Provincial nomination ({program})",
+                say("Provincial nomination (%(program)s)", program=program),
                 start,
                 nom_end,
                 False,
-                "an assumption: provinces publish no single time",
+                say("an assumption: provinces publish no single time"),
                 (NOMINATION_RULE,),
             )
         )
@@ -176,7 +188,7 @@ def _plan(
     steps.append(
         Step(
             "ee_profile",
-            "Submit the Express Entry profile",
+            say("Submit the Express Entry profile"),
             start,
             start,
             False,
@@ -188,40 +200,47 @@ def _plan(
     deadlines.append(
         Deadline(
             "profile_expires",
-            "Express Entry profile expires without an invitation",
+            say("Express Entry profile expires without an invitation"),
             shift(start, months=months),
-            f"{months} months in the pool",
+            say("%(months)s months in the pool", months=months),
             (PROFILE_RULE,),
         )
     )
     ita = start
     window = book.at(ITA_RULE, on)
     if not window.in_force:
-        raise TimelineError(f"no Express Entry application window on {on}: {window.reason}")
+        raise TimelineError(
+            say(
+                "no Express Entry application window on %(on)s: %(reason)s",
+                on=on,
+                reason=window.reason,
+            )
+        )
     due = ita + timedelta(days=int(window.value))
     deadlines.append(
         Deadline(
             "ita_submission",
-            "Submit the complete application (if invited the day the profile is submitted)",
+            say("Submit the complete application (if invited the day the profile is submitted)"),
             due,
-            f"{window.value} days after the invitation",
+            say("%(days)s days after the invitation", days=window.value),
             (ITA_RULE,),
         )
     )
     # 4. documents
     docs = [
-        ("police_certificates", "Police certificates", start),
-        ("medical_exam", "Immigration medical exam (panel physician)", start),
-        ("reference_letters", "Employer reference letters", start),
-        ("translations", "Certified translations", ita),
+        ("police_certificates", say("Police certificates"), start),
+        ("medical_exam", say("Immigration medical exam (panel physician)"), start),
+        ("reference_letters", say("Employer reference letters"), start),
+        ("translations", say("Certified translations"), ita),
     ]
     if program in NEEDS_FUNDS:
-        docs.append(("proof_of_funds", "Proof of settlement funds (bank letters)", ita))
+        docs.append(("proof_of_funds", say("Proof of settlement funds (bank letters)"), ita))
     ends = []
     for sid, title, begin in docs:
         end = begin + timedelta(days=d[sid])
         ends.append(end)
-        steps.append(Step(sid, title, begin, end, False, f"{d[sid]} days", (STEPS_RULE,)))
+        took = say("%(days)s days", days=d[sid])
+        steps.append(Step(sid, title, begin, end, False, took, (STEPS_RULE,)))
     fees = book.at(FEES_RULE, on)
     pay_start = max([*ends, ita])
     pay_end = pay_start + timedelta(days=d["fee_payment"])
@@ -229,18 +248,20 @@ def _plan(
     steps.append(
         Step(
             "fee_payment",
-            "Pay the application fees",
+            say("Pay the application fees"),
             pay_start,
             pay_end,
             False,
-            f"${amount:,} CAD" if amount is not None else "fees unknown on this date",
+            say("%(amount)s CAD", amount=money(amount))
+            if amount is not None
+            else say("fees unknown on this date"),
             (FEES_RULE,),
         )
     )
     steps.append(
         Step(
             "submit_application",
-            "Submit the application for permanent residence",
+            say("Submit the application for permanent residence"),
             pay_end,
             pay_end,
             False,
@@ -250,14 +271,19 @@ def _plan(
     )
     if pay_end > due:
         warnings.append(
-            f"the documents take until {pay_end}, after the {window.value}-day window ends "
-            f"({due}): start police certificates and the medical exam before the invitation"
+            say(
+                "the documents take until %(end)s, after the %(days)s-day window ends (%(due)s): "
+                "start police certificates and the medical exam before the invitation",
+                end=pay_end,
+                days=window.value,
+                due=due,
+            )
         )
     bio_end = pay_end + timedelta(days=d["biometrics"])
     steps.append(
         Step(
             "biometrics",
-            "Give biometrics (within 30 days of the letter)",
+            say("Give biometrics (within 30 days of the letter)"),
             pay_end,
             bio_end,
             False,
@@ -271,7 +297,7 @@ def _plan(
         steps.append(
             Step(
                 "processing",
-                "IRCC processing (service standard)",
+                say("IRCC processing (service standard)"),
                 pay_end,
                 pay_end + timedelta(days=int(processing)),
                 False,
@@ -291,7 +317,11 @@ def _shift(tl: Timeline, target: date) -> Timeline:
             tl,
             warnings=[
                 *tl.warnings,
-                f"the application cannot be ready by {target}: the earliest is {tl.submitted}",
+                say(
+                    "the application cannot be ready by %(target)s: the earliest is %(earliest)s",
+                    target=target,
+                    earliest=tl.submitted,
+                ),
             ],
         )
 

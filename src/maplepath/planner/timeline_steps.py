@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from maplepath.i18n import say
 from maplepath.planner import language_actions
 from maplepath.planner.actions import ECA_RULES
 from maplepath.profile.facts import eca_window, language_results
@@ -56,24 +57,32 @@ def before_profile(
         if f"language_expires_{t.test}" in renew:
             del held[lang]
             warnings.append(
-                f"{t.test} result of {t.taken} expires on {t.expires}, before the application: "
-                "the plan includes a new test"
+                say(
+                    "%(test)s result of %(taken)s expires on %(expires)s, before the "
+                    "application: the plan includes a new test",
+                    test=t.test,
+                    taken=t.taken,
+                    expires=t.expires,
+                )
             )
     if held:
         best = max(held.values(), key=lambda t: sum(t.clb.values()))
+        valid = say("%(test)s of %(taken)s valid", test=best.test, taken=best.taken)
         for sid, title in (
-            ("language_test", "Book and take a language test"),
-            ("language_results", "Language test results"),
+            ("language_test", say("Book and take a language test")),
+            ("language_results", say("Language test results")),
         ):
-            steps.append(Step(sid, title, on, on, True, f"{best.test} of {best.taken} valid"))
+            steps.append(Step(sid, title, on, on, True, valid))
         for t in held.values():
             deadlines.append(
                 Deadline(
                     f"language_expires_{t.test}",
-                    f"{t.test} result of {t.taken} expires",
+                    say("%(test)s result of %(taken)s expires", test=t.test, taken=t.taken),
                     t.expires,
-                    "results must be less than 2 years old when the profile is submitted "
-                    "and when the application is received",
+                    say(
+                        "results must be less than 2 years old when the profile is submitted "
+                        "and when the application is received"
+                    ),
                     ("language.validity",),
                 )
             )
@@ -84,11 +93,11 @@ def before_profile(
         steps.append(
             Step(
                 "language_test",
-                "Book and take a language test",
+                say("Book and take a language test"),
                 on,
                 booked,
                 False,
-                f"e.g. {test}",
+                say("e.g. %(test)s", test=test),
                 (STEPS_RULE,),
             )
         )
@@ -96,11 +105,11 @@ def before_profile(
         steps.append(
             Step(
                 "language_results",
-                "Language test results",
+                say("Language test results"),
                 booked,
                 ready,
                 False,
-                f"{test}: {results} days",
+                say("%(test)s: %(days)s days", test=test, days=results),
                 (language_actions.test_rule(test),),
             )
         )
@@ -114,9 +123,9 @@ def before_profile(
             deadlines.append(
                 Deadline(
                     f"eca_expires_{i}",
-                    f"ECA for education[{i}] expires",
+                    say("ECA for education[%(i)s] expires", i=i),
                     w[1],
-                    "an ECA must be less than 5 years old",
+                    say("an ECA must be less than 5 years old"),
                     ("education.eca_validity",),
                 )
             )
@@ -129,7 +138,7 @@ def before_profile(
         steps.append(
             Step(
                 "eca",
-                "Educational Credential Assessment",
+                say("Educational Credential Assessment"),
                 on,
                 eca_end,
                 False,
@@ -141,11 +150,11 @@ def before_profile(
         steps.append(
             Step(
                 "eca",
-                "Educational Credential Assessment",
+                say("Educational Credential Assessment"),
                 on,
                 on,
                 True,
-                "valid ECA(s) or no foreign credential",
+                say("valid ECA(s) or no foreign credential"),
             )
         )
     return max(ready, eca_end)
@@ -161,9 +170,9 @@ def provincial_deadlines(
             out.append(
                 Deadline(
                     "oinp_noi",
-                    "Apply to Ontario (if the NOI comes as the nomination step starts)",
+                    say("Apply to Ontario (if the NOI comes as the nomination step starts)"),
                     start + timedelta(days=int(r.value)),
-                    f"{r.value} days after the NOI",
+                    say("%(days)s days after the NOI", days=r.value),
                     ("programs.oinp_hcp_tech.noi_deadline",),
                 )
             )
@@ -175,9 +184,13 @@ def provincial_deadlines(
                 out.append(
                     Deadline(
                         f"bc_job_offer_{i}",
-                        f"Apply to BC while job offer {i} has {left} days left",
+                        say(
+                            "Apply to BC while job offer %(i)s has %(left)s days left",
+                            i=i,
+                            left=left,
+                        ),
                         o.end - timedelta(days=int(left)),
-                        f"the offer ends on {o.end}",
+                        say("the offer ends on %(end)s", end=o.end),
                         ("programs.bc_pnp_tech.job_offer",),
                     )
                 )

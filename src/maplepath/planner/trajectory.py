@@ -28,6 +28,7 @@ from typing import Any
 from maplepath import programs
 from maplepath.crs import scalar as crs
 from maplepath.crs.result import CrsResult
+from maplepath.i18n import say, word
 from maplepath.profile import facts, language, memo
 from maplepath.profile.model import Profile
 from maplepath.programs.common import shift
@@ -107,7 +108,7 @@ def trajectory(
     events since the previous one. ``expiries`` adds dated events the profile cannot know
     (a passport's expiry, from the case's evidence)."""
     if months < 0 or months > 240:
-        raise ValueError(f"--months must be between 0 and 240, not {months}")
+        raise ValueError(say("--months must be between 0 and 240, not %(months)s", months=months))
     book = book or rulebook.default()
     scen = tuple(scenarios)
     dates = [shift(on, months=k) for k in range(months + 1)]
@@ -226,13 +227,21 @@ def _line_changes(
         new_points = at.points if at else 0
         was = f"{old.detail}, " if old else ""
         now = f"{at.detail}, " if at else ""
+        name = word(factor)
         out.append(
             Event(
                 day,
                 "crs",
-                f"CRS {factor}: {was}{old_points} -> {now}{new_points} points",
+                say(
+                    "CRS %(factor)s: %(was)s%(old)s -> %(now)s%(new)s points",
+                    factor=name,
+                    was=was,
+                    old=old_points,
+                    now=now,
+                    new=new_points,
+                ),
                 at.rule if at else (old.rule if old else None),
-                f"{factor} {old_points} -> {new_points}",
+                f"{name} {old_points} -> {new_points}",
                 score(day).total,
             )
         )
@@ -260,8 +269,10 @@ def _program_changes(
             return (v.verdict, v.status) != old
 
         day = _first_change(lo, hi, differs, hints)
-        was = f"{old[0]} ({old[1]})" if old else "not assessed"
-        out.append(Event(day, "program", f"{program}: {was} -> {state[0]} ({state[1]})"))
+        was = f"{word(old[0])} ({word(old[1])})" if old else say("not assessed")
+        now = f"{word(state[0])} ({word(state[1])})"
+        text = say("%(program)s: %(was)s -> %(now)s", program=program, was=was, now=now)
+        out.append(Event(day, "program", text))
     return out
 
 
@@ -285,33 +296,35 @@ def _known_events(
             birthday = facts.add_years(profile.birth_date, year - profile.birth_date.year)
             if within(birthday):
                 age = facts.age_on(profile.birth_date, birthday)
-                out.append(Event(birthday, "birthday", f"turns {age}"))
-    people = [("", profile.language_tests, profile.education)]
+                out.append(Event(birthday, "birthday", say("turns %(age)s", age=age)))
+    people = [(False, profile.language_tests, profile.education)]
     if profile.spouse is not None:
-        people.append(("spouse's ", profile.spouse.language_tests, profile.spouse.education))
-    for who, tests, education in people:
+        people.append((True, profile.spouse.language_tests, profile.spouse.education))
+    for spouse, tests, education in people:
         for r in facts.language_results(tests, end, book):
             if within(r.expires):
-                out.append(
-                    Event(
-                        r.expires,
-                        "language_expiry",
-                        f"{who}{language.TESTS.get(r.test, r.test)} result of {r.taken} expires",
-                        language.VALIDITY_RULE,
-                    )
+                test = language.TESTS.get(r.test, r.test)
+                text = (
+                    say("spouse's %(test)s result of %(taken)s expires", test=test, taken=r.taken)
+                    if spouse
+                    else say("%(test)s result of %(taken)s expires", test=test, taken=r.taken)
                 )
+                out.append(Event(r.expires, "language_expiry", text, language.VALIDITY_RULE))
         for c in education:
             window = facts.eca_window(c, end, book)
             if window is not None and within(window[1]):
                 level = c.eca.level if c.eca and c.eca.level else c.level
-                out.append(
-                    Event(
-                        window[1],
-                        "eca_expiry",
-                        f"{who}ECA of {window[0]} ({level or 'credential'}) expires",
-                        facts.ECA_RULE,
+                what = level or say("credential")
+                text = (
+                    say(
+                        "spouse's ECA of %(issued)s (%(level)s) expires",
+                        issued=window[0],
+                        level=what,
                     )
+                    if spouse
+                    else say("ECA of %(issued)s (%(level)s) expires", issued=window[0], level=what)
                 )
+                out.append(Event(window[1], "eca_expiry", text, facts.ECA_RULE))
     for d, what in expiries:
         if within(d):
             out.append(Event(d, "document_expiry", what))
@@ -322,14 +335,12 @@ def _known_events(
         if change.scenario is not None and change.scenario not in scenarios:
             continue
         title = change.references[0].title if change.references else ""
-        out.append(
-            Event(
-                change.effective_from,
-                "rule_change",
-                f"rule {change.rule_id} changes" + (f" ({title})" if title else ""),
-                change.rule_id,
-            )
+        text = (
+            say("rule %(rule)s changes (%(title)s)", rule=change.rule_id, title=title)
+            if title
+            else say("rule %(rule)s changes", rule=change.rule_id)
         )
+        out.append(Event(change.effective_from, "rule_change", text, change.rule_id))
     return out
 
 
@@ -344,22 +355,33 @@ def _job_offer_events(
     for i, offer in enumerate(profile.job_offers):
         if offer.end is None:
             continue
-        who = offer.employer or f"job offer {i + 1}"
+        who, n = offer.employer, i + 1
         ruling = book.at(BC_JOB_OFFER_RULE, start)
         days_left = ruling.value.get("min_days_left") if ruling.in_force else None
         if days_left:
             d = offer.end - timedelta(days=int(days_left) - 1)
             if within(d):
-                out.append(
-                    Event(
-                        d,
-                        "job_offer",
-                        f"{who} offer has fewer than {days_left} days left (BC PNP Tech)",
-                        BC_JOB_OFFER_RULE,
+                text = (
+                    say(
+                        "%(employer)s offer has fewer than %(days)s days left (BC PNP Tech)",
+                        employer=who,
+                        days=days_left,
+                    )
+                    if who
+                    else say(
+                        "job offer %(n)s offer has fewer than %(days)s days left (BC PNP Tech)",
+                        n=n,
+                        days=days_left,
                     )
                 )
+                out.append(Event(d, "job_offer", text, BC_JOB_OFFER_RULE))
         if within(offer.end):
-            out.append(Event(offer.end, "job_offer", f"{who} offer ends"))
+            text = (
+                say("%(employer)s offer ends", employer=who)
+                if who
+                else say("job offer %(n)s offer ends", n=n)
+            )
+            out.append(Event(offer.end, "job_offer", text))
     return out
 
 
@@ -381,5 +403,6 @@ def _merge_same_day(events: list[Event]) -> list[Event]:
     for i, moved in pending.items():
         e = out[i]
         shorts = "; ".join(m.short for m in moved)
-        out[i] = Event(e.on, e.kind, f"{e.text} (CRS: {shorts})", e.rule, "", moved[-1].crs_after)
+        text = say("%(text)s (CRS: %(changes)s)", text=e.text, changes=shorts)
+        out[i] = Event(e.on, e.kind, text, e.rule, "", moved[-1].crs_after)
     return out

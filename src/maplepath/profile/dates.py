@@ -11,11 +11,18 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from maplepath.i18n import noop, say, word
 from maplepath.privacy import shown
 
 DATE_FORMAT = "YYYY-MM-DD"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LOOSE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# Why Python's calendar refuses a date written YYYY-MM-DD (said after the message below).
+_REASONS = (
+    noop("month must be in 1..12"),
+    noop("day is out of range for month"),
+    noop("year 0 is out of range"),
+)
 
 
 def date_message(value: Any) -> str | None:
@@ -28,10 +35,25 @@ def date_message(value: Any) -> str | None:
             try:
                 date.fromisoformat(text)
             except ValueError as exc:
-                return f"{value!r} is not a real date ({DATE_FORMAT}): {exc}"
+                return say(
+                    "%(value)s is not a real date (%(format)s): %(why)s",
+                    value=repr(value),
+                    format=DATE_FORMAT,
+                    why=word(str(exc)),
+                )
             return None
         loose = _LOOSE_DATE.fullmatch(text)
         if loose:
             y, m, d = loose.groups()
-            return f"{value!r} is not a date in the form {DATE_FORMAT}: write {y}-{m:0>2}-{d:0>2}"
-    return f"{shown(value)} is not a date: write it as {DATE_FORMAT} (e.g. 2024-01-31)"
+            fixed = f"{y}-{m:0>2}-{d:0>2}"
+            return say(
+                "%(value)s is not a date in the form %(format)s: write %(fixed)s",
+                value=repr(value),
+                format=DATE_FORMAT,
+                fixed=fixed,
+            )
+    return say(
+        "%(value)s is not a date: write it as %(format)s (e.g. 2024-01-31)",
+        value=shown(value),
+        format=DATE_FORMAT,
+    )

@@ -37,6 +37,7 @@ from typing import Literal, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
+from maplepath.i18n import say
 from maplepath.occupations import codes as occupations
 from maplepath.profile.model import WorkPeriod
 from maplepath.rulebook import book as rulebook
@@ -93,7 +94,8 @@ def _full_time(book: RuleBook, on: date) -> tuple[float, float]:
     (memoised: every accrual asks, and a rule book does not change once loaded)."""
     ruling = book.at(RULE, on)
     if not ruling.in_force:
-        raise ValueError(f"cannot count work experience on {on}: {ruling.reason}")
+        why = say("cannot count work experience on %(on)s: %(reason)s", on=on, reason=ruling.reason)
+        raise ValueError(why)
     return float(ruling.value["hours_per_week"]), float(ruling.value["hours_per_year"])
 
 

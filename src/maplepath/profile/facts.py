@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from maplepath.i18n import say
 from maplepath.profile import experience, language, memo
 from maplepath.profile.experience import Accrual, Run
 from maplepath.profile.model import Credential, LanguageTest, Profile, Spouse
@@ -39,7 +40,10 @@ def eca_window(c: Credential, on: date, book: rulebook.RuleBook) -> tuple[date, 
         return None
     ruling = book.at(ECA_RULE, on)
     if not ruling.in_force:  # before Express Entry: no validity period to count
-        raise ValueError(f"cannot tell whether an ECA counts on {on}: {ruling.reason}")
+        why = say(
+            "cannot tell whether an ECA counts on %(on)s: %(reason)s", on=on, reason=ruling.reason
+        )
+        raise ValueError(why)
     return c.eca.issued, add_years(c.eca.issued, int(ruling.value))
 
 
@@ -138,45 +142,60 @@ class ProfileFacts:
 
 
 def _tests(
-    tests: list[LanguageTest], on: date, who: str, warnings: list[str]
+    tests: list[LanguageTest], on: date, spouse: bool, warnings: list[str]
 ) -> list[language.TestResult]:
+    said: list[str] = []
     for t in tests:
         if t.date > on:
-            warnings.append(f"{who}{t.test} of {t.date} was taken after {on}: not counted")
+            said.append(
+                say(
+                    "%(test)s of %(taken)s was taken after %(on)s: not counted",
+                    test=t.test,
+                    taken=t.date,
+                    on=on,
+                )
+            )
     results = language_results(tests, on)
     for r in results:
         if r.expired:
-            warnings.append(f"{who}{r.test} of {r.taken} expired on {r.expires}: retake it")
+            said.append(
+                say(
+                    "%(test)s of %(taken)s expired on %(expires)s: retake it",
+                    test=r.test,
+                    taken=r.taken,
+                    expires=r.expires,
+                )
+            )
+    warnings += [say("spouse: %(warning)s", warning=w) for w in said] if spouse else said
     return results
 
 
 def _education(c: Credential, on: date, book: rulebook.RuleBook) -> EducationFact:
     if c.canadian:
-        return EducationFact(c.level, c.country, True, None, "Canadian credential: no ECA needed")
+        said = say("Canadian credential: no ECA needed")
+        return EducationFact(c.level, c.country, True, None, said)
     window = eca_window(c, on, book)
     if window is None:
-        return EducationFact(
-            c.level, c.country, c.canadian, None, "no ECA given: foreign credentials need one"
-        )
+        said = say("no ECA given: foreign credentials need one")
+        return EducationFact(c.level, c.country, c.canadian, None, said)
     issued, expires = window
     valid = issued <= on < expires
-    state = (
-        "valid until"
-        if valid
-        else "expired on"
-        if on >= expires
-        else "issued after the date; valid from"
-    )
-    when = expires if on >= issued else issued
-    return EducationFact(
-        c.level, c.country, False, valid, f"ECA by {c.eca.issuer if c.eca else '?'} {state} {when}"
-    )
+    by = c.eca.issuer if c.eca else "?"
+    if valid:
+        said = say("ECA by %(issuer)s valid until %(when)s", issuer=by, when=expires)
+    elif on >= expires:
+        said = say("ECA by %(issuer)s expired on %(when)s", issuer=by, when=expires)
+    else:
+        said = say(
+            "ECA by %(issuer)s issued after the date; valid from %(when)s", issuer=by, when=issued
+        )
+    return EducationFact(c.level, c.country, False, valid, said)
 
 
 def _person(
-    p: Profile | Spouse, on: date, who: str, warnings: list[str], book: rulebook.RuleBook
+    p: Profile | Spouse, on: date, spouse: bool, warnings: list[str], book: rulebook.RuleBook
 ) -> PersonFacts:
-    tests = _tests(p.language_tests, on, who, warnings)
+    tests = _tests(p.language_tests, on, spouse, warnings)
     exp: dict[str, Accrual] = {}
     for where in ("canada", "foreign"):
         for years in WINDOWS:
@@ -201,8 +220,8 @@ def _person(
 def derive(profile: Profile, on: date, book: rulebook.RuleBook | None = None) -> ProfileFacts:
     book = book or rulebook.default()
     warnings: list[str] = []
-    applicant = _person(profile, on, "", warnings, book)
-    spouse = _person(profile.spouse, on, "spouse: ", warnings, book) if profile.spouse else None
+    applicant = _person(profile, on, False, warnings, book)
+    spouse = _person(profile.spouse, on, True, warnings, book) if profile.spouse else None
     missing = [name for name, present in _required(profile) if not present]
     return ProfileFacts(on, applicant, spouse, warnings, missing)
 

@@ -23,10 +23,13 @@ from datetime import date
 from functools import cached_property, lru_cache
 from typing import Any
 
+from maplepath import i18n
+from maplepath.i18n import decimal, noop, say, word
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.book import RuleBook, Ruling
 
-ABILITIES = ("listening", "reading", "writing", "speaking")
+# The abilities are keys (scores, levels, rule files); ``word`` says them.
+ABILITIES = (noop("listening"), noop("reading"), noop("writing"), noop("speaking"))
 
 TESTS: dict[str, str] = {
     "ielts_general": "IELTS General Training",
@@ -36,16 +39,17 @@ TESTS: dict[str, str] = {
     "tcf_canada": "TCF Canada",
 }
 
+# In English here; ``word`` says them in the language in force.
 UNACCEPTED_TESTS: dict[str, str] = {
-    "ielts_academic": (
+    "ielts_academic": noop(
         "IELTS Academic is not accepted by IRCC for economic immigration (Express Entry, "
         "provincial nominees); take IELTS General Training instead"
     ),
-    "celpip_ls": (
+    "celpip_ls": noop(
         "CELPIP-General LS (listening and speaking only) is not accepted by IRCC for economic "
         "immigration (it counts for citizenship only); take the full CELPIP-General test instead"
     ),
-    "pte_academic": (
+    "pte_academic": noop(
         "PTE Academic is not accepted by IRCC for economic immigration (Express Entry, "
         "provincial nominees); take PTE Core instead"
     ),
@@ -64,8 +68,12 @@ def rule_id(test: str) -> str:
 
 def _unknown_test(test: str) -> str:
     if test in UNACCEPTED_TESTS:
-        return UNACCEPTED_TESTS[test]
-    return f"{test!r} is not a test IRCC accepts (accepted: {', '.join(TESTS)})"
+        return word(UNACCEPTED_TESTS[test])
+    return say(
+        "%(test)s is not a test IRCC accepts (accepted: %(tests)s)",
+        test=repr(test),
+        tests=", ".join(TESTS),
+    )
 
 
 def _table(test: str, taken: date, book: RuleBook) -> tuple[Ruling | None, str | None]:
@@ -76,11 +84,19 @@ def _table(test: str, taken: date, book: RuleBook) -> tuple[Ruling | None, str |
     name, values = TESTS[test], book.get(rule_id(test)).values
     first = values[0].effective_from
     if taken < first:
-        return None, (
-            f"IRCC accepts {name} only for tests taken on or after {first} (when IRCC began "
-            f"accepting it); this test was taken on {taken}"
+        return None, say(
+            "IRCC accepts %(name)s only for tests taken on or after %(first)s (when IRCC began "
+            "accepting it); this test was taken on %(taken)s",
+            name=name,
+            first=first,
+            taken=taken,
         )
-    return None, f"IRCC does not accept {name} for a test taken on {taken} ({ruling.reason})"
+    return None, say(
+        "IRCC does not accept %(name)s for a test taken on %(taken)s (%(reason)s)",
+        name=name,
+        taken=taken,
+        reason=ruling.reason,
+    )
 
 
 def _is_number(x: object) -> bool:
@@ -109,36 +125,48 @@ def score_problems(
     problems: list[tuple[str, str]] = []
     for key in scores:
         if key not in ABILITIES:
-            problems.append(
-                (str(key), f"{key!r} is not an ability IRCC scores ({', '.join(ABILITIES)})")
+            why = say(
+                "%(key)s is not an ability IRCC scores (%(abilities)s)",
+                key=repr(key),
+                abilities=", ".join(ABILITIES),
             )
+            problems.append((str(key), why))
     for ability in ABILITIES:
         if ability not in scores or scores[ability] is None:
-            problems.append(
-                (ability, f"missing {ability} score: every {name} result reports all four")
+            why = say(
+                "missing %(ability)s score: every %(name)s result reports all four",
+                ability=word(ability),
+                name=name,
             )
+            problems.append((ability, why))
             continue
         score = scores[ability]
         if not _is_number(score):
-            problems.append((ability, f"{score!r} is not a number"))
+            problems.append((ability, say("%(score)s is not a number", score=repr(score))))
             continue
         lo, hi, step = scale[ability]["min"], scale[ability]["max"], scale[ability]["step"]
         if not lo <= score <= hi:
-            problems.append(
-                (
-                    ability,
-                    f"{name} {ability} score {score:g} is outside the scale {lo:g}-{hi:g} "
-                    f"for tests taken on {taken}",
-                )
+            why = say(
+                "%(name)s %(ability)s score %(score)s is outside the scale %(lo)s-%(hi)s "
+                "for tests taken on %(taken)s",
+                name=name,
+                ability=word(ability),
+                score=decimal(f"{score:g}"),
+                lo=decimal(f"{lo:g}"),
+                hi=decimal(f"{hi:g}"),
+                taken=taken,
             )
+            problems.append((ability, why))
         elif abs((score - lo) / step - round((score - lo) / step)) > 1e-9:
-            problems.append(
-                (
-                    ability,
-                    f"{name} {ability} score {score:g} is not a possible score: the scale goes in "
-                    f"steps of {step:g}",
-                )
+            why = say(
+                "%(name)s %(ability)s score %(score)s is not a possible score: the scale goes in "
+                "steps of %(step)s",
+                name=name,
+                ability=word(ability),
+                score=decimal(f"{score:g}"),
+                step=decimal(f"{step:g}"),
             )
+            problems.append((ability, why))
     return problems
 
 
@@ -147,7 +175,23 @@ class AbilityLevel:
     ability: str
     score: float
     clb: int  # 0 = below CLB 4, the lowest level IRCC's charts list; 10 = "10 and above"
-    detail: str  # "IELTS General Training 7.5 listening = CLB 8"
+    test: str  # the test's id (a key of TESTS)
+    shown: str  # the score as the test reports it: "7.5"
+    french: bool  # a French test: its levels are NCLC
+
+    @property
+    def detail(self) -> str:
+        """ "IELTS General Training 7.5 listening = CLB 8", in the language in force (said when
+        read: the level itself is kept once for every language)."""
+        said = {"name": TESTS[self.test], "score": decimal(self.shown), "level": self.clb}
+        said["ability"] = word(self.ability)
+        if self.french:
+            if self.clb:
+                return say("%(name)s %(score)s %(ability)s = NCLC %(level)s", **said)
+            return say("%(name)s %(score)s %(ability)s = below NCLC 4", **said)
+        if self.clb:
+            return say("%(name)s %(score)s %(ability)s = CLB %(level)s", **said)
+        return say("%(name)s %(score)s %(ability)s = below CLB 4", **said)
 
 
 @dataclass(frozen=True)
@@ -167,12 +211,36 @@ class TestResult:
         return {ability: level.clb for ability, level in self.levels.items()}
 
     @cached_property
+    def _summaries(self) -> dict[str, str]:
+        return {}
+
+    @property
     def summary(self) -> str:
         """The result as verdicts quote it: "IELTS General Training of 2025-01-15: CLB L9 R8
-        S7 W7" (NCLC for French). Read by a dozen criteria per assessment, built once."""
-        levels = " ".join(f"{a[0].upper()}{self.clb[a]}" for a in ABILITIES)
-        benchmark = "CLB" if self.language == "english" else "NCLC"
-        return f"{TESTS[self.test]} of {self.taken}: {benchmark} {levels}"
+        W7 S7" (NCLC for French). Read by a dozen criteria per assessment: built once per
+        language (a result is shared by every language's assessments)."""
+        lang = i18n.current()
+        said = self._summaries.get(lang)
+        if said is None:
+            said = self._summaries[lang] = self._say()
+        return said
+
+    def _say(self) -> str:
+        clb, name, taken = self.clb, TESTS[self.test], self.taken
+        levels = {a: clb[a] for a in ABILITIES}
+        if self.language == "english":
+            return say(
+                "%(name)s of %(taken)s: CLB L%(listening)s R%(reading)s W%(writing)s S%(speaking)s",
+                name=name,
+                taken=taken,
+                **levels,
+            )
+        return say(
+            "%(name)s of %(taken)s: NCLC L%(listening)s R%(reading)s W%(writing)s S%(speaking)s",
+            name=name,
+            taken=taken,
+            **levels,
+        )
 
     @property
     def minimum(self) -> int:
@@ -207,9 +275,7 @@ def assess_test(
     the result is two years old, so ``expires`` is that day and ``expired`` is ``on >= expires``.
     """
     if taken > on:
-        raise ValueError(
-            f"{TESTS.get(test, test)} test of {taken} was taken after the assessment date {on}"
-        )
+        raise ValueError(_after(test, taken, on))
     items = tuple(sorted((k, float(v)) for k, v in scores.items()))
     return assess_items(test, taken, items, on, book or rulebook.default())
 
@@ -223,16 +289,28 @@ def assess_items(
 ) -> TestResult:
     """``assess_test`` with the scores as (ability, score) pairs sorted by ability name."""
     if taken > on:
-        raise ValueError(
-            f"{TESTS.get(test, test)} test of {taken} was taken after the assessment date {on}"
-        )
+        raise ValueError(_after(test, taken, on))
     validity = book.at(VALIDITY_RULE, on)
     if validity.in_force:
         expires = _anniversary(taken, int(validity.value["years"]))
         # _result reads the scores (raising, naming every problem, when they cannot be read)
         return _result(test, taken, items, expires, on >= expires, book)
     _read(test, taken, items, book)  # a result that cannot be read says so first
-    raise ValueError(f"no validity period for language results on {on}: {validity.reason}")
+    why = say(
+        "no validity period for language results on %(on)s: %(reason)s",
+        on=on,
+        reason=validity.reason,
+    )
+    raise ValueError(why)
+
+
+def _after(test: str, taken: date, on: date) -> str:
+    return say(
+        "%(test)s test of %(taken)s was taken after the assessment date %(on)s",
+        test=TESTS.get(test, test),
+        taken=taken,
+        on=on,
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -270,20 +348,23 @@ def _read(
     scores = dict(score_items)
     problems = score_problems(test, taken, scores, book)
     if problems:
-        where = f"{TESTS.get(test, test)} test of {taken}"
-        raise ValueError(f"{where}: " + "; ".join(f"{a}: {m}" if a else m for a, m in problems))
+        listed = "; ".join(f"{word(a)}: {m}" if a else m for a, m in problems)
+        where = TESTS.get(test, test)
+        why = say(
+            "%(test)s test of %(taken)s: %(problems)s", test=where, taken=taken, problems=listed
+        )
+        raise ValueError(why)
     ruling = book.at(rule_id(test), taken)  # in force: score_problems checked it
     if ruling.effective_from is None:  # pragma: no cover - guarded by score_problems
         raise ValueError(f"{ruling.reason}")
-    chart, name = ruling.value, TESTS[test]
-    benchmark = "CLB" if chart["language"] == "english" else "NCLC"
+    chart = ruling.value
+    french = chart["language"] != "english"
     levels: dict[str, AbilityLevel] = {}
     for ability in ABILITIES:
         score = float(scores[ability])
         clb = _level(chart["clb"][ability], score)
         shown = _show(score, chart["scale"][ability]["step"])
-        reads = f"{benchmark} {clb}" if clb else f"below {benchmark} 4"
-        levels[ability] = AbilityLevel(ability, score, clb, f"{name} {shown} {ability} = {reads}")
+        levels[ability] = AbilityLevel(ability, score, clb, test, shown, french)
     return chart["language"], levels, ruling.rule_id, ruling.effective_from
 
 

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from maplepath.i18n import say
 from maplepath.occupations import codes as occupations
 from maplepath.privacy import shown
 
@@ -94,7 +95,9 @@ def _country(v: Any) -> Any:
         return v.strip().upper()
     if v is None:
         return v
-    raise ValueError(f"{shown(v)} is not a two-letter ISO country code (e.g. IN, US, CA)")
+    raise ValueError(
+        say("%(value)s is not a two-letter ISO country code (e.g. IN, US, CA)", value=shown(v))
+    )
 
 
 def _province(v: Any) -> Any:
@@ -102,7 +105,13 @@ def _province(v: Any) -> Any:
         return v
     if isinstance(v, str) and v.strip().upper() in PROVINCES:
         return v.strip().upper()
-    raise ValueError(f"{shown(v)} is not a Canadian province or territory ({', '.join(PROVINCES)})")
+    raise ValueError(
+        say(
+            "%(value)s is not a Canadian province or territory (%(provinces)s)",
+            value=shown(v),
+            provinces=", ".join(PROVINCES),
+        )
+    )
 
 
 Country = Annotated[str, BeforeValidator(_country)]

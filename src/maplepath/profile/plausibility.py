@@ -20,6 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from maplepath import i18n
+from maplepath.i18n import decimal, money, noop, say, word
 from maplepath.profile.facts import age_on
 from maplepath.profile.model import EducationLevel, Profile, Spouse
 from maplepath.rulebook import book as rulebook
@@ -91,8 +93,14 @@ def _dates_in_range(model: BaseModel, at: str, lim: Limits) -> Iterator[Finding]
         path = f"{at}{name}"
         if isinstance(value, date):
             if not lim.earliest <= value <= lim.latest:
-                why = f"the dates maplepath works with are {lim.earliest} to {lim.latest}"
-                yield Finding(path, f"{value} is not a plausible date ({why})", True)
+                why = say(
+                    "%(day)s is not a plausible date (the dates maplepath works with are"
+                    " %(earliest)s to %(latest)s)",
+                    day=value,
+                    earliest=lim.earliest,
+                    latest=lim.latest,
+                )
+                yield Finding(path, why, True)
         elif isinstance(value, BaseModel):
             yield from _dates_in_range(value, path + ".", lim)
         elif isinstance(value, list):
@@ -124,10 +132,10 @@ def _dated_facts(person: Profile | Spouse, prefix: str) -> Iterator[tuple[str, s
 
 
 _WHAT = {
-    "work": "work",
-    "language_test": "a language test",
-    "post_secondary_completed": "a completed post-secondary credential",
-    "eca_issued": "an ECA report",
+    "work": noop("work"),
+    "language_test": noop("a language test"),
+    "post_secondary_completed": noop("a completed post-secondary credential"),
+    "eca_issued": noop("an ECA report"),
 }
 
 
@@ -138,58 +146,97 @@ def _check_person(
     if born is not None and today is not None:
         age = age_on(born, today)
         if age > lim.max_age:
-            why = f"age {age} on {today}: older than anyone living (at most {lim.max_age})"
-            yield Finding(prefix + "birth_date", f"{born} gives {why}", True)
+            why = say(
+                "%(born)s gives age %(age)s on %(today)s: older than anyone living"
+                " (at most %(most)s)",
+                born=born,
+                age=age,
+                today=today,
+                most=lim.max_age,
+            )
+            yield Finding(prefix + "birth_date", why, True)
         elif age > lim.unusual_age:
-            yield Finding(prefix + "birth_date", f"{born} gives age {age} on {today}", False)
+            why = say("%(born)s gives age %(age)s on %(today)s", born=born, age=age, today=today)
+            yield Finding(prefix + "birth_date", why, False)
     for kind, path, when in _dated_facts(person, prefix):
         if born is not None and when < born:
-            yield Finding(path, f"{when} is before the birth date ({born})", True)
+            why = say("%(day)s is before the birth date (%(born)s)", day=when, born=born)
+            yield Finding(path, why, True)
             continue
         if born is not None and kind in _WHAT:
             age = age_on(born, when)
             least, usual = lim.min_age.get(kind), lim.usual_age.get(kind)
-            what = _WHAT[kind]
+            what = word(_WHAT[kind])
             if least is not None and age < least:
-                why = f"{what} at age {age} (the youngest maplepath accepts is {least})"
-                yield Finding(path, f"{when} means {why}", True)
+                why = say(
+                    "%(day)s means %(what)s at age %(age)s (the youngest maplepath accepts is"
+                    " %(least)s)",
+                    day=when,
+                    what=what,
+                    age=age,
+                    least=least,
+                )
+                yield Finding(path, why, True)
             elif usual is not None and age < usual:
-                yield Finding(path, f"{when} means {what} at age {age}: check the date", False)
+                why = say(
+                    "%(day)s means %(what)s at age %(age)s: check the date",
+                    day=when,
+                    what=what,
+                    age=age,
+                )
+                yield Finding(path, why, False)
         if kind == "eca_issued" and today is not None and when > today:
-            yield Finding(path, f"{when} is in the future: give the date on the report", True)
+            why = say("%(day)s is in the future: give the date on the report", day=when)
+            yield Finding(path, why, True)
     for i, c in enumerate(person.education):
         issued = c.eca.issued if c.eca is not None else None
         if issued is not None and c.completed is not None and issued < c.completed:
-            why = f"before the credential was completed ({c.completed}): an ECA assesses a"
-            why += " completed credential"
-            yield Finding(f"{prefix}education[{i}].eca.issued", f"{issued} is {why}", True)
+            why = say(
+                "%(issued)s is before the credential was completed (%(completed)s): an ECA"
+                " assesses a completed credential",
+                issued=issued,
+                completed=c.completed,
+            )
+            yield Finding(f"{prefix}education[{i}].eca.issued", why, True)
     for i, w in enumerate(person.work):
         hours = w.hours_per_week
         if hours is not None and hours > lim.amounts["hours_per_week"]:
-            why = f"{hours:g} hours a week in one job: check the figure"
+            why = say(
+                "%(hours)s hours a week in one job: check the figure", hours=decimal(f"{hours:g}")
+            )
             yield Finding(f"{prefix}work[{i}].hours_per_week", why, False)
 
 
 def _check_profile(p: Profile, today: date | None, lim: Limits) -> Iterator[Finding]:
     for i, n in enumerate(p.nominations):
         if n.issued is not None and today is not None and n.issued > today:
-            why = f"{n.issued} is in the future: give a nomination you hold"
+            why = say("%(day)s is in the future: give a nomination you hold", day=n.issued)
             yield Finding(f"nominations[{i}].issued", why, True)
     for i, r in enumerate(p.relatives_in_canada):
         if r.birth_date is not None and today is not None and r.birth_date > today:
-            yield Finding(
-                f"relatives_in_canada[{i}].birth_date", f"{r.birth_date} is in the future", True
-            )
+            why = say("%(day)s is in the future", day=r.birth_date)
+            yield Finding(f"relatives_in_canada[{i}].birth_date", why, True)
     # IRCC counts the spouse or common-law partner in the family size, coming or not.
     if p.has_partner and p.family_size is not None and p.family_size < 2:
-        why = f"{p.family_size} with a {p.marital_status} partner: IRCC counts you and your partner"
-        yield Finding("family_size", why + " (2 or more)", True)
+        why = say(
+            "%(size)s with a %(status)s partner: IRCC counts you and your partner (2 or more)",
+            size=p.family_size,
+            status=p.marital_status,
+        )
+        yield Finding("family_size", why, True)
     funds = p.settlement_funds_cad
     if funds is not None and funds > lim.amounts["settlement_funds_cad"]:
-        yield Finding("settlement_funds_cad", f"${funds:,.0f}: check the figure", False)
+        why = say("%(funds)s: check the figure", funds=money(funds))
+        yield Finding("settlement_funds_cad", why, False)
     for i, o in enumerate(p.job_offers):
         wage = o.hourly_wage
         if wage is not None and wage > lim.amounts["hourly_wage"]:
-            yield Finding(
-                f"job_offers[{i}].hourly_wage", f"${wage:,.2f} an hour: check the figure", False
-            )
+            why = say("%(wage)s an hour: check the figure", wage=_cents(wage))
+            yield Finding(f"job_offers[{i}].hourly_wage", why, False)
+
+
+def _cents(amount: float) -> str:
+    """Dollars and cents: ``$58.25`` in English, ``58,25 $`` in French."""
+    if i18n.current() == "en":
+        return f"${amount:,.2f}"
+    return decimal(f"{amount:,.2f}") + "\u00a0$"

@@ -30,6 +30,7 @@ import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from maplepath.i18n import decimal, noop, say, word
 from maplepath.profile import language
 from maplepath.profile.dates import DATE_FORMAT
 from maplepath.profile.model import PROVINCES, Country, LanguageTest, Noc, Profile, Province
@@ -49,15 +50,20 @@ GENERATED = (
     "reference_intro.py. Edit those and run `python tools/profile_reference.py`, not this file. -->"
 )
 
-TEMPLATE_HEADER = """\
-# The facts of this case (format: docs/profile.md). Fill in what you know; anything left out
-# is treated as unknown, never as a failure. Check it with: maplepath profile check {profile}
-#
-# Dates are YYYY-MM-DD. Each fact has a comment: what it is and the values it takes. A list,
-# or the spouse, starts empty: to fill it in, delete its [] (or null) and the first "#" of each
-# commented line below it, then change the example values. Repeat an item (from its "-") for
-# each credential, test, job or offer; delete the lines you do not need.
-"""
+
+def template_header(profile: str) -> str:
+    """The template's opening comment, in the language in force (the fields' own descriptions
+    are the model's docstrings, in English)."""
+    return say(
+        "# The facts of this case (format: docs/profile.md). Fill in what you know; anything left"
+        " out\n# is treated as unknown, never as a failure. Check it with: maplepath profile check"
+        " %(profile)s\n#\n# Dates are YYYY-MM-DD. Each fact has a comment: what it is and the"
+        " values it takes. A list,\n# or the spouse, starts empty: to fill it in, delete its []"
+        ' (or null) and the first "#" of each\n# commented line below it, then change the example'
+        ' values. Repeat an item (from its "-") for\n# each credential, test, job or offer; delete'
+        " the lines you do not need.",
+        profile=profile,
+    )
 
 
 @dataclass(frozen=True)
@@ -86,8 +92,10 @@ class FieldDoc:
     @property
     def type_text(self) -> str:
         """The kind with its allowed values: ``one of: single | married | ...``."""
-        text = self.kind + (": " + " | ".join(self.values) if self.values else "")
-        return text + ("; required" if self.info.is_required() else "")
+        text = self.kind
+        if self.values:
+            text = say("%(kind)s: %(values)s", kind=text, values=" | ".join(self.values))
+        return say("%(text)s; required", text=text) if self.info.is_required() else text
 
 
 @functools.cache
@@ -123,19 +131,34 @@ def _unwrap(tp: Any) -> Any:
 
 
 _BOUNDS = (
-    (annotated_types.Gt, "more than", "gt"),
-    (annotated_types.Ge, "at least", "ge"),
-    (annotated_types.Lt, "less than", "lt"),
-    (annotated_types.Le, "at most", "le"),
+    (annotated_types.Gt, noop("more than %(bound)s"), "gt"),
+    (annotated_types.Ge, noop("at least %(bound)s"), "ge"),
+    (annotated_types.Lt, noop("less than %(bound)s"), "lt"),
+    (annotated_types.Le, noop("at most %(bound)s"), "le"),
 )
 
 
 # The codes a plain text field is checked as, by the validator its annotation carries.
 _CODES = {
-    get_args(Country)[1].func: "two-letter ISO country code",
-    get_args(Province)[1].func: "province or territory code",
-    get_args(Noc)[1].func: 'NOC 2021 code, in quotes ("21231")',
+    get_args(Country)[1].func: noop("two-letter ISO country code"),
+    get_args(Province)[1].func: noop("province or territory code"),
+    get_args(Noc)[1].func: noop('NOC 2021 code, in quotes ("21231")'),
 }
+
+
+def _plain(tp: Any, closed: bool) -> str:
+    """The kind of a plain value: a date, a number, text (a closed list's: one of them)."""
+    if tp is date:
+        return say("date, %(format)s", format=DATE_FORMAT)
+    if tp is bool:
+        return say("true or false")
+    if tp is int:
+        return say("whole number")
+    if tp is float:
+        return say("number")
+    if tp is str:
+        return say("one of") if closed else say("text")
+    return say("mapping of names to values")
 
 
 def _describe(model: type[BaseModel], name: str, path: str) -> FieldDoc:
@@ -151,18 +174,24 @@ def _describe(model: type[BaseModel], name: str, path: str) -> FieldDoc:
     enum = tp if isinstance(tp, type) and issubclass(tp, Enum) else None
     nested = tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
     if nested is not None:
-        kind = ("a list of " if many else "a ") + nested.__name__
+        called = nested.__name__
+        kind = (
+            say("a list of %(model)s", model=called) if many else say("a %(model)s", model=called)
+        )
     elif code is not None:
-        kind, values = code, PROVINCES if code.startswith("province") else values
+        kind, values = word(code), PROVINCES if code.startswith("province") else values
     elif enum is not None:
-        kind, values = "one of", tuple(str(m.value) for m in enum)
+        kind, values = say("one of"), tuple(str(m.value) for m in enum)
     else:
-        plain = {date: f"date, {DATE_FORMAT}", bool: "true or false", int: "whole number"}
-        plain |= {float: "number", str: "one of" if values else "text"}
-        kind = plain.get(tp, "mapping of names to values")
+        kind = _plain(tp, bool(values))
     if many and nested is None:
-        kind = f"list, each a {kind}"
-    bounds = [f"{w} {getattr(m, a)}" for m in meta for c, w, a in _BOUNDS if isinstance(m, c)]
+        kind = say("list, each a %(kind)s", kind=kind)
+    bounds = [
+        word(w) % {"bound": decimal(str(getattr(m, a)))}
+        for m in meta
+        for c, w, a in _BOUNDS
+        if isinstance(m, c)
+    ]
     kind += f" ({', '.join(bounds)})" if bounds else ""
     return FieldDoc(path, model, name, info, kind, values, enum, nested, many)
 
@@ -278,9 +307,13 @@ def _note(f: FieldDoc) -> str:
     """The template's comment on a field: what it is, and the values it takes."""
     if f.nested is not None:
         first = places()[f.nested][0]
-        return f.summary + ("" if first == _place(f) else f" Same fields as {first}.")
+        if first == _place(f):
+            return f.summary
+        return say("%(summary)s Same fields as %(place)s.", summary=f.summary, place=first)
     note = f"{f.summary} {f.type_text[0].upper()}{f.type_text[1:]}"
-    return note + (f"; e.g. {_flow(example(f))}." if "." not in f.path else ".")
+    if "." in f.path:
+        return note + "."
+    return say("%(note)s; e.g. %(example)s.", note=note, example=_flow(example(f)))
 
 
 def _field_lines(f: FieldDoc, indent: int) -> list[str]:
@@ -305,7 +338,7 @@ def template(profile: str = "profile.yaml", filled: bool = False) -> str:
     """The commented profile template of ``maplepath case init``: every field, each with what it
     is and the values it takes. It loads as an empty profile; ``filled=True`` is the same text
     with its commented examples uncommented (every list and the spouse filled in)."""
-    out = [TEMPLATE_HEADER.format(profile=profile).rstrip("\n")]
+    out = [template_header(profile)]
     for f in _top():
         chunk = _field_lines(f, 0)
         at = next(i for i, line in enumerate(chunk) if not line.startswith("#"))

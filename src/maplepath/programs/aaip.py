@@ -26,6 +26,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
+from maplepath.i18n import say
 from maplepath.occupations import codes as occupations
 from maplepath.profile import language
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
@@ -63,10 +64,13 @@ def evaluate_tech(profile: Profile, on: date, book: RuleBook | None = None) -> V
     if before:
         return before
     ee = express_entry(profile, on, book, (fsw, cec, fst))
-    ee = Finding(ee.value, f"{ee.detail}; {bc.nomination_note(on, book)}", ee.needs)
-    floor = crs_at_least(profile, on, book, book.value(AT + "crs_minimum", on), "Alberta's minimum")
-    need = "the employer's industry on Alberta's tech industry list (not in the profile)"
-    industry = Finding(None, "the employer must be in one of Alberta's tech industries", (need,))
+    note = bc.nomination_note(on, book)
+    ee = Finding(ee.value, say("%(detail)s; %(note)s", detail=ee.detail, note=note), ee.needs)
+    minimum = book.value(AT + "crs_minimum", on)
+    floor = crs_at_least(profile, on, book, minimum, say("Alberta's minimum"))
+    need = say("the employer's industry on Alberta's tech industry list (not in the profile)")
+    why = say("the employer must be in one of Alberta's tech industries")
+    industry = Finding(None, why, (need,))
     criteria = (
         criterion("express_entry", ee, ("programs.fsw.status", "programs.cec.status")),
         criterion("crs_minimum", floor, (AT + "crs_minimum",)),
@@ -83,14 +87,14 @@ def _tech_employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
     rules = (AT + "occupations", AT + "employment")
     listing, rule = book.value(AT + "occupations", on), book.value(AT + "employment", on)
     if not profile.work and not profile.job_offers:
-        f = Finding(None, "no work or job offer given", ("work", "job_offers"))
+        f = Finding(None, say("no work or job offer given"), ("work", "job_offers"))
         return criterion("tech_employment", f, rules)
 
     def occupation(noc: str | None, at: str) -> bc.Check:
         if listing is None:
             return None, "", ()  # the list in force then is not encoded
         answer = None if noc is None else bc.on_list(noc, listing, book)
-        return answer, f"NOC {noc} is not an eligible occupation", (at + "noc",)
+        return answer, say("NOC %(noc)s is not an eligible occupation", noc=noc), (at + "noc",)
 
     found = []
     # Whether a period is current moves with the date; its province, hours and NOC do not.
@@ -99,29 +103,34 @@ def _tech_employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
     timeless = True
     for i, p in enumerate(profile.work):
         at, hours = f"work[{i}].", p.hours_per_week
+        full = None if hours is None else hours >= rule["min_hours_per_week"]
         checks: list[bc.Check] = [
-            (_current(p, on), f"not working in Canada with authorization on {on}", ()),
-            (_in_alberta(p), f"in {p.province}", (at + "province",)),
-            (None if hours is None else hours >= rule["min_hours_per_week"], "part-time", ()),
+            (_current(p, on), say("not working in Canada with authorization on %(on)s", on=on), ()),
+            (_in_alberta(p), say("in %(province)s", province=p.province), (at + "province",)),
+            (full, say("part-time"), ()),
             occupation(p.noc, at),
         ]
         timeless = timeless and any(answer is False for answer, _, _ in checks[1:])
-        found.append(
-            bc.all_of(checks, f"working full-time in Alberta as NOC {p.noc}", f"work[{i}]")
-        )
+        ok = say("working full-time in Alberta as NOC %(noc)s", noc=p.noc)
+        found.append(bc.all_of(checks, ok, f"work[{i}]"))
     for i, o in enumerate(profile.job_offers):
         at = f"job_offers[{i}]."
         year = None if o.start is None or o.end is None else (o.end - o.start).days >= 365
         offer: list[bc.Check] = [
-            (_in_alberta(o), f"in {o.province}", (at + "province",)),
-            (o.full_time, "not full-time", (at + "full_time",)),
-            (True if o.end is None else year, "shorter than 12 months", (at + "start",)),
+            (_in_alberta(o), say("in %(province)s", province=o.province), (at + "province",)),
+            (o.full_time, say("not full-time"), (at + "full_time",)),
+            (True if o.end is None else year, say("shorter than 12 months"), (at + "start",)),
             occupation(o.noc, at),
         ]
-        found.append(bc.all_of(offer, f"full-time Alberta offer as NOC {o.noc}", f"offer {i}"))
+        ok = say("full-time Alberta offer as NOC %(noc)s", noc=o.noc)
+        found.append(bc.all_of(offer, ok, say("offer %(i)s", i=i)))
     f = bc.best(found)
     if listing is None and f.value is not False:
-        why = f"{f.detail}; the occupation list in force on {on} is not encoded"
+        why = say(
+            "%(detail)s; the occupation list in force on %(on)s is not encoded",
+            detail=f.detail,
+            on=on,
+        )
         f = Finding(None, why, f.needs)
     return criterion("tech_employment", f, rules, timeless)
 
@@ -150,23 +159,28 @@ def evaluate_opportunity(profile: Profile, on: date, book: RuleBook | None = Non
 
 
 def _permit(profile: Profile, on: date, now: list[int], maybe: list[int]) -> Criterion:
-    base = "base stream: a nomination supports a PR application to IRCC outside Express Entry"
+    base = say("base stream: a nomination supports a PR application to IRCC outside Express Entry")
     rules = (OS + "status",)
     if now:
-        text = f"working in Alberta with authorization on {on} (work[{now[0]}]); {base}"
+        path = f"work[{now[0]}]"
+        text = say(
+            "working in Alberta with authorization on %(on)s (%(work)s); %(base)s",
+            on=on,
+            work=path,
+            base=base,
+        )
         return criterion("alberta_work_permit", Finding(True, text), rules)
     facts = ("start", "country", "authorized", "province")
     needs = tuple(
         f"work[{i}].{k}" for i in maybe for k in facts if getattr(profile.work[i], k) is None
     )
     if maybe or not profile.work:
-        why = f"whether you work in Alberta with authorization on {on} is unclear"
+        why = say("whether you work in Alberta with authorization on %(on)s is unclear", on=on)
         return criterion("alberta_work_permit", Finding(None, why, needs or ("work",)), rules)
     # Timeless when no period is in Alberta at all: no later date makes one current there.
     elsewhere = all(_in_alberta(p) is False for p in profile.work)
-    return criterion(
-        "alberta_work_permit", Finding(False, f"not working in Alberta on {on}"), rules, elsewhere
-    )
+    why = say("not working in Alberta on %(on)s", on=on)
+    return criterion("alberta_work_permit", Finding(False, why), rules, elsewhere)
 
 
 def _occupation(
@@ -174,16 +188,22 @@ def _occupation(
 ) -> Criterion:
     rule, rules = book.value(OS + "occupations", on), (OS + "occupations",)
     if current is None:
-        f = Finding(None if maybe else False, "no current occupation in Alberta", ("work",))
+        why = say("no current occupation in Alberta")
+        f = Finding(None if maybe else False, why, ("work",))
         return criterion("occupation", f, rules)
     if current.noc is None or len(current.noc) != 5:
-        return criterion(
-            "occupation", Finding(None, "NOC 2021 code not given", ("work.noc",)), rules
-        )
+        f = Finding(None, say("NOC 2021 code not given"), ("work.noc",))
+        return criterion("occupation", f, rules)
     if current.noc[0] in rule["known_eligible_broad_categories"]:
-        text = f"NOC {current.noc}: natural and applied sciences, none on the ineligible list"
+        text = say(
+            "NOC %(noc)s: natural and applied sciences, none on the ineligible list",
+            noc=current.noc,
+        )
         return criterion("occupation", Finding(True, text), rules)
-    why = f"NOC {current.noc}: check Alberta's ineligible occupations list (not encoded here)"
+    why = say(
+        "NOC %(noc)s: check Alberta's ineligible occupations list (not encoded here)",
+        noc=current.noc,
+    )
     return criterion("occupation", Finding(None, why), rules)
 
 
@@ -193,12 +213,17 @@ def _language(profile: Profile, current: WorkPeriod | None, on: date, book: Rule
     teer = occupations.teer(noc) if noc and len(noc) == 5 else None
     clb = rule["other"] if teer is not None and teer > 3 else rule["skilled"]
     minimum = dict.fromkeys(language.ABILITIES, clb)
-    f, used = common.language_finding(profile.language_tests, on, book, minimum, f"CLB {clb}")
+    what = say("CLB %(clb)s", clb=clb)
+    f, used = common.language_finding(profile.language_tests, on, book, minimum, what)
     if f.value is False and teer is None and rule["other"] < clb:
         lower = dict.fromkeys(language.ABILITIES, rule["other"])
         low, _ = common.language_finding(profile.language_tests, on, book, lower, "")
         if low.value:
-            why = f"{f.detail}; CLB {rule['other']} is enough in TEER 4-5 work"
+            why = say(
+                "%(detail)s; CLB %(clb)s is enough in TEER 4-5 work",
+                detail=f.detail,
+                clb=rule["other"],
+            )
             f = Finding(None, why, ("work",))
     return criterion("language", f, (OS + "language", *used))
 
@@ -208,7 +233,7 @@ def _experience(
 ) -> Criterion:
     rule, rules = book.value(OS + "experience", on), (OS + "experience",)
     if current is None or current.noc is None:
-        f = Finding(None, "the current Alberta occupation is not known", ("work",))
+        f = Finding(None, say("the current Alberta occupation is not known"), ("work",))
         return criterion("experience", f, rules)
     kind = "NOC 2021" if len(current.noc) == 5 else "NOC 2016"
     count = partial(
@@ -223,9 +248,14 @@ def _experience(
     here = count(years=months / 12, since=bc.window_start(on, months=window), keep=alberta)
     far, far_window = rule["anywhere_months"], rule["anywhere_window_months"]
     anywhere = count(years=far / 12, since=bc.window_start(on, months=far_window))
-    text = (
-        f"as NOC {current.noc}: in Alberta in the last {window} months {here.detail}; "
-        f"anywhere in the last {far_window} months {anywhere.detail}"
+    text = say(
+        "as NOC %(noc)s: in Alberta in the last %(window)s months %(here)s; anywhere in the last "
+        "%(far_window)s months %(anywhere)s",
+        noc=current.noc,
+        window=window,
+        here=here.detail,
+        far_window=far_window,
+        anywhere=anywhere.detail,
     )
     value = or3([here.value, anywhere.value])
     return criterion("experience", Finding(value, text, here.needs + anywhere.needs), rules)
@@ -234,34 +264,41 @@ def _experience(
 def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
     rule, rules = book.value(OS + "education", on), (OS + "education",)
     if not profile.education:
-        return criterion("education", Finding(None, "no education given", ("education",)), rules)
+        f = Finding(None, say("no education given"), ("education",))
+        return criterion("education", f, rules)
     done = or3(None if c.completed is None else c.completed <= on for c in profile.education)
-    note = "; foreign credentials must be assessed equivalent to Alberta's" * bool(
-        rule["alberta_equivalency"]
-    )
+    if rule["alberta_equivalency"]:
+        text = say(
+            "high school or more completed; foreign credentials must be assessed equivalent to "
+            "Alberta's"
+        )
+    else:
+        text = say("high school or more completed")
     needs = tuple(f"education[{i}].completed" for i, c in enumerate(profile.education))
-    f = Finding(done, f"high school or more completed{note}", needs if done is None else ())
+    f = Finding(done, text, needs if done is None else ())
     return criterion("education", f, rules)
 
 
 def _offer(profile: Profile, current: WorkPeriod | None) -> Criterion:
     if not profile.job_offers:
-        return criterion("job_offer", Finding(None, "no job offer given", ("job_offers",)), ())
+        f = Finding(None, say("no job offer given"), ("job_offers",))
+        return criterion("job_offer", f, ())
     noc = current.noc if current else None
     found = []
     for i, o in enumerate(profile.job_offers):
         at = f"job_offers[{i}]."
         same = None if o.noc is None or noc is None else o.noc == noc
         checks: list[bc.Check] = [
-            (_in_alberta(o), f"in {o.province}", (at + "province",)),
-            (o.full_time, "not full-time", (at + "full_time",)),
+            (_in_alberta(o), say("in %(province)s", province=o.province), (at + "province",)),
+            (o.full_time, say("not full-time"), (at + "full_time",)),
             (
                 same,
-                f"NOC {o.noc} is not the current occupation",
+                say("NOC %(noc)s is not the current occupation", noc=o.noc),
                 (at + "noc",) if noc else ("work",),
             ),
         ]
-        found.append(bc.all_of(checks, f"full-time Alberta offer as NOC {o.noc}", f"offer {i}"))
+        ok = say("full-time Alberta offer as NOC %(noc)s", noc=o.noc)
+        found.append(bc.all_of(checks, ok, say("offer %(i)s", i=i)))
     return criterion("job_offer", bc.best(found), ())
 
 

@@ -26,6 +26,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from maplepath import i18n
+from maplepath.i18n import decimal, noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import experience
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
@@ -40,6 +42,25 @@ R = "programs.bc_pnp_tech."
 NOMINATION = "crs.additional.provincial_nomination"
 Check = tuple[bool | None, str, tuple[str, ...]]  # answer, why it fails, facts that would decide
 _DAY = timedelta(days=1)
+# The classifications of the dated lists, said as "CNP 2021" in French (``word``).
+CLASSIFICATIONS = (noop("NOC 2016"), noop("NOC 2021"))
+# Credential levels as the profile writes them, for the sentences that show them (``word``).
+LEVELS = (
+    noop("secondary"),
+    noop("one_year"),
+    noop("two_year"),
+    noop("bachelors"),
+    noop("masters"),
+    noop("professional"),
+    noop("doctoral"),
+)
+# What separates the reasons of a list ("in ON; not full-time"): " ; " in French.
+SEPARATOR = noop("; ")
+_GRADUATE = {
+    True: noop("a Canadian credential"),
+    False: noop("no Canadian credential"),
+    None: noop("unclear"),
+}
 
 
 # --- shared by the provincial tech modules ------------------------------------------------------
@@ -56,24 +77,36 @@ def ended(program: str, on: date, book: RuleBook, leads_to: str, why: str) -> Ve
     and why (None while it is not closed)."""
     if common.status(program, on, book) != "closed":
         return None
-    return _closed(program, on, book, leads_to, why)
+    return _closed(program, on, book, leads_to, why, i18n.current())
 
 
 @lru_cache(maxsize=1024)
-def _closed(program: str, on: date, book: RuleBook, leads_to: str, why: str) -> Verdict:
+def _closed(program: str, on: date, book: RuleBook, leads_to: str, why: str, lang: str) -> Verdict:
     # The verdict of a closed program is the same for everyone on a date (a book never
-    # changes; verdicts are immutable): built once per program and date.
+    # changes; verdicts are immutable): built once per program, date and language.
     rule_id = f"programs.{program}.status"
     since = book.at(rule_id, on).effective_from
-    gone = criterion(
-        "program_open", Finding(False, f"closed since {since}: {why}"), [rule_id], True
-    )
+    closed = say("closed since %(since)s: %(why)s", since=since, why=why)
+    gone = criterion("program_open", Finding(False, closed), [rule_id], True)
     return Verdict(program, "ineligible", "closed", (gone,), leads_to, None)
 
 
 def nomination_note(on: date, book: RuleBook) -> str:
     points = book.value(NOMINATION, on)
-    return f"a nomination under an Express Entry-aligned stream adds {points} CRS points"
+    return say(
+        "a nomination under an Express Entry-aligned stream adds %(points)s CRS points",
+        points=points,
+    )
+
+
+def join(parts: Iterable[str]) -> str:
+    """Reasons as one list, separated as the language in force writes it."""
+    return word(SEPARATOR).join(parts)
+
+
+def years_text(y: float) -> str:
+    """``common.years`` in the language in force (``1,50`` in French)."""
+    return decimal(common.years(y))
 
 
 @lru_cache(maxsize=8)
@@ -171,7 +204,10 @@ def listed_experience(
     else:
         best = accrue(best_idx, sure_nocs | set(maybe.values()) if listing is not None else None)
     value = True if sure.at_least(years) else False if best.at_least(years) is False else None
-    text = f"{common.years(sure.years)} years counted ({years:g} needed)"
+    needed = decimal(f"{years:g}")
+    text = say(
+        "%(years)s years counted (%(needed)s needed)", years=years_text(sure.years), needed=needed
+    )
     if value is not None:
         return Finding(value, text)  # decided: no fact is needed (none would be kept)
     needs = common.work_needs(work, [best_idx[j] for j in best.unknown], common.WORK_FACTS)
@@ -184,7 +220,8 @@ def all_of(checks: Sequence[Check], ok: str, failed: str) -> Finding:
     """Three-valued AND of checks: the failed reasons when one fails, else what decides it."""
     value = and3(*(answer for answer, _, _ in checks))
     if value is False:
-        return Finding(False, f"{failed}: " + "; ".join(w for a, w, _ in checks if a is False))
+        reasons = join(w for a, w, _ in checks if a is False)
+        return Finding(False, say("%(failed)s: %(reasons)s", failed=failed, reasons=reasons))
     needs = tuple(n for answer, _, ns in checks if answer is None for n in ns)
     return Finding(value, ok, needs)
 
@@ -192,7 +229,7 @@ def all_of(checks: Sequence[Check], ok: str, failed: str) -> Finding:
 def best(findings: Sequence[Finding]) -> Finding:
     """The most favourable finding: met, then unknown, then unmet (with every reason)."""
     top = min(findings, key=lambda f: {True: 0, None: 1, False: 2}[f.value])
-    return Finding(False, "; ".join(f.detail for f in findings)) if top.value is False else top
+    return Finding(False, join(f.detail for f in findings)) if top.value is False else top
 
 
 # --- BC PNP Tech -------------------------------------------------------------------------------
@@ -215,14 +252,15 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
 def _job_offer(profile: Profile, on: date, book: RuleBook, status: str) -> Criterion:
     rules = (R + "occupations", R + "job_offer", R + "status", NOMINATION)
     if not profile.job_offers:
-        f = Finding(None, "no job offer given", ("job_offers",))
+        f = Finding(None, say("no job offer given"), ("job_offers",))
         return criterion("tech_job_offer", f, rules)
     f = best([_offer(o, i, on, book) for i, o in enumerate(profile.job_offers)])
     note = nomination_note(on, book)
     if status == "closed":
-        note = (
+        note = say(
             "dedicated tech draws have ended; tech occupations are still prioritised through "
-            f"Skills Immigration; {note}"
+            "Skills Immigration; %(note)s",
+            note=note,
         )
     return criterion("tech_job_offer", Finding(f.value, f"{f.detail} ({note})", f.needs), rules)
 
@@ -231,23 +269,35 @@ def _offer(o: JobOffer, i: int, on: date, book: RuleBook) -> Finding:
     at, rule = f"job_offers[{i}].", book.value(R + "job_offer", on)
     listing = book.value(R + "occupations", on)
     checks: list[Check] = [
-        (in_province(o.province, "BC"), f"in {o.province}", (at + "province",)),
+        (
+            in_province(o.province, "BC"),
+            say("in %(province)s", province=o.province),
+            (at + "province",),
+        ),
         (
             None if o.noc is None else on_list(o.noc, listing, book),
-            f"NOC {o.noc} is not a BC PNP Tech occupation ({listing['classification']})",
+            say(
+                "NOC %(noc)s is not a BC PNP Tech occupation (%(classification)s)",
+                noc=o.noc,
+                classification=word(listing["classification"]),
+            ),
             (at + "noc",),
         ),
-        (o.full_time, "not full-time", (at + "full_time",)),
+        (o.full_time, say("not full-time"), (at + "full_time",)),
     ]
     if o.end is not None and rule["indeterminate_only"]:
-        checks.append((False, "has an end date (indeterminate offers only until 2018-06-26)", ()))
+        why = say("has an end date (indeterminate offers only until 2018-06-26)")
+        checks.append((False, why, ()))
     elif o.end is not None:
         length = None if o.start is None else (o.end - o.start).days + 1 >= rule["min_days"]
-        checks.append((length, f"shorter than {rule['min_days']} days", (at + "start",)))
+        short = say("shorter than %(days)s days", days=rule["min_days"])
+        checks.append((length, short, (at + "start",)))
         left = (o.end - on).days >= rule["min_days_left"]
-        checks.append((left, f"fewer than {rule['min_days_left']} days left on {on}", ()))
+        few = say("fewer than %(days)s days left on %(on)s", days=rule["min_days_left"], on=on)
+        checks.append((left, few, ()))
     name = o.employer or f"job_offers[{i}]"
-    return all_of(checks, f"B.C. tech job offer from {name} (NOC {o.noc})", f"offer from {name}")
+    ok = say("B.C. tech job offer from %(name)s (NOC %(noc)s)", name=name, noc=o.noc)
+    return all_of(checks, ok, say("offer from %(name)s", name=name))
 
 
 def _category(profile: Profile, on: date, book: RuleBook) -> Criterion:
@@ -255,7 +305,7 @@ def _category(profile: Profile, on: date, book: RuleBook) -> Criterion:
     post-secondary credential of the last three years)."""
     rule, rules = book.value(R + "skills_immigration", on), (R + "skills_immigration",)
     if not profile.work and not profile.education:
-        f = Finding(None, "no work or education given", ("work", "education"))
+        f = Finding(None, say("no work or education given"), ("work", "education"))
         return criterion("skills_immigration_category", f, rules)
     worker = listed_experience(
         profile.work, on, book, years=rule["skilled_worker_years"], since=None
@@ -270,9 +320,12 @@ def _category(profile: Profile, on: date, book: RuleBook) -> Criterion:
         for c in profile.education
     )
     value = or3([worker.value, graduate])
-    text = f"Skilled Worker: skilled work {worker.detail}; International Graduate: " + (
-        {True: "a Canadian credential", False: "no Canadian credential", None: "unclear"}[graduate]
-        + f" of the last {rule['international_graduate_within_years']} years"
+    text = say(
+        "Skilled Worker: skilled work %(work)s; International Graduate: %(graduate)s of the "
+        "last %(years)s years",
+        work=worker.detail,
+        graduate=word(_GRADUATE[graduate]),
+        years=rule["international_graduate_within_years"],
     )
     needs = worker.needs + tuple(
         f"education[{i}].{k}"
@@ -284,9 +337,9 @@ def _category(profile: Profile, on: date, book: RuleBook) -> Criterion:
 
 
 def _employer() -> Criterion:
-    why = (
+    why = say(
         "the BC PNP also checks the employer (established in B.C., able to pay) and that the "
         "wage matches B.C. rates for the occupation; neither can be told from a profile"
     )
-    need = "B.C. employer eligibility and wage rate (not in the profile)"
+    need = say("B.C. employer eligibility and wage rate (not in the profile)")
     return criterion("employer_and_wage", Finding(None, why, (need,)), (R + "skills_immigration",))

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 
+from maplepath.i18n import say
 from maplepath.occupations import codes as occupations
 from maplepath.profile import experience, language
 from maplepath.profile.experience import Accrual
@@ -71,13 +72,30 @@ def _experience(profile: Profile, on: date, book: RuleBook) -> Criterion:
     rule = book.value(EXPERIENCE, on)
     years, window = rule["years"], rule["window_years"]
     if not profile.work:
-        return criterion("experience", Finding(None, "no work given", ("work",)), [EXPERIENCE])
+        f = Finding(None, say("no work given"), ("work",))
+        return criterion("experience", f, [EXPERIENCE])
     acc = _accrue(profile, on, book, None)
     value = acc.at_least(years)
-    text = f"{common.years(acc.years)} years of qualifying Canadian skilled work"
-    text += f" in the {window} years before {on} ({years} needed)"
+    done = common.shown_years(acc.years)
     if value is None:
-        text += f"; up to {common.years(acc.possible_years)} if the missing facts are favourable"
+        text = say(
+            "%(years)s years of qualifying Canadian skilled work in the %(window)s years before "
+            "%(on)s (%(needed)s needed); up to %(most)s if the missing facts are favourable",
+            years=done,
+            window=window,
+            on=on,
+            needed=years,
+            most=common.shown_years(acc.possible_years),
+        )
+    else:
+        text = say(
+            "%(years)s years of qualifying Canadian skilled work in the %(window)s years before "
+            "%(on)s (%(needed)s needed)",
+            years=done,
+            window=window,
+            on=on,
+            needed=years,
+        )
     needs = tuple(common.work_needs(profile.work, acc.unknown, FACTS))
     return criterion("experience", Finding(value, text, needs), [EXPERIENCE])
 
@@ -104,28 +122,59 @@ def _language(profile: Profile, on: date, book: RuleBook) -> Criterion:
     higher, lower = rule["higher"], rule["lower"]
     rules: list[str] = [LANGUAGE]
     if not profile.language_tests:
-        f = Finding(None, "no language test result given", ("language_tests",))
+        f = Finding(None, say("no language test result given"), ("language_tests",))
         return criterion("language", f, rules)
     best = language.best_by_language(common.read_tests(profile.language_tests, on, book))
     if not best:
-        f = Finding(False, f"no language result valid on {on} (results last 2 years)")
+        f = Finding(False, say("no language result valid on %(on)s (results last 2 years)", on=on))
         return criterion("language", f, rules)
     top = max(best.values(), key=lambda r: (r.minimum, r.taken))
     rules += [top.rule_id, language.VALIDITY_RULE]
     shown = common.clb_text(top)
     if top.minimum >= higher["clb"]:
-        f = Finding(True, f"{shown} reaches CLB {higher['clb']}, enough for any skilled experience")
+        text = say(
+            "%(result)s reaches CLB %(clb)s, enough for any skilled experience",
+            result=shown,
+            clb=higher["clb"],
+        )
+        f = Finding(True, text)
         return criterion("language", f, rules)
     if top.minimum < lower["clb"]:
-        f = Finding(False, f"{shown} is below CLB {lower['clb']} in at least one ability")
+        text = say(
+            "%(result)s is below CLB %(clb)s in at least one ability",
+            result=shown,
+            clb=lower["clb"],
+        )
+        f = Finding(False, text)
         return criterion("language", f, rules)
     acc = _accrue(profile, on, book, _lower_level_codes(profile))
     value = acc.at_least(book.value(EXPERIENCE, on)["years"])
-    work = f"a year of {lower['levels']} work ({rule['classification']})"
-    texts = {
-        True: f"{shown} reaches CLB {lower['clb']}, enough with {work}",
-        False: f"{shown} is below CLB {higher['clb']}, needed without {work}",
-        None: f"{shown}: CLB {lower['clb']} is enough only with {work}",
-    }
+    # The levels and the classification are the rule's own words ("TEER 2 or 3", "NOC 2021").
+    work = say(
+        "a year of %(levels)s work (%(classification)s)",
+        levels=lower["levels"],
+        classification=rule["classification"],
+    )
+    if value:
+        text = say(
+            "%(result)s reaches CLB %(clb)s, enough with %(work)s",
+            result=shown,
+            clb=lower["clb"],
+            work=work,
+        )
+    elif value is False:
+        text = say(
+            "%(result)s is below CLB %(clb)s, needed without %(work)s",
+            result=shown,
+            clb=higher["clb"],
+            work=work,
+        )
+    else:
+        text = say(
+            "%(result)s: CLB %(clb)s is enough only with %(work)s",
+            result=shown,
+            clb=lower["clb"],
+            work=work,
+        )
     needs = tuple(common.work_needs(profile.work, acc.unknown, FACTS))
-    return criterion("language", Finding(value, texts[value], needs), rules)
+    return criterion("language", Finding(value, text, needs), rules)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+from maplepath.i18n import decimal, money, noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import facts, language, memo
 from maplepath.profile.model import Credential, JobOffer, LanguageTest, Lmia, Profile, WorkPeriod
@@ -66,8 +67,14 @@ def years(y: float) -> str:
     """Years cut (not rounded) to two decimals, so 1.998 short of 2 never reads as 2.00; an
     infinite bound (start dates unknown) reads as such."""
     if y == float("inf"):
-        return "unbounded"
+        return noop("unbounded")
     return f"{math.floor(y * 100 + EPSILON) / 100:.2f}"
+
+
+def shown_years(y: float) -> str:
+    """``years`` as a sentence says it in the language in force (``1,50`` in French)."""
+    text = years(y)
+    return word(text) if y == float("inf") else decimal(text)
 
 
 _STATUS_RULES: dict[str, str] = {}  # program -> the id of its status rule, spelled once
@@ -97,7 +104,12 @@ def before_rules(program: str, on: date, book: RuleBook) -> Verdict | None:
     rule_id, first = _first_day(program, book)
     if on >= first:
         return None
-    why = f"maplepath's rules for {program} start on {first}; {on} is earlier"
+    why = say(
+        "maplepath's rules for %(program)s start on %(first)s; %(on)s is earlier",
+        program=program,
+        first=first,
+        on=on,
+    )
     gap = Criterion("rules_in_force", Ternary.unknown, why, (rule_id,))
     return Verdict(program, "unknown", "not_yet_open", (gap,), "permanent_residence", None)
 
@@ -155,10 +167,11 @@ def language_finding(
     """Whether the best valid result in English or in French reaches ``minimum`` in every
     ability; also the rules applied (the chart of the result used, and validity)."""
     if not tests:
-        return Finding(None, "no language test result given", ("language_tests",)), ()
+        return Finding(None, say("no language test result given"), ("language_tests",)), ()
     best = language.best_by_language(read_tests(tests, on, book))
     if not best:
-        return Finding(False, f"no language result valid on {on} (results last 2 years)"), ()
+        why = say("no language result valid on %(on)s (results last 2 years)", on=on)
+        return Finding(False, why), ()
     if len(best) == 1:
         (top,) = best.values()
     else:  # the language that comes closest to the minimum in its weakest ability
@@ -166,9 +179,12 @@ def language_finding(
     rules = (top.rule_id, language.VALIDITY_RULE)
     clb = top.clb
     short = [a for a in language.ABILITIES if clb[a] < minimum[a]]
+    result = clb_text(top)
     if not short:
-        return Finding(True, f"{clb_text(top)} reaches {what}"), rules
-    return Finding(False, f"{clb_text(top)}: {', '.join(short)} below {what}"), rules
+        return Finding(True, say("%(result)s reaches %(what)s", result=result, what=what)), rules
+    below = ", ".join(word(a) for a in short)
+    text = say("%(result)s: %(below)s below %(what)s", result=result, below=below, what=what)
+    return Finding(False, text), rules
 
 
 # --- education ---------------------------------------------------------------------------------
@@ -187,19 +203,24 @@ def read_credential(c: Credential, path: str, on: date, book: RuleBook) -> Findi
     window = facts.eca_window(c, on, book)
     if c.canadian is None:
         needs.append(f"{path}.country")
-        note = "country not given"
+        note = say("country not given")
     elif c.canadian:
-        origin, note = True, "Canadian credential"
+        origin, note = True, say("Canadian credential")
     elif window is None:
         needs.append(f"{path}.eca")
-        note = "foreign credential without an ECA given"
+        note = say("foreign credential without an ECA given")
     else:
         issued, expires = window
         origin = issued <= on < expires
         issuer = (c.eca.issuer if c.eca else None) or "?"
-        note = f"ECA by {issuer} valid from {issued} until {expires}"
+        note = say(
+            "ECA by %(issuer)s valid from %(issued)s until %(expires)s",
+            issuer=issuer,
+            issued=issued,
+            expires=expires,
+        )
     if done is False:
-        note = f"completed on {c.completed}, after {on}"
+        note = say("completed on %(completed)s, after %(on)s", completed=c.completed, on=on)
     return Finding(and3(done, origin), note, tuple(needs))
 
 
@@ -231,7 +252,6 @@ def authorized_now(
     work: Sequence[WorkPeriod],
     on: date,
     match: Callable[[WorkPeriod], bool | None] = lambda p: True,
-    who: str = "",
 ) -> Finding:
     """Working in Canada with authorization on ``on`` (in a period ``match`` accepts). The
     profile records authorization on Canadian work periods, so someone with no current Canadian
@@ -243,9 +263,13 @@ def authorized_now(
         if answer is None:
             needs += work_needs(work, [i], ("start", "country", "authorized", "employer"))
     value = or3(answers)
-    state = "working in Canada with authorization" if value else "not working in Canada"
-    state = "work in Canada unclear" if value is None else state
-    return Finding(value, f"{state}{who} on {on}", tuple(needs))
+    if value is None:
+        text = say("work in Canada unclear on %(on)s", on=on)
+    elif value:
+        text = say("working in Canada with authorization on %(on)s", on=on)
+    else:
+        text = say("not working in Canada on %(on)s", on=on)
+    return Finding(value, text, tuple(needs))
 
 
 def offer_finding(
@@ -257,36 +281,38 @@ def offer_finding(
     at = f"job_offers[{i}]."
     noc_ok = None if offer.noc is None else occupation(offer.noc)
     checks: list[tuple[bool | None, str, tuple[str, ...]]] = [
-        (noc_ok, f"NOC {offer.noc} does not qualify", (at + "noc",)),
-        (offer.full_time, "not full-time", (at + "full_time",)),
+        (noc_ok, say("NOC %(noc)s does not qualify", noc=offer.noc), (at + "noc",)),
+        (offer.full_time, say("not full-time"), (at + "full_time",)),
     ]
     if offer.end is not None:
         # A year or more: ``relativedelta(end + 1 day, start).years >= 1``, i.e. the first
         # anniversary of the start is no later than the day after the end.
         year = None if offer.start is None else shift(offer.start, 1) <= offer.end + _DAY
-        checks.append((offer.end >= on, f"ended on {offer.end}", ()))
-        checks.append((year, "shorter than a year", (at + "start",)))
+        checks.append((offer.end >= on, say("ended on %(end)s", end=offer.end), ()))
+        checks.append((year, say("shorter than a year"), (at + "start",)))
     if offer.lmia == Lmia.exempt:
-        who = f" for {offer.employer}"
-        here = authorized_now(work, on, _same_employer(offer.employer), who)
-        checks.append(
-            (here.value, "LMIA-exempt, and not now working in Canada for the employer", here.needs)
-        )
+        # Only whether, not the sentence: the check says it for the employer.
+        here = authorized_now(work, on, _same_employer(offer.employer))
+        why = say("LMIA-exempt, and not now working in Canada for the employer")
+        checks.append((here.value, why, here.needs))
     else:
         lmia = None if offer.lmia is None else offer.lmia == Lmia.approved
-        checks.append((lmia, "no LMIA", (at + "lmia",)))
+        checks.append((lmia, say("no LMIA"), (at + "lmia",)))
     value = and3(*(ok for ok, _, _ in checks))
     name = offer.employer or f"job_offers[{i}]"
     if value is False:
         failed = "; ".join(why for ok, why, _ in checks if ok is False)
-        return Finding(False, f"job offer from {name} is not valid: {failed}")
+        return Finding(
+            False, say("job offer from %(name)s is not valid: %(why)s", name=name, why=failed)
+        )
     needs = tuple(n for ok, _, ns in checks if ok is None for n in ns)
-    return Finding(value, f"valid job offer from {name} (NOC {offer.noc})", needs)
+    text = say("valid job offer from %(name)s (NOC %(noc)s)", name=name, noc=offer.noc)
+    return Finding(value, text, needs)
 
 
 def best_offer(profile: Profile, on: date, occupation: Occupation) -> Finding:
     if not profile.job_offers:
-        return Finding(False, "no job offer")
+        return Finding(False, say("no job offer"))
     found = [
         offer_finding(o, i, profile.work, on, occupation) for i, o in enumerate(profile.job_offers)
     ]
@@ -323,21 +349,33 @@ def _funds(profile: Profile, on: date, book: RuleBook, occupation: Occupation) -
     here = _NOT_READ if offer.value is False else authorized_now(profile.work, on)
     exempt = and3(here.value, offer.value)
     if exempt:
-        return Finding(True, f"exempt: {here.detail}, {offer.detail}")
+        why = say("exempt: %(work)s, %(offer)s", work=here.detail, offer=offer.detail)
+        return Finding(True, why)
     if not ruling.in_force:
-        return Finding(None, f"no funds table on {on}: {ruling.reason}")
+        why = say("no funds table on %(on)s: %(reason)s", on=on, reason=ruling.reason)
+        return Finding(None, why)
     n, funds = profile.family_size, profile.settlement_funds_cad
     if n is None or funds is None:
         facts = (("family_size", n), ("settlement_funds_cad", funds))
         missing = tuple(k for k, v in facts if v is None)
-        return Finding(None, "funds or family size not given", missing)
+        return Finding(None, say("funds or family size not given"), missing)
     need = required_funds(ruling.value, n)
-    table = f"${need:,} for a family of {n} (table of {ruling.effective_from})"
+    since, has = ruling.effective_from, money(funds)
+    table = say(
+        "%(need)s for a family of %(n)s (table of %(since)s)", need=money(need), n=n, since=since
+    )
     if funds >= need:
-        return Finding(True, f"${funds:,.0f} meets {table}")
-    short = f"${funds:,.0f} is ${need - funds:,.0f} short of {table}"
+        return Finding(True, say("%(has)s meets %(table)s", has=has, table=table))
+    short = say(
+        "%(has)s is %(gap)s short of %(table)s", has=has, gap=money(need - funds), table=table
+    )
     if exempt is None:
-        why = f"{short}, unless exempt ({here.detail}; {offer.detail})"
+        why = say(
+            "%(short)s, unless exempt (%(work)s; %(offer)s)",
+            short=short,
+            work=here.detail,
+            offer=offer.detail,
+        )
         return Finding(None, why, here.needs + offer.needs)
     return Finding(False, short)
 
@@ -348,7 +386,8 @@ def credential_completed(
     """A credential of one of ``levels`` completed by ``on`` (provincial streams' education
     criterion): unknown while a credential's level or completion date is missing."""
     if not profile.education:
-        return criterion("education", Finding(None, "no education given", ("education",)), rules)
+        f = Finding(None, say("no education given"), ("education",))
+        return criterion("education", f, rules)
     wanted = set(levels)
     answers: list[bool | None] = []
     needs: list[str] = []
@@ -358,5 +397,10 @@ def credential_completed(
         answers.append(None if level is None or done is None else level and done)
         needs += [f"education[{i}].{k}" for k in ("level", "completed") if getattr(c, k) is None]
     value = or3(answers)
-    text = met if value else f"{unmet} by {on}" if value is False else f"{met}: unclear"
+    if value:
+        text = met
+    elif value is False:
+        text = say("%(unmet)s by %(on)s", unmet=unmet, on=on)
+    else:
+        text = say("%(met)s: unclear", met=met)
     return criterion("education", Finding(value, text, tuple(needs)), rules)

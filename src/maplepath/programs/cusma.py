@@ -26,10 +26,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from maplepath.i18n import noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import experience
 from maplepath.profile.model import JobOffer, Profile
 from maplepath.programs import common
+from maplepath.programs.bc_pnp_tech import join, years_text
 from maplepath.programs.verdict import (
     Criterion,
     Finding,
@@ -57,12 +59,14 @@ DEGREES = {
     "licence_or_licenciatura": ("bachelors", "masters", "professional", "doctoral"),
 }
 REQUIRED = {
-    "bachelors": "a Baccalaureate or Licenciatura degree",
-    "masters": "a master's degree",
-    "professional": "the professional degree the agreement names",
-    "licence_or_licenciatura": "a state/provincial licence or a Licenciatura degree",
-    "none": "no credential",
+    "bachelors": noop("a Baccalaureate or Licenciatura degree"),
+    "masters": noop("a master's degree"),
+    "professional": noop("the professional degree the agreement names"),
+    "licence_or_licenciatura": noop("a state/provincial licence or a Licenciatura degree"),
+    "none": noop("no credential"),
 }
+# The agreements as the rules name them (ACEUM and ALENA in French), for ``word``.
+AGREEMENTS = (noop("CUSMA"), noop("NAFTA"))
 _RANK = {True: 2, None: 1, False: 0}
 
 
@@ -71,11 +75,18 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     status = common.status(PROGRAM, on, book)
     if status == "not_yet_open":
         first = book.get(STATUS).values[0].effective_from
-        why = f"NAFTA's professionals provisions took effect on {first}; {on} is earlier"
+        why = say(
+            "NAFTA's professionals provisions took effect on %(first)s; %(on)s is earlier",
+            first=first,
+            on=on,
+        )
         gap = Criterion("program_exists", Ternary.unmet, why, (STATUS,))
         return Verdict(PROGRAM, "ineligible", status, (gap,), LEADS_TO, None)
     if on < MEASURED_FROM:
-        why = f"NAFTA professionals were admitted on {on}, but maplepath measures from 2015-01-01"
+        why = say(
+            "NAFTA professionals were admitted on %(on)s, but maplepath measures from 2015-01-01",
+            on=on,
+        )
         gap = Criterion("rules_in_force", Ternary.unknown, why, (STATUS,))
         return Verdict(PROGRAM, "unknown", status, (gap,), LEADS_TO, None)
     criteria = (_citizenship(profile, on, book), *_job(profile, on, book), _permit(on, book))
@@ -85,16 +96,21 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
 
 
 def _agreement(on: date, book: RuleBook) -> str:
-    return str(book.value(EXEMPTION, on)["agreement"])
+    return word(str(book.value(EXEMPTION, on)["agreement"]))
 
 
 def _permit(on: date, book: RuleBook) -> Criterion:
     exempt, cec = book.value(EXEMPTION, on), book.value(CEC, on)
-    text = (
-        f"an employer-specific work permit, LMIA-exempt under {exempt['provision']} (code "
-        f"{exempt['code']}, {exempt['agreement']} professional); {cec['years']} year of "
-        "full-time skilled work in Canada on it is Canadian experience that the Canadian "
-        f"Experience Class counts (in the {cec['window_years']} years before applying)"
+    text = say(
+        "an employer-specific work permit, LMIA-exempt under %(provision)s (code %(code)s, "
+        "%(agreement)s professional); %(years)s year of full-time skilled work in Canada on it "
+        "is Canadian experience that the Canadian Experience Class counts (in the %(window)s "
+        "years before applying)",
+        provision=exempt["provision"],
+        code=exempt["code"],
+        agreement=word(exempt["agreement"]),
+        years=cec["years"],
+        window=cec["window_years"],
     )
     return Criterion("permit", Ternary.met, text, (EXEMPTION, CEC))
 
@@ -102,14 +118,22 @@ def _permit(on: date, book: RuleBook) -> Criterion:
 def _citizenship(profile: Profile, on: date, book: RuleBook) -> Criterion:
     parties, name = book.value(PARTIES, on), _agreement(on, book)
     if not profile.citizenships:
-        f = Finding(None, "citizenship not given", ("citizenships",))
+        f = Finding(None, say("citizenship not given"), ("citizenships",))
     elif held := [c for c in profile.citizenships if c in parties]:
-        f = Finding(True, f"citizen of {held[0]}, a party to {name}")
+        text = say(
+            "citizen of %(country)s, a party to %(agreement)s", country=held[0], agreement=name
+        )
+        f = Finding(True, text)
     else:
-        held_text = ", ".join(profile.citizenships)
-        why = f"citizen of {held_text}: {name} covers citizens of {' and '.join(parties)} only"
+        listed = say(" and ").join(parties)
+        why = say(
+            "citizen of %(held)s: %(agreement)s covers citizens of %(parties)s only",
+            held=", ".join(profile.citizenships),
+            agreement=name,
+            parties=listed,
+        )
         if "CA" in profile.citizenships:
-            why += " (a Canadian citizen needs no work permit)"
+            why = say("%(why)s (a Canadian citizen needs no work permit)", why=why)
         f = Finding(False, why)
     # The citizenships given and the parties to the agreement decide it: timeless when unmet.
     return criterion("citizenship", f, (PARTIES,), True)
@@ -120,7 +144,7 @@ def _citizenship(profile: Profile, on: date, book: RuleBook) -> Criterion:
 
 def _job(profile: Profile, on: date, book: RuleBook) -> tuple[Criterion, Criterion]:
     if not profile.job_offers:
-        none = Finding(None, "no job offer given", ("job_offers",))
+        none = Finding(None, say("no job offer given"), ("job_offers",))
         pair = (none, none)
     else:
         found = [
@@ -136,31 +160,43 @@ def _offer(
 ) -> list[tuple[Finding, Finding]]:
     """(profession, education) for each profession the offer's job may be."""
     name, at = offer.employer or f"job_offers[{i}]", f"job_offers[{i}]."
-    idle = Finding(None, "no profession to measure the education against")
+    idle = Finding(None, say("no profession to measure the education against"))
     if offer.end is not None and offer.end < on:
-        return [(Finding(False, f"the offer from {name} ended on {offer.end}"), idle)]
+        why = say("the offer from %(name)s ended on %(end)s", name=name, end=offer.end)
+        return [(Finding(False, why), idle)]
     if offer.noc is None:
-        return [(Finding(None, f"NOC of {name}'s offer not given", (at + "noc",)), idle)]
+        why = say("NOC of %(name)s's offer not given", name=name)
+        return [(Finding(None, why, (at + "noc",)), idle)]
     code = offer.noc
     if len(code) == 4:  # NOC 2016: usable only when it became one NOC 2021 group
         mapping = occupations.map_2016(code, book)
         if mapping is None or mapping.unique is None:
-            why = f"NOC 2016 code {code} does not map to one NOC 2021 group"
-            return [(Finding(None, why, (at + "noc as a NOC 2021 code",)), idle)]
+            why = say("NOC 2016 code %(noc)s does not map to one NOC 2021 group", noc=code)
+            need = say("%(path)s as a %(table)s code", path=at + "noc", table=word("NOC 2021"))
+            return [(Finding(None, why, (need,)), idle)]
         code = mapping.unique
     table, professions = book.value(TABLE, on), book.value(PROFESSIONS, on)
     ids = table.get(code, [])
     if not ids:
         if occupations.teer(code) >= 4:
-            why = f"NOC {code} is TEER {occupations.teer(code)}: not professional-level work"
+            why = say(
+                "NOC %(noc)s is TEER %(teer)s: not professional-level work",
+                noc=code,
+                teer=occupations.teer(code),
+            )
             return [(Finding(False, why), idle)]
-        why = f"NOC {code} is not in maplepath's table of the 63 CUSMA professions"
-        need = f"the CUSMA profession of {name}'s job: not in the profile"
+        why = say("NOC %(noc)s is not in maplepath's table of the 63 CUSMA professions", noc=code)
+        need = say("the CUSMA profession of %(name)s's job: not in the profile", name=name)
         return [(Finding(None, why, (need,)), idle)]
     found = []
     for pid in ids:
         spec = professions[pid]
-        text = f"NOC {code} read as {spec['title']} (maplepath's table, not an official one)"
+        # The titles are Appendix 2's own (English), kept as the rules write them.
+        text = say(
+            "NOC %(noc)s read as %(title)s (maplepath's table, not an official one)",
+            noc=code,
+            title=spec["title"],
+        )
         nocs = [c for c, ps in table.items() if pid in ps]
         found.append((Finding(True, text), education(profile, spec, nocs, on, book)))
     return found
@@ -173,9 +209,10 @@ def education(
     the alternatives the text gives: a diploma plus years of experience in the profession
     (NOC groups ``nocs``), years of experience alone, or a licence (not in the profile)."""
     title, req = spec["title"], spec["education"]
-    wanted = REQUIRED[req]
+    wanted = word(REQUIRED[req])
     if not profile.education and req != "none":
-        return Finding(None, f"{title} needs {wanted}; no education given", ("education",))
+        why = say("%(title)s needs %(wanted)s; no education given", title=title, wanted=wanted)
+        return Finding(None, why, ("education",))
     needs: list[str] = []
     degree = _credential(profile, on, DEGREES.get(req, ()), req == "licence_or_licenciatura")
     routes: list[bool | None] = [degree.value]
@@ -188,29 +225,47 @@ def education(
         diploma = _credential(profile, on, ("two_year", *DEGREES["bachelors"]), False)
         seasoned = acc.at_least(years)
         routes.append(and3(diploma.value, seasoned))
-        wanted += f", or a post-secondary diploma and {years} years' experience"
+        wanted = say(
+            "%(wanted)s, or a post-secondary diploma and %(years)s years' experience",
+            wanted=wanted,
+            years=years,
+        )
         if seasoned is not False:
             needs += diploma.needs
         if diploma.value is not False:
             needs += work_needs
         if not degree.value:
-            lines.append(f"{common.years(acc.years)} years' experience as {title}")
+            done = years_text(acc.years)
+            lines.append(say("%(years)s years' experience as %(title)s", years=done, title=title))
     if "experience_years" in spec:
         routes.append(acc.at_least(int(spec["experience_years"])))
-        wanted += f", or {spec['experience_years']} years' experience"
+        wanted = say(
+            "%(wanted)s, or %(years)s years' experience",
+            wanted=wanted,
+            years=spec["experience_years"],
+        )
         needs += work_needs
     if spec.get("licence") or req in ("licence_or_licenciatura", "none"):
         routes.append(None)  # a licence or the technician's knowledge: not in the profile
-        what = "the knowledge the agreement describes" if req == "none" else "a licence"
-        needs.append(f"{what} for {title}: not in the profile")
-        wanted += "" if req in ("licence_or_licenciatura", "none") else ", or a licence"
+        if req == "none":
+            need = say(
+                "the knowledge the agreement describes for %(title)s: not in the profile",
+                title=title,
+            )
+        else:
+            need = say("a licence for %(title)s: not in the profile", title=title)
+        needs.append(need)
+        if req not in ("licence_or_licenciatura", "none"):
+            wanted = say("%(wanted)s, or a licence", wanted=wanted)
     value = or3(routes)
     if value is not False and "also" in spec:
         value = None
-        needs.append(f"{spec['also']}: not in the profile")
-    text = f"{title} needs {wanted}: {'; '.join(lines)}"
+        needs.append(say("%(what)s: not in the profile", what=spec["also"]))
+    text = say(
+        "%(title)s needs %(wanted)s: %(found)s", title=title, wanted=wanted, found=join(lines)
+    )
     if value:
-        text += " (a credential related to the profession is expected)"
+        text = say("%(text)s (a credential related to the profession is expected)", text=text)
     return Finding(value, text, tuple(dict.fromkeys(needs)) if value is None else ())
 
 
@@ -225,6 +280,6 @@ def _credential(profile: Profile, on: date, levels: Sequence[str], mexican: bool
         answers.append(and3(fits, done, origin))
         facts = (("level", level), ("completed", done), ("country", origin))
         needs += [f"education[{k}].{f}" for f, v in facts if v is None]
-        seen.append(f"{level or '?'} ({c.country or '?'}, {c.completed or '?'})")
+        seen.append(f"{word(level or '?')} ({c.country or '?'}, {c.completed or '?'})")
     value = or3(answers)
-    return Finding(value, "credentials: " + ", ".join(seen), tuple(needs))
+    return Finding(value, say("credentials: %(seen)s", seen=", ".join(seen)), tuple(needs))

@@ -32,6 +32,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from maplepath import i18n
+from maplepath.i18n import decimal, noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import experience, language, memo
 from maplepath.profile.model import Profile
@@ -61,10 +63,12 @@ KEY_EXPRESS_ENTRY, KEY_MEASURE = "ee_category.express_entry", "ee_category.measu
 KEY_CODES = "ee_category.codes"
 _VERDICT: dict[str, bool | None] = {"eligible": True, "ineligible": False, "unknown": None}
 _EXPRESS_ENTRY = {
-    True: "eligible for an Express Entry program",
-    False: "not eligible for any Express Entry program",
-    None: "eligibility for an Express Entry program depends on missing facts",
+    True: noop("eligible for an Express Entry program"),
+    False: noop("not eligible for any Express Entry program"),
+    None: noop("eligibility for an Express Entry program depends on missing facts"),
 }
+# The three programs as the criterion names them (FSW, CEC, FST: TQF, CEC, TMSF in French).
+_ACRONYMS = {"fsw": noop("FSW"), "cec": noop("CEC"), "fst": noop("FST")}
 
 
 def _names(book: RuleBook | None = None) -> dict[str, list[tuple[date, str]]]:
@@ -159,10 +163,11 @@ def _not_in_force(cid: str, status: str, on: date, book: RuleBook) -> Criterion:
     rule = book.get(f"{R}{cid}.status")
     name = category_name(cid, on, book)
     if status == "not_yet_open":
-        text = f"the category {name!r} was established on {rule.values[0].effective_from}"
+        first = rule.values[0].effective_from
+        text = say("the category %(name)s was established on %(on)s", name=repr(name), on=first)
     else:
         closed = max(dv.effective_from for dv in rule.values if dv.effective_from <= on)
-        text = f"the category {name!r} was retired on {closed}"
+        text = say("the category %(name)s was retired on %(on)s", name=repr(name), on=closed)
     # Whether a category is in force is the rule's alone: timeless (see verdict.Criterion).
     return Criterion("category_in_force", Ternary.unmet, text, (rule.id, CATEGORIES), timeless=True)
 
@@ -195,11 +200,14 @@ def _express_entry(profile: Profile, on: date, book: RuleBook) -> Criterion:
 def _ee(profile: Profile, on: date, book: RuleBook) -> Criterion:
     verdicts = express_entry.verdicts(profile, on, book)
     value = or3(_VERDICT[v.verdict] for v in verdicts)
-    each = ", ".join(f"{v.program.upper()} {v.verdict}" for v in verdicts)
+    each = ", ".join(
+        say("%(program)s %(verdict)s", program=word(_ACRONYMS[v.program]), verdict=word(v.verdict))
+        for v in verdicts
+    )
     needs = tuple(dict.fromkeys(n for v in verdicts if v.verdict == "unknown" for n in v.needs))
     deciding = [v for v in verdicts if _VERDICT[v.verdict] is value]
     rules = dict.fromkeys(r for v in deciding for c in v.criteria for r in c.rules)
-    f = Finding(value, f"{_EXPRESS_ENTRY[value]} ({each})", needs)
+    f = Finding(value, f"{word(_EXPRESS_ENTRY[value])} ({each})", needs)
     return criterion("express_entry_program", f, rules)
 
 
@@ -208,28 +216,36 @@ def _language(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion
     every ability (NCLC 7 since 2023-05-31). English results do not count."""
     rule_id = f"{R}{cid}.language"
     minimum: Mapping[str, int] = book.value(rule_id, on)
-    what = "NCLC " + "/".join(str(minimum[a]) for a in language.ABILITIES) + " in French"
+    levels = "/".join(str(minimum[a]) for a in language.ABILITIES)
+    what = say("NCLC %(levels)s in French", levels=levels)
     if not profile.language_tests:
-        f = Finding(None, "no language test result given", ("language_tests",))
+        f = Finding(None, say("no language test result given"), ("language_tests",))
         return criterion("french_language", f, (rule_id,))
     results = common.read_tests(profile.language_tests, on, book)
     best = language.best_by_language(r for r in results if r.language == "french").get("french")
     if best is None:
-        f = Finding(False, f"no French test result (TEF or TCF Canada) valid on {on}")
+        f = Finding(False, say("no French test result (TEF or TCF Canada) valid on %(on)s", on=on))
         # With no French test at all (rather than an expired one) no date will bring one.
         never = all(
             "french" not in language.languages_of(t.test, book) for t in profile.language_tests
         )
         return criterion("french_language", f, (rule_id, language.VALIDITY_RULE), never)
     short = [a for a in language.ABILITIES if best.clb[a] < minimum[a]]
-    text = f"{common.clb_text(best)}: " + (f"{', '.join(short)} below" if short else "reaches")
-    f = Finding(not short, f"{text} {what}")
+    result = common.clb_text(best)
+    if short:
+        below = ", ".join(word(a) for a in short)
+        text = say("%(result)s: %(below)s below %(what)s", result=result, below=below, what=what)
+    else:
+        text = say("%(result)s: reaches %(what)s", result=result, what=what)
+    f = Finding(not short, text)
     return criterion("french_language", f, (rule_id, best.rule_id, language.VALIDITY_RULE))
 
 
 def _months(years: float) -> str:
     """Full-time-equivalent years as months, cut (not rounded) to one decimal."""
-    return "unbounded" if years == math.inf else f"{math.floor(years * 120 + 1e-6) / 10:.1f}"
+    if years == math.inf:
+        return say("unbounded")
+    return decimal(f"{math.floor(years * 120 + 1e-6) / 10:.1f}")
 
 
 def _listed(code: str, listed: Mapping[str, str]) -> bool | None:
@@ -244,9 +260,10 @@ def _listed(code: str, listed: Mapping[str, str]) -> bool | None:
 def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion:
     """Work in one listed occupation, each occupation counted on its own: 6 continuous months
     until 2026-02-17, then 12 months that need not be continuous, in the last 3 years."""
-    rules, listed, need, lead = _experience_on(cid, on, book)
+    rules, listed, need, lead = _experience_on(cid, on, book, i18n.current())
     if not profile.work:
-        return criterion("occupation_experience", Finding(None, "no work given", ("work",)), rules)
+        f = Finding(None, say("no work given"), ("work",))
+        return criterion("occupation_experience", f, rules)
     codes, unnamed = memo.in_session(profile, on, book, KEY_CODES, lambda: _codes(profile))
     results: list[tuple[bool | None, float, str | None, tuple[int, ...]]] = []
     for code in [*codes, *unnamed]:  # None: the work whose NOC is not given
@@ -258,12 +275,26 @@ def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criteri
     value = or3(r[0] for r in results)
     if value:
         done, code = next((d, c) for v, d, c, _ in results if v)
-        f = Finding(True, f"{_months(done)} months as NOC {code} ({lead})")
+        text = say(
+            "%(months)s months as NOC %(noc)s (%(lead)s)", months=_months(done), noc=code, lead=lead
+        )
+        f = Finding(True, text)
     elif value is False:
         most = max(((d, c) for _, d, c, _ in results if c), default=None)
-        text = f"at most {_months(most[0])} months as NOC {most[1]}" if most else ""
-        text = text or f"no work in a listed occupation (NOC {', '.join(codes) or '-'} not listed)"
-        f = Finding(False, f"{text}; needed: {lead}")
+        if most:
+            text = say(
+                "at most %(months)s months as NOC %(noc)s; needed: %(lead)s",
+                months=_months(most[0]),
+                noc=most[1],
+                lead=lead,
+            )
+        else:
+            text = say(
+                "no work in a listed occupation (NOC %(codes)s not listed); needed: %(lead)s",
+                codes=", ".join(codes) or "-",
+                lead=lead,
+            )
+        f = Finding(False, text)
         # No period with a listed NOC (every NOC given, none on the list): time adds nothing.
         return criterion("occupation_experience", f, rules, not results)
     else:
@@ -271,16 +302,18 @@ def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criteri
         needs = common.work_needs(profile.work, unsure, common.WORK_FACTS)
         split = [i for i, p in enumerate(profile.work) if p.noc and _listed(p.noc, listed) is None]
         needs += [f"work[{i}].noc" for i in split]  # a NOC 2016 code split across the list
-        f = Finding(None, f"depends on missing facts: {lead}", tuple(dict.fromkeys(needs)))
+        text = say("depends on missing facts: %(lead)s", lead=lead)
+        f = Finding(None, text, tuple(dict.fromkeys(needs)))
     return criterion("occupation_experience", f, rules)
 
 
 @lru_cache(maxsize=4096)
 def _experience_on(
-    cid: str, on: date, book: RuleBook
+    cid: str, on: date, book: RuleBook, lang: str
 ) -> tuple[tuple[str, str], Mapping[str, str], Mapping[str, Any], str]:
     """The category's experience rules on a date, its list, what it needs, and the wording of
-    the need: the same for every profile (a book never changes)."""
+    the need in ``lang`` (the language in force): the same for every profile (a book never
+    changes)."""
     rules = _experience_rules(book, cid)
     need: Mapping[str, Any] = book.value(rules[0], on)
     return rules, book.value(rules[1], on), need, _lead(need, on)
@@ -293,9 +326,28 @@ def _codes(profile: Profile) -> tuple[list[str], list[None]]:
 
 
 def _lead(need: Mapping[str, Any], on: date) -> str:
-    lead = f"{need['months']}{' continuous' if need['continuous'] else ''} months in one listed"
-    lead += f" occupation{' in Canada' if need['where'] == 'canada' else ''}"
-    return lead + f" in the {need['window_years']} years before {on}"
+    said = {"months": need["months"], "window": need["window_years"], "on": on}
+    if need["where"] == "canada":
+        if need["continuous"]:
+            return say(
+                "%(months)s continuous months in one listed occupation in Canada in the "
+                "%(window)s years before %(on)s",
+                **said,
+            )
+        return say(
+            "%(months)s months in one listed occupation in Canada in the %(window)s years "
+            "before %(on)s",
+            **said,
+        )
+    if need["continuous"]:
+        return say(
+            "%(months)s continuous months in one listed occupation in the %(window)s years "
+            "before %(on)s",
+            **said,
+        )
+    return say(
+        "%(months)s months in one listed occupation in the %(window)s years before %(on)s", **said
+    )
 
 
 def _measure(
@@ -346,11 +398,17 @@ def _recruit(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion:
         offers = [None if o.noc is None else o.noc in listed for o in profile.job_offers]
         caf = or3(offers) if offers else None
         needs = [f"job_offers[{i}].noc" for i, ok in enumerate(offers) if ok is None]
-        text = {True: "a", False: "no", None: "not known whether there is a"}[caf]
+        if caf:
+            text = say("a Canadian Armed Forces job offer")
+        elif caf is False:
+            text = say("no Canadian Armed Forces job offer")
+        else:
+            text = say("not known whether there is a Canadian Armed Forces job offer")
         needs = needs if offers else ["job_offers"]
-        parts.append(Finding(caf, f"{text} Canadian Armed Forces job offer", tuple(needs)))
+        parts.append(Finding(caf, text, tuple(needs)))
     if asks.get("foreign_military_service"):
-        parts.append(Finding(None, "service in a recognized foreign military: not in the profile"))
+        text = say("service in a recognized foreign military: not in the profile")
+        parts.append(Finding(None, text))
     value = and3(*(p.value for p in parts))
     needs = [n for p in parts if p.value is None for n in p.needs]
     f = Finding(value, "; ".join(p.detail for p in parts), tuple(needs))

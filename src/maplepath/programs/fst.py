@@ -22,6 +22,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from maplepath.i18n import say
 from maplepath.occupations import codes as occupations
 from maplepath.profile import experience
 from maplepath.profile.experience import Accrual
@@ -77,7 +78,7 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
         on,
         book,
         minimum,
-        "the FST minimum (CLB 5 speaking and listening, 4 reading and writing)",
+        say("the FST minimum (CLB 5 speaking and listening, 4 reading and writing)"),
     )
     criteria = (
         _experience(profile, on, book),
@@ -102,7 +103,7 @@ def _experience(profile: Profile, on: date, book: RuleBook) -> Criterion:
     rule = book.value(R + "experience", on)
     years, window, rules = rule["years"], rule["window_years"], (R + "experience", TRADES)
     if not profile.work:
-        return criterion("experience", Finding(None, "no work given", ("work",)), rules)
+        return criterion("experience", Finding(None, say("no work given"), ("work",)), rules)
     codes = sorted({p.noc for p in profile.work if p.noc})
     results: list[tuple[bool | None, Accrual, str | None]] = []
     for code in [*codes, None]:  # None: the work whose NOC is not given
@@ -120,21 +121,37 @@ def _experience(profile: Profile, on: date, book: RuleBook) -> Criterion:
         )
         results.append((and3(trade, acc.at_least(years)), acc, code))
     value = or3(v for v, _, _ in results)
-    lead = f"in the {window} years before {on} ({years} needed in one FST trade)"
+    lead = say(
+        "in the %(window)s years before %(on)s (%(years)s needed in one FST trade)",
+        window=window,
+        on=on,
+        years=years,
+    )
     if value:
         acc, code = next((a, c) for v, a, c in results if v)
-        return criterion(
-            "experience",
-            Finding(True, f"{common.years(acc.years)} years as NOC {code} {lead}"),
-            rules,
+        text = say(
+            "%(years)s years as NOC %(noc)s %(lead)s",
+            years=common.shown_years(acc.years),
+            noc=code,
+            lead=lead,
         )
+        return criterion("experience", Finding(True, text), rules)
     if value is False:
         trades = [(a.years, c) for _, a, c in results if c]
         most, noc = max(trades, default=(0.0, ""))
         text = (
-            f"at most {common.years(most)} years in one trade (NOC {noc}) {lead}"
+            say(
+                "at most %(years)s years in one trade (NOC %(noc)s) %(lead)s",
+                years=common.shown_years(most),
+                noc=noc,
+                lead=lead,
+            )
             if trades
-            else f"no work in an FST trade {lead}; NOC {', '.join(codes) or '-'} are not trades"
+            else say(
+                "no work in an FST trade %(lead)s; NOC %(codes)s are not trades",
+                lead=lead,
+                codes=", ".join(codes) or "-",
+            )
         )
         # Every NOC given and none a trade (under the rules in force): no date adds trade work.
         timeless = not trades and all(p.noc for p in profile.work)
@@ -146,7 +163,7 @@ def _experience(profile: Profile, on: date, book: RuleBook) -> Criterion:
         for i, p in enumerate(profile.work)
         if p.noc and is_trade(p.noc, on, book) is None
     ]
-    text = f"two years in one trade depend on missing facts {lead}"
+    text = say("two years in one trade depend on missing facts %(lead)s", lead=lead)
     return criterion("experience", Finding(None, text, tuple(dict.fromkeys(needs))), rules)
 
 
@@ -156,7 +173,7 @@ def _offer_or_certificate(profile: Profile, on: date, book: RuleBook) -> Criteri
     rules = (R + "job_offer_or_certificate", TRADES)
     if not profile.job_offers and not profile.certificates_of_qualification:
         facts = ("job_offers", "certificates_of_qualification")
-        text = "no job offer or certificate of qualification given"
+        text = say("no job offer or certificate of qualification given")
         return criterion("job_offer_or_certificate", Finding(None, text, facts), rules)
     certificates: list[Finding] = []
     for i, c in enumerate(profile.certificates_of_qualification):
@@ -167,13 +184,17 @@ def _offer_or_certificate(profile: Profile, on: date, book: RuleBook) -> Criteri
             for f in ("trade_noc", "province")
             if getattr(c, f) is None
         )
-        what = f"certificate of qualification in NOC {c.trade_noc or '?'} from {c.province or '?'}"
+        what = say(
+            "certificate of qualification in NOC %(noc)s from %(province)s",
+            noc=c.trade_noc or "?",
+            province=c.province or "?",
+        )
         certificates.append(Finding(and3(trade, issued), what, needs))
     offer = common.best_offer(profile, on, partial(is_trade, on=on, book=book))
     found = [*certificates, offer]
     value = or3(f.value for f in found)
     if value is False and not certificates:
-        detail = f"{offer.detail}; no certificate of qualification"
+        detail = say("%(offer)s; no certificate of qualification", offer=offer.detail)
     else:
         detail = "; ".join(f.detail for f in found if f.value is value)
     needs = tuple(n for f in found if f.value is None for n in f.needs)

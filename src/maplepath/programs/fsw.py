@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
+from maplepath.i18n import noop, say, word
 from maplepath.profile import experience, language, memo
 from maplepath.profile.facts import age_on
 from maplepath.profile.model import CanadianStatus, Credential, Profile, Spouse, WorkPeriod
@@ -30,7 +31,20 @@ PROGRAM = "fsw"
 R = "programs.fsw."
 G = "programs.fsw.grid."
 THREE_YEAR_LEVELS = {"bachelors", "professional", "doctoral"}  # programs of 3+ years
-FACTORS = ("first official language", "second official language")
+# The grid's factors name its lines (keys of ``grid``); ``word`` says them.
+FACTORS = (noop("first official language"), noop("second official language"))
+EDUCATION, EXPERIENCE, AGE = noop("education"), noop("experience"), noop("age")
+ARRANGED, ADAPTABILITY = noop("arranged employment"), noop("adaptability")
+# The adaptability elements (keys of the rule's table) as a line names them.
+ELEMENTS = {
+    "spouse_language": noop("spouse language"),
+    "studies_in_canada": noop("studies in Canada"),
+    "spouse_studies_in_canada": noop("spouse studies in Canada"),
+    "work_in_canada": noop("work in Canada"),
+    "spouse_work_in_canada": noop("spouse work in Canada"),
+    "arranged_employment": noop("arranged employment"),
+    "relatives_in_canada": noop("relatives in Canada"),
+}
 
 
 @dataclass(frozen=True)
@@ -52,7 +66,10 @@ class Line:
 
     def show(self) -> str:
         points = f"{self.low}" if self.low == self.high else f"{self.low}-{self.high}"
-        return f"{self.factor} {points} ({self.detail})"
+        factor = word(self.factor)
+        return say(
+            "%(factor)s %(points)s (%(detail)s)", factor=factor, points=points, detail=self.detail
+        )
 
 
 def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
@@ -62,7 +79,7 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
         return early
     minimum = book.value(R + "language", on)
     lang, lang_rules = common.language_finding(
-        profile.language_tests, on, book, minimum, "the FSW minimum of CLB 7 in every ability"
+        profile.language_tests, on, book, minimum, say("the FSW minimum of CLB 7 in every ability")
     )
     criteria = (
         _experience(profile, on, book),
@@ -87,32 +104,56 @@ def _experience(profile: Profile, on: date, book: RuleBook) -> Criterion:
     rule = book.value(R + "experience", on)
     years, window, rules = rule["years"], rule["window_years"], (R + "experience",)
     if not profile.work:
-        return criterion("experience", Finding(None, "no work given", ("work",)), rules)
+        return criterion("experience", Finding(None, say("no work given"), ("work",)), rules)
     run = partial(experience.longest_continuous, profile.work, on, window_years=window, book=book)
     sure = run(require_authorized=True)
     if sure is not None and sure.years >= years - common.EPSILON:
-        text = f"{common.years(sure.years)} years as NOC {sure.noc} from {sure.start} to {sure.end}"
+        text = say(
+            "%(years)s years as NOC %(noc)s from %(start)s to %(end)s",
+            years=common.shown_years(sure.years),
+            noc=sure.noc,
+            start=sure.start,
+            end=sure.end,
+        )
         return criterion("experience", Finding(True, text), rules)
     # The favourable run only matters when the certain one falls short.
     best = run(require_authorized=True, assume_favourable=True)
-    lead = f"in the {window} years before {on}, in one skilled occupation"
     if best is None or best.years < years - common.EPSILON:
-        longest = f"{common.years(best.years)} years" if best else "no skilled work"
-        text = f"longest continuous run {lead}: {longest} ({years} needed)"
+        longest = (
+            say("%(years)s years", years=common.shown_years(best.years))
+            if best
+            else say("no skilled work")
+        )
+        text = say(
+            "longest continuous run in the %(window)s years before %(on)s, in one skilled "
+            "occupation: %(longest)s (%(years)s needed)",
+            window=window,
+            on=on,
+            longest=longest,
+            years=years,
+        )
         return criterion("experience", Finding(False, text), rules)
     needs = common.work_needs(profile.work, best.periods, common.WORK_FACTS)
-    text = f"a continuous year {lead} depends on missing facts"
+    text = say(
+        "a continuous year in the %(window)s years before %(on)s, in one skilled occupation "
+        "depends on missing facts",
+        window=window,
+        on=on,
+    )
     return criterion("experience", Finding(None, text, tuple(needs)), rules)
 
 
 def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
     rules = (R + "education", common.ECA_RULE)
     if not profile.education:
-        return criterion("education", Finding(None, "no education given", ("education",)), rules)
+        f = Finding(None, say("no education given"), ("education",))
+        return criterion("education", f, rules)
     reads = _reads(profile, on, book)
     value = or3(r.value for r in reads)
     counted = [
-        f"{c.level or '?'}: {r.detail}" for c, r in zip(profile.education, reads, strict=True)
+        # The level is the profile's own value (``masters``), as the profile file writes it.
+        say("%(level)s: %(detail)s", level=c.level or "?", detail=r.detail)
+        for c, r in zip(profile.education, reads, strict=True)
     ]
     needs = tuple(n for r in reads if r.value is None for n in r.needs)
     return criterion("education", Finding(value, "; ".join(counted), needs), rules)
@@ -148,7 +189,7 @@ def grid(profile: Profile, on: date, book: RuleBook | None = None) -> list[Line]
         _education_line(profile, on, book),
         _experience_line(profile, on, book),
         _age_line(profile, on, book),
-        Line.earned_if("arranged employment", arranged, points, G + "arranged_employment"),
+        Line.earned_if(ARRANGED, arranged, points, G + "arranged_employment"),
         _adaptability_line(profile, on, book, arranged),
     ]
 
@@ -157,7 +198,13 @@ def _grid_criterion(lines: list[Line], on: date, book: RuleBook) -> Criterion:
     mark = int(book.value(R + "pass_mark", on))
     low, high = sum(line.low for line in lines), sum(line.high for line in lines)
     total = f"{low}" if low == high else f"{low}-{high}"
-    detail = f"{total} of 100 points (pass mark {mark}): " + "; ".join(x.show() for x in lines)
+    shown = "; ".join(x.show() for x in lines)
+    detail = say(
+        "%(total)s of 100 points (pass mark %(mark)s): %(lines)s",
+        total=total,
+        mark=mark,
+        lines=shown,
+    )
     value = True if low >= mark else False if high < mark else None
     needs = tuple(dict.fromkeys(n for line in lines if line.low < line.high for n in line.needs))
     rules = (R + "pass_mark", *(line.rule for line in lines))
@@ -171,17 +218,17 @@ def _language_lines(profile: Profile, on: date, book: RuleBook) -> list[Line]:
     rules = (first.rule_id, G + "language_second")
     if not profile.language_tests:
         most, needs = (4 * int(first.lookup(99)), second["points"]), ("language_tests",)
-        return [
-            Line(f, 0, most[n], "no test given", rules[n], needs) for n, f in enumerate(FACTORS)
-        ]
+        none = say("no test given")
+        return [Line(f, 0, most[n], none, rules[n], needs) for n, f in enumerate(FACTORS)]
     best = language.best_by_language(common.read_tests(profile.language_tests, on, book))
     if not best:
-        return [Line(f, 0, 0, f"no result valid on {on}", rules[n]) for n, f in enumerate(FACTORS)]
+        none = say("no result valid on %(on)s", on=on)
+        return [Line(f, 0, 0, none, rules[n]) for n, f in enumerate(FACTORS)]
 
     def score(lang: str) -> tuple[int, int, str]:
         other = [r for k, r in best.items() if k != lang]
         bonus = second["points"] if other and other[0].minimum >= second["min_clb"] else 0
-        text = common.clb_text(other[0]) if other else "no result in the other language"
+        text = common.clb_text(other[0]) if other else say("no result in the other language")
         return sum(int(first.lookup(best[lang].clb[a])) for a in language.ABILITIES), bonus, text
 
     scored = {k: score(k) for k in best}  # each language scored once
@@ -198,14 +245,14 @@ def _education_line(profile: Profile, on: date, book: RuleBook) -> Line:
     program of three years or more; an unknown level or validity is a range."""
     table, rule, top = book.value(G + "education", on), G + "education", 25
     if not profile.education:
-        return Line("education", 0, top, "no education given", rule, ("education",))
+        return Line(EDUCATION, 0, top, say("no education given"), rule, ("education",))
     reads = _reads(profile, on, book)
     levels = [common.level(c) for c in profile.education]  # each read once
     counted = [c for c, r in zip(profile.education, reads, strict=True) if r.value]
     maybe = [c for c, r in zip(profile.education, reads, strict=True) if r.value is not False]
     low, what = max(
         ((table[lv], lv) for lv, r in zip(levels, reads, strict=True) if lv and r.value),
-        default=(0, "none counted"),
+        default=(0, say("none counted")),
     )
     high = max(
         [
@@ -216,12 +263,12 @@ def _education_line(profile: Profile, on: date, book: RuleBook) -> Line:
         default=0,
     )
     if _two_or_more(counted, False) and table["two_or_more"] > low:
-        low, what = table["two_or_more"], "two or more credentials, one of 3+ years"
+        low, what = table["two_or_more"], say("two or more credentials, one of 3+ years")
     if _two_or_more(maybe, True):
         high = max(high, table["two_or_more"])
     needs = tuple(n for r in reads if r.value is None for n in r.needs)
     needs += tuple(f"education[{i}].level" for i, lv in enumerate(levels) if not lv)
-    return Line("education", low, high, what, rule, needs)
+    return Line(EDUCATION, low, high, what, rule, needs)
 
 
 def _two_or_more(kept: list[Credential], favourable: bool) -> bool:
@@ -237,9 +284,8 @@ def _experience_line(profile: Profile, on: date, book: RuleBook) -> Line:
     """IRPR s. 80: full years of skilled work in the last 10, in any skilled occupations."""
     table, window = book.at(G + "experience", on), book.value(R + "experience", on)["window_years"]
     if not profile.work:
-        return Line(
-            "experience", 0, int(table.lookup(99)), "no work given", table.rule_id, ("work",)
-        )
+        most, none = int(table.lookup(99)), say("no work given")
+        return Line(EXPERIENCE, 0, most, none, table.rule_id, ("work",))
     acc = experience.accrue(
         profile.work, on, window_years=window, require_authorized=True, book=book
     )
@@ -247,18 +293,22 @@ def _experience_line(profile: Profile, on: date, book: RuleBook) -> Line:
         int(table.lookup(min(99, math.floor(y + common.EPSILON))))
         for y in (acc.years, acc.possible_years)
     )
-    text = f"{common.years(acc.years)} years skilled, last {window} years"
+    text = say(
+        "%(years)s years skilled, last %(window)s years",
+        years=common.shown_years(acc.years),
+        window=window,
+    )
     needs = tuple(common.work_needs(profile.work, acc.unknown, common.WORK_FACTS))
-    return Line("experience", low, high, text, table.rule_id, needs)
+    return Line(EXPERIENCE, low, high, text, table.rule_id, needs)
 
 
 def _age_line(profile: Profile, on: date, book: RuleBook) -> Line:
     table = book.at(G + "age", on)
     if profile.birth_date is None:
-        return Line("age", 0, 12, "birth date not given", table.rule_id, ("birth_date",))
+        return Line(AGE, 0, 12, say("birth date not given"), table.rule_id, ("birth_date",))
     age = age_on(profile.birth_date, on)
     points = int(table.lookup(age))
-    return Line("age", points, points, f"{age} on {on}", table.rule_id)
+    return Line(AGE, points, points, say("%(age)s on %(on)s", age=age, on=on), table.rule_id)
 
 
 def _adaptability_line(profile: Profile, on: date, book: RuleBook, arranged: Finding) -> Line:
@@ -296,14 +346,14 @@ def _adaptability_line(profile: Profile, on: date, book: RuleBook, arranged: Fin
     high = min(
         table["maximum"], sum(table[k]["points"] for k, v in elements.items() if v is not False)
     )
-    earned = ", ".join(k.replace("_", " ") for k, v in elements.items() if v) or "none earned"
+    earned = ", ".join(word(ELEMENTS[k]) for k, v in elements.items() if v) or say("none earned")
     needs = partner.needs + tuple(
         f"relatives_in_canada[{i}].{f}"
         for i, r in enumerate(profile.relatives_in_canada)
         for f in ("status", "birth_date")
         if getattr(r, f) is None
     )
-    return Line("adaptability", low, high, earned, rule, needs)
+    return Line(ADAPTABILITY, low, high, earned, rule, needs)
 
 
 _NO_SPOUSE = Spouse()  # read only: the facts of a person without a partner

@@ -27,10 +27,12 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from maplepath.i18n import decimal, money, noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import experience
 from maplepath.profile.model import JobOffer, Profile
 from maplepath.programs import common
+from maplepath.programs.bc_pnp_tech import join, years_text
 from maplepath.programs.verdict import (
     Criterion,
     Finding,
@@ -51,6 +53,16 @@ TALENT, OCCUPATIONS = "programs.gts_a.unique_talent", "programs.gts_b.occupation
 CEC = "programs.cec.experience"
 NOC_2021_TABLES = date(2022, 11, 16)  # the concordance rule is read on this date
 _RANK = {True: 2, None: 1, False: 0}
+_DEGREE = {
+    True: noop("an advanced degree"),
+    False: noop("no advanced degree"),
+    None: noop("degree level unclear"),
+}
+
+
+def _hourly(wage: float) -> str:
+    """A wage to the cent, as English writes it after a ``$`` (``12.50``; ``12,50`` in French)."""
+    return decimal(f"{wage:.2f}")
 
 
 def evaluate_a(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
@@ -73,7 +85,11 @@ def _verdict(
     status = common.status("gts", on, book)
     if status == "not_yet_open":
         first = book.get(STATUS).values[0].effective_from
-        why = f"the Global Talent Stream opened on {first}; on {on} it did not exist yet"
+        why = say(
+            "the Global Talent Stream opened on %(first)s; on %(on)s it did not exist yet",
+            first=first,
+            on=on,
+        )
         gap = Criterion("program_exists", Ternary.unmet, why, (STATUS,))
         return Verdict(program, "ineligible", status, (gap,), LEADS_TO, None)
     criteria = (*measure(), permit_criterion(on, book))
@@ -85,11 +101,13 @@ def _verdict(
 def permit_criterion(on: date, book: RuleBook) -> Criterion:
     """What the permit is, and how it leads to permanent residence through the CEC."""
     cec = book.value(CEC, on)
-    text = (
-        "an employer-specific work permit backed by the employer's GTS LMIA; "
-        f"{cec['years']} year of full-time skilled work in Canada on it is Canadian experience "
-        f"that the Canadian Experience Class counts ({cec['years']} year needed in the "
-        f"{cec['window_years']} years before applying for permanent residence)"
+    text = say(
+        "an employer-specific work permit backed by the employer's GTS LMIA; %(years)s year of "
+        "full-time skilled work in Canada on it is Canadian experience that the Canadian "
+        "Experience Class counts (%(years)s year needed in the %(window)s years before applying "
+        "for permanent residence)",
+        years=cec["years"],
+        window=cec["window_years"],
     )
     return Criterion("permit", Ternary.met, text, (CEC,))
 
@@ -110,12 +128,14 @@ def _category_a(profile: Profile, on: date, book: RuleBook) -> tuple[Criterion, 
     talent = book.value(TALENT, on)
     referral = Finding(
         None,
-        "a referral by one of ESDC's designated referral partners is needed (ESDC processes an "
-        "occupation on the Global Talent Occupations List as Category B)",
-        ("referral by a designated partner: not in the profile",),
+        say(
+            "a referral by one of ESDC's designated referral partners is needed (ESDC processes "
+            "an occupation on the Global Talent Occupations List as Category B)"
+        ),
+        (say("referral by a designated partner: not in the profile"),),
     )
     if not profile.job_offers:
-        none = Finding(None, "no job offer given", ("job_offers",))
+        none = Finding(None, say("no job offer given"), ("job_offers",))
         pair: tuple[Finding, ...] = (none, none)
     else:
         offers = enumerate(profile.job_offers)
@@ -131,17 +151,29 @@ def _category_a(profile: Profile, on: date, book: RuleBook) -> tuple[Criterion, 
 
 def _salary(offer: JobOffer, i: int, on: date, talent: dict[str, Any]) -> Finding:
     floor, name = float(talent["hourly_wage"]), _name(offer, i)
-    wanted = f"${floor:.2f} an hour (${talent['annual_salary']:,} a year)"
     if offer.end is not None and offer.end < on:
-        return Finding(False, f"the offer from {name} ended on {offer.end}")
+        why = say("the offer from %(name)s ended on %(end)s", name=name, end=offer.end)
+        return Finding(False, why)
     if offer.hourly_wage is None:
-        return Finding(None, f"wage of {name}'s offer not given", (f"job_offers[{i}].hourly_wage",))
+        why = say("wage of %(name)s's offer not given", name=name)
+        return Finding(None, why, (f"job_offers[{i}].hourly_wage",))
+    wage, annual = _hourly(offer.hourly_wage), money(talent["annual_salary"])
     if offer.hourly_wage < floor:
-        return Finding(False, f"${offer.hourly_wage:.2f} an hour is below {wanted}")
-    return Finding(
-        True,
-        f"${offer.hourly_wage:.2f} an hour reaches {wanted} (or the prevailing wage if higher)",
+        why = say(
+            "$%(wage)s an hour is below $%(floor)s an hour (%(annual)s a year)",
+            wage=wage,
+            floor=_hourly(floor),
+            annual=annual,
+        )
+        return Finding(False, why)
+    text = say(
+        "$%(wage)s an hour reaches $%(floor)s an hour (%(annual)s a year) (or the prevailing "
+        "wage if higher)",
+        wage=wage,
+        floor=_hourly(floor),
+        annual=annual,
     )
+    return Finding(True, text)
 
 
 def _talent(profile: Profile, offer: JobOffer, i: int, on: date, book: RuleBook) -> Finding:
@@ -158,22 +190,31 @@ def _talent(profile: Profile, offer: JobOffer, i: int, on: date, book: RuleBook)
         seasoned, exp_needs = None, [f"job_offers[{i}].noc"]
     if not profile.work:  # an empty list is a profile not filled in yet
         seasoned, exp_needs = None, ["work"]
-    field = f"NOC {offer.noc}" if offer.noc else "the job's field"
+    field = say("NOC %(noc)s", noc=offer.noc) if offer.noc else say("the job's field")
     if or3([degree.value, seasoned]) is False:
-        why = f"no master's or doctorate and under {years} years of experience in {field}"
+        why = say(
+            "no master's or doctorate and under %(years)s years of experience in %(field)s",
+            years=years,
+            field=field,
+        )
         return Finding(False, why)
-    needs = ["advanced knowledge of the industry: not in the profile"]
+    needs = [say("advanced knowledge of the industry: not in the profile")]
     if degree.value is None and not seasoned:
         needs += degree.needs
     if seasoned is None and not degree.value:
         needs += exp_needs
-    shown = f"{common.years(acc.years)} years in {field}; {degree.detail}"
-    return Finding(None, f"{shown}; ESDC also looks for advanced industry knowledge", tuple(needs))
+    shown = say(
+        "%(years)s years in %(field)s; %(degree)s; ESDC also looks for advanced industry knowledge",
+        years=years_text(acc.years),
+        field=field,
+        degree=degree.detail,
+    )
+    return Finding(None, shown, tuple(needs))
 
 
 def _advanced_degree(profile: Profile, on: date, levels: Sequence[str]) -> Finding:
     if not profile.education:
-        return Finding(None, "no education given", ("education",))
+        return Finding(None, say("no education given"), ("education",))
     answers, needs = [], []
     for k, c in enumerate(profile.education):
         level = None if c.level is None else str(c.level)
@@ -183,8 +224,7 @@ def _advanced_degree(profile: Profile, on: date, levels: Sequence[str]) -> Findi
             f"education[{k}].{f}" for f, v in (("level", level), ("completed", done)) if v is None
         ]
     value = or3(answers)
-    text = {True: "an advanced degree", False: "no advanced degree", None: "degree level unclear"}
-    return Finding(value, text[value], tuple(needs))
+    return Finding(value, word(_DEGREE[value]), tuple(needs))
 
 
 # --- Category B: the Global Talent Occupations List -------------------------------------------
@@ -192,7 +232,7 @@ def _advanced_degree(profile: Profile, on: date, levels: Sequence[str]) -> Findi
 
 def _category_b(profile: Profile, on: date, book: RuleBook) -> tuple[Criterion, ...]:
     if not profile.job_offers:
-        none = Finding(None, "no job offer given", ("job_offers",))
+        none = Finding(None, say("no job offer given"), ("job_offers",))
         pair: tuple[Finding, ...] = (none, none)
     else:
         pair = _best(_offer_b(o, i, on, book) for i, o in enumerate(profile.job_offers))
@@ -204,24 +244,45 @@ def _category_b(profile: Profile, on: date, book: RuleBook) -> tuple[Criterion, 
 
 def _offer_b(offer: JobOffer, i: int, on: date, book: RuleBook) -> tuple[Finding, Finding]:
     name, at = _name(offer, i), f"job_offers[{i}]."
-    idle = Finding(None, "no listed occupation to take a wage floor from")
+    idle = Finding(None, say("no listed occupation to take a wage floor from"))
     if offer.end is not None and offer.end < on:
-        return Finding(False, f"the offer from {name} ended on {offer.end}"), idle
+        why = say("the offer from %(name)s ended on %(end)s", name=name, end=offer.end)
+        return Finding(False, why), idle
     if offer.noc is None:
-        return Finding(None, f"NOC of {name}'s offer not given", (at + "noc",)), idle
+        why = say("NOC of %(name)s's offer not given", name=name)
+        return Finding(None, why, (at + "noc",)), idle
     value, entries = listed(offer.noc, on, book)
     table = book.value(OCCUPATIONS, on)["classification"]
-    titles = "; ".join(e["title"] + (f" ({e['subset']})" if "subset" in e else "") for e in entries)
+    # The titles are the list's own (ESDC's English), kept as the rules write them.
+    titles = join(e["title"] + (f" ({e['subset']})" if "subset" in e else "") for e in entries)
+    noc = offer.noc
     if value is False:
-        return Finding(False, f"NOC {offer.noc} is not on the list ({table}) on {on}"), idle
+        why = say(
+            "NOC %(noc)s is not on the list (%(table)s) on %(on)s",
+            noc=noc,
+            table=word(table),
+            on=on,
+        )
+        return Finding(False, why), idle
     wage = _wage(offer, i, entries)
     if value:
-        return Finding(True, f"NOC {offer.noc} is on the list: {titles}"), wage
+        return Finding(
+            True, say("NOC %(noc)s is on the list: %(titles)s", noc=noc, titles=titles)
+        ), wage
     if (len(offer.noc) == 5) != (table == "NOC 2021"):  # translated through the concordance
-        needs: tuple[str, ...] = (f"{at}noc as a {table} code",)
+        needs: tuple[str, ...] = (
+            say("%(path)s as a %(table)s code", path=at + "noc", table=word(table)),
+        )
     else:
-        needs = (f"whether {name}'s job is in the listed part of {titles}: not in the profile",)
-    return Finding(None, f"NOC {offer.noc} is on the list only in part: {titles}", needs), wage
+        needs = (
+            say(
+                "whether %(name)s's job is in the listed part of %(titles)s: not in the profile",
+                name=name,
+                titles=titles,
+            ),
+        )
+    why = say("NOC %(noc)s is on the list only in part: %(titles)s", noc=noc, titles=titles)
+    return Finding(None, why, needs), wage
 
 
 def _wage(offer: JobOffer, i: int, entries: Sequence[dict[str, Any]]) -> Finding:
@@ -229,16 +290,26 @@ def _wage(offer: JobOffer, i: int, entries: Sequence[dict[str, Any]]) -> Finding
     prevailing wage in the LMIA); null means a floor maplepath has not found."""
     wages = [e["wage"] for e in entries]
     if all(w == "prevailing" for w in wages):
-        return Finding(True, "the list sets no wage floor here: the prevailing wage applies")
+        return Finding(True, say("the list sets no wage floor here: the prevailing wage applies"))
     missing = [e["title"] for e in entries if e["wage"] is None]
     if missing:
-        needs = tuple(f"the list's wage floor for {t}: not in maplepath's rules" for t in missing)
-        return Finding(None, "the list sets a wage floor that maplepath has not found", needs)
+        needs = tuple(
+            say("the list's wage floor for %(title)s: not in maplepath's rules", title=t)
+            for t in missing
+        )
+        why = say("the list sets a wage floor that maplepath has not found")
+        return Finding(None, why, needs)
     floor = min(float(w) for w in wages if w != "prevailing")
     if offer.hourly_wage is None:
-        return Finding(None, f"wage floor ${floor:.2f} an hour", (f"job_offers[{i}].hourly_wage",))
+        why = say("wage floor $%(floor)s an hour", floor=_hourly(floor))
+        return Finding(None, why, (f"job_offers[{i}].hourly_wage",))
     ok = offer.hourly_wage >= floor
-    return Finding(ok, f"${offer.hourly_wage:.2f} an hour against a floor of ${floor:.2f}")
+    text = say(
+        "$%(wage)s an hour against a floor of $%(floor)s",
+        wage=_hourly(offer.hourly_wage),
+        floor=_hourly(floor),
+    )
+    return Finding(ok, text)
 
 
 def listed(code: str, on: date, book: RuleBook | None = None) -> tuple[bool | None, list[Any]]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from maplepath.i18n import noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
 from maplepath.programs import common
@@ -55,6 +56,14 @@ MEASURED_FROM = date(2015, 1, 1)  # maplepath's experience rules start here
 _DAY = timedelta(days=1)
 _RANK = {True: 2, None: 1, False: 0}
 Span = tuple[date, date]
+# "X is a subsidiary of the employer abroad", one sentence per qualifying relationship (the
+# French word has its own article), said with ``word`` and the name filled in.
+_RELATED = {
+    "parent": noop("%(name)s is a parent of the employer abroad"),
+    "subsidiary": noop("%(name)s is a subsidiary of the employer abroad"),
+    "branch": noop("%(name)s is a branch of the employer abroad"),
+    "affiliate": noop("%(name)s is a affiliate of the employer abroad"),
+}
 
 
 def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
@@ -62,11 +71,14 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     status = common.status(PROGRAM, on, book)
     if status == "not_yet_open":
         first = book.get(STATUS).values[0].effective_from
-        why = f"IRPR 205(a) took effect on {first}; {on} is earlier"
+        why = say("IRPR 205(a) took effect on %(first)s; %(on)s is earlier", first=first, on=on)
         gap = Criterion("program_exists", Ternary.unmet, why, (STATUS,))
         return Verdict(PROGRAM, "ineligible", status, (gap,), LEADS_TO, None)
     if on < MEASURED_FROM:
-        why = f"intra-company transfers were open on {on}, but maplepath measures from 2015-01-01"
+        why = say(
+            "intra-company transfers were open on %(on)s, but maplepath measures from 2015-01-01",
+            on=on,
+        )
         gap = Criterion("rules_in_force", Ternary.unknown, why, (STATUS,))
         return Verdict(PROGRAM, "unknown", status, (gap,), LEADS_TO, None)
     criteria = (_employment(profile, on, book), *_transfer(profile, on, book), _permit(on, book))
@@ -77,11 +89,14 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
 
 def _permit(on: date, book: RuleBook) -> Criterion:
     exempt, cec = book.value(EXEMPTION, on), book.value(CEC, on)
-    text = (
-        f"an employer-specific work permit, LMIA-exempt under {exempt['provision']} (code "
-        f"{exempt['code']}); {cec['years']} year of full-time skilled work in Canada on it is "
-        "Canadian experience that the Canadian Experience Class counts (in the "
-        f"{cec['window_years']} years before applying)"
+    text = say(
+        "an employer-specific work permit, LMIA-exempt under %(provision)s (code %(code)s); "
+        "%(years)s year of full-time skilled work in Canada on it is Canadian experience that the "
+        "Canadian Experience Class counts (in the %(window)s years before applying)",
+        provision=exempt["provision"],
+        code=exempt["code"],
+        years=cec["years"],
+        window=cec["window_years"],
     )
     return Criterion("permit", Ternary.met, text, (EXEMPTION, CEC))
 
@@ -92,12 +107,12 @@ def _permit(on: date, book: RuleBook) -> Criterion:
 def _employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
     rules = (REQUIREMENTS, FULL_TIME)
     if not profile.work:
-        return criterion("employment", Finding(None, "no work given", ("work",)), rules)
+        return criterion("employment", Finding(None, say("no work given"), ("work",)), rules)
     names = {p.employer.casefold(): p.employer for p in profile.work if p.employer}
     found = [_company(profile.work, key, shown, on, book) for key, shown in names.items()]
     if not found:  # no employer named anywhere
         needs = tuple(f"work[{i}].employer" for i in range(len(profile.work)))
-        found = [Finding(None, "the employer of the work is not given", needs)]
+        found = [Finding(None, say("the employer of the work is not given"), needs)]
     return criterion("employment", max(found, key=lambda f: _RANK[f.value]), rules)
 
 
@@ -128,9 +143,17 @@ def _company(work: list[WorkPeriod], key: str, shown: str, on: date, book: RuleB
             facts = ("employer", "country", "hours_per_week", "start")
             needs += [f"work[{i}].{f}" for f in facts if getattr(p, f) is None]
     best, best_maybe = _longest(sure), _longest(maybe)
-    text = f"{_months(best)} of continuous full-time work for {shown} outside Canada in the "
-    text += f"{window} years before {on} ({years} year needed)"
-    text += "" if now_sure else f"; not known to be working there on {on}"
+    text = say(
+        "%(months)s of continuous full-time work for %(employer)s outside Canada in the "
+        "%(window)s years before %(on)s (%(years)s year needed)",
+        months=_months(best),
+        employer=shown,
+        window=window,
+        on=on,
+        years=years,
+    )
+    if not now_sure:
+        text = say("%(text)s; not known to be working there on %(on)s", text=text, on=on)
     if _reaches(best, years) and now_sure:
         return Finding(True, text)
     if not (_reaches(best_maybe, years) and now_maybe):
@@ -155,10 +178,19 @@ def _reaches(run: Span | None, years: int) -> bool:
 
 def _months(run: Span | None) -> str:
     if run is None:
-        return "no months"
+        return say("no months")
     months, left = common.months_and_days(run[0], run[1] + _DAY)
-    days = f" {left} days" if left else ""
-    return f"{months} months{days} ({run[0]} to {run[1]})"
+    if left:
+        return say(
+            "%(months)s months %(days)s days (%(first)s to %(last)s)",
+            months=months,
+            days=left,
+            first=run[0],
+            last=run[1],
+        )
+    return say(
+        "%(months)s months (%(first)s to %(last)s)", months=months, first=run[0], last=run[1]
+    )
 
 
 # --- the transfer: the relationship between the enterprises, and the position ------------------
@@ -166,7 +198,7 @@ def _months(run: Span | None) -> str:
 
 def _transfer(profile: Profile, on: date, book: RuleBook) -> tuple[Criterion, Criterion]:
     if not profile.job_offers:
-        none = Finding(None, "no job offer given", ("job_offers",))
+        none = Finding(None, say("no job offer given"), ("job_offers",))
         pair = (none, none)
     else:
         found = [_offer(o, i, on, book) for i, o in enumerate(profile.job_offers)]
@@ -179,33 +211,44 @@ def _offer(offer: JobOffer, i: int, on: date, book: RuleBook) -> tuple[Finding, 
     rule, at = book.value(REQUIREMENTS, on), f"job_offers[{i}]."
     name = offer.employer or f"job_offers[{i}]"
     if offer.end is not None and offer.end < on:
-        ended = Finding(False, f"the offer from {name} ended on {offer.end}")
+        ended = Finding(
+            False, say("the offer from %(name)s ended on %(end)s", name=name, end=offer.end)
+        )
         return ended, ended
     tie = offer.employer_relationship
     if tie is None:
-        why = f"how {name} is related to the employer abroad is not given"
+        why = say("how %(name)s is related to the employer abroad is not given", name=name)
         relation = Finding(None, why, (at + "employer_relationship",))
     else:
         ok = str(tie) in rule["relationships"]
-        relation = Finding(ok, f"{name} is a {tie} of the employer abroad")
+        relation = Finding(ok, word(_RELATED[str(tie)]) % {"name": name})
     return relation, _position(offer, name, at, int(rule["managerial_teer"]), book)
 
 
 def _position(offer: JobOffer, name: str, at: str, managerial: int, book: RuleBook) -> Finding:
     if offer.noc is None:
-        return Finding(None, f"NOC of the position at {name} not given", (at + "noc",))
+        why = say("NOC of the position at %(name)s not given", name=name)
+        return Finding(None, why, (at + "noc",))
     codes: tuple[str, ...] = (offer.noc,)
     if len(offer.noc) == 4:
         mapping = occupations.map_2016(offer.noc, book)
         codes = mapping.candidates if mapping else ()
     if codes and all(occupations.teer(c) == managerial for c in codes):
         title = occupations.lookup(codes[0]).title
-        why = f"NOC {offer.noc} ({title}) is TEER {managerial}, read as executive or senior"
-        return Finding(True, why + " managerial (IRCC judges the duties)")
+        # The title is the NOC's own (English), as occupations.lookup gives it.
+        why = say(
+            "NOC %(noc)s (%(title)s) is TEER %(teer)s, read as executive or senior managerial "
+            "(IRCC judges the duties)",
+            noc=offer.noc,
+            title=title,
+            teer=managerial,
+        )
+        return Finding(True, why)
     teers = "/".join(sorted({str(occupations.teer(c)) for c in codes})) or "?"
-    why = (
-        f"NOC {offer.noc} is TEER {teers}, not managerial: only specialized knowledge could qualify"
+    why = say(
+        "NOC %(noc)s is TEER %(teers)s, not managerial: only specialized knowledge could qualify",
+        noc=offer.noc,
+        teers=teers,
     )
-    return Finding(
-        None, why, (f"specialized knowledge for the position at {name}: not in the profile",)
-    )
+    need = say("specialized knowledge for the position at %(name)s: not in the profile", name=name)
+    return Finding(None, why, (need,))

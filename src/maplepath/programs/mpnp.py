@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from maplepath.i18n import say
 from maplepath.profile import language
 from maplepath.profile.facts import age_on
 from maplepath.profile.model import Profile
@@ -36,10 +37,6 @@ PROGRAM = "mpnp_skilled_worker_overseas"
 LEADS_TO = "nomination"
 R = "programs.mpnp_skilled_worker_overseas."
 NOMINATION = "crs.additional.provincial_nomination"
-CONNECTION = (
-    "a connection to Manitoba (not in the profile): a close relative or friend living there, "
-    "past study there, or an MPNP Invitation to Apply from a strategic recruitment initiative"
-)
 
 
 def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
@@ -50,9 +47,11 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     rule = book.value(R + "requirements", on)
     grid = Finding(
         None,
-        "60 points on Manitoba's assessment grid (age, language, experience, education, "
-        "adaptability); the grid is not encoded in maplepath",
-        ("MPNP assessment grid score (not computed)",),
+        say(
+            "60 points on Manitoba's assessment grid (age, language, experience, education, "
+            "adaptability); the grid is not encoded in maplepath"
+        ),
+        (say("MPNP assessment grid score (not computed)"),),
     )
     criteria = (
         _connection(profile, on, book, rule),
@@ -72,18 +71,23 @@ def _connection(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, A
     for i, p in enumerate(profile.work):
         started = p.start is not None and p.start <= on
         if p.province == "MB" and started and (p.end is None or p.end >= since):
-            text = f"past work in Manitoba (work[{i}]); {nomination_note(on, book)}"
+            path, note = f"work[{i}]", nomination_note(on, book)
+            text = say("past work in Manitoba (%(work)s); %(note)s", work=path, note=note)
             return criterion("manitoba_connection", Finding(True, text), rules)
-    why = (
+    why = say(
         "no Manitoba work in the profile; the stream needs family or friends in Manitoba, past "
         "study there, or an invitation through a strategic recruitment initiative"
     )
-    return criterion("manitoba_connection", Finding(None, why, (CONNECTION,)), rules)
+    need = say(
+        "a connection to Manitoba (not in the profile): a close relative or friend living there, "
+        "past study there, or an MPNP Invitation to Apply from a strategic recruitment initiative"
+    )
+    return criterion("manitoba_connection", Finding(None, why, (need,)), rules)
 
 
 def _language(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:
     minimum = dict.fromkeys(language.ABILITIES, rule["clb"])
-    what = f"CLB {rule['clb']}"
+    what = say("CLB %(clb)s", clb=rule["clb"])
     f, used = common.language_finding(profile.language_tests, on, book, minimum, what)
     return criterion("language", f, (R + "requirements", *used))
 
@@ -94,8 +98,8 @@ def _education(profile: Profile, on: date, rule: Mapping[str, Any]) -> Criterion
         on,
         rule["education_levels"],
         (R + "requirements",),
-        "a post-secondary program of a year or more completed",
-        "no post-secondary program completed",
+        say("a post-secondary program of a year or more completed"),
+        say("no post-secondary program completed"),
     )
 
 
@@ -103,15 +107,30 @@ def _experience(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, A
     """Recent skilled work (six months in five years); missions ask more, said in the detail."""
     rules = (R + "requirements",)
     if not profile.work:
-        return criterion("experience", Finding(None, "no work given", ("work",)), rules)
+        return criterion("experience", Finding(None, say("no work given"), ("work",)), rules)
     since = window_start(on, years=rule["window_years"])
     months = rule["experience_months"]
     f = listed_experience(profile.work, on, book, years=months / 12, since=since)
     mission = rule["mission"]
-    age = "" if profile.birth_date is None else f", age {age_on(profile.birth_date, on)}"
-    note = (
-        f"skilled work since {since}: {f.detail}; recruitment missions look for "
-        f"{mission['experience_years']} years in {mission['window_years']} and ages "
-        f"{mission['min_age']}-{mission['max_age']}{age}"
-    )
+    facts = {
+        "since": since,
+        "detail": f.detail,
+        "years": mission["experience_years"],
+        "window": mission["window_years"],
+        "min_age": mission["min_age"],
+        "max_age": mission["max_age"],
+    }
+    if profile.birth_date is None:
+        note = say(
+            "skilled work since %(since)s: %(detail)s; recruitment missions look for %(years)s "
+            "years in %(window)s and ages %(min_age)s-%(max_age)s",
+            **facts,
+        )
+    else:
+        note = say(
+            "skilled work since %(since)s: %(detail)s; recruitment missions look for %(years)s "
+            "years in %(window)s and ages %(min_age)s-%(max_age)s, age %(age)s",
+            age=age_on(profile.birth_date, on),
+            **facts,
+        )
     return criterion("experience", Finding(f.value, note, f.needs), rules)

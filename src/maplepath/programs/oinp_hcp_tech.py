@@ -27,6 +27,7 @@ from datetime import date
 from types import ModuleType
 
 from maplepath.crs import scalar as crs
+from maplepath.i18n import noop, say, word
 from maplepath.profile import memo
 from maplepath.profile.model import Profile
 from maplepath.programs import cec, common, fsw
@@ -34,6 +35,7 @@ from maplepath.programs import express_entry as ee_programs
 from maplepath.programs.bc_pnp_tech import (
     early,
     ended,
+    join,
     listed_experience,
     nomination_note,
     window_start,
@@ -46,6 +48,8 @@ PROGRAM = "oinp_hcp_tech"
 LEADS_TO = "nomination"
 R = "programs.oinp_hcp_tech."
 NOMINATION = "crs.additional.provincial_nomination"
+# The federal programs as a sentence names them (FSW is TQF in French), for ``word``.
+PROGRAM_NAMES = (noop("FSW"), noop("CEC"), noop("FST"))
 
 
 # --- shared by the Express Entry-aligned provincial streams ------------------------------------
@@ -59,9 +63,10 @@ def express_entry(
     verdicts = ee_programs.verdicts(profile, on, book, (m.PROGRAM for m in programs))
     answers = {"eligible": True, "ineligible": False}
     value = or3(answers.get(v.verdict) for v in verdicts)
-    text = ", ".join(f"{v.program.upper()} {v.verdict}" for v in verdicts)
+    text = ", ".join(f"{word(v.program.upper())} {word(v.verdict)}" for v in verdicts)
     needs = tuple(dict.fromkeys(n for v in verdicts if v.verdict == "unknown" for n in v.needs))
-    return Finding(value, f"Express Entry: {text}", needs if value is None else ())
+    text = say("Express Entry: %(programs)s", programs=text)
+    return Finding(value, text, needs if value is None else ())
 
 
 def crs_before_nomination(
@@ -96,10 +101,22 @@ def _given(profile: Profile, path: str) -> bool:
 def crs_at_least(profile: Profile, on: date, book: RuleBook, minimum: int, what: str) -> Finding:
     total, missing = crs_before_nomination(profile, on, book)
     if total >= minimum:
-        return Finding(True, f"CRS {total} reaches {what} ({minimum})")
+        text = say(
+            "CRS %(total)s reaches %(what)s (%(minimum)s)", total=total, what=what, minimum=minimum
+        )
+        return Finding(True, text)
     if missing is not None:
-        return Finding(None, f"CRS {total} with facts missing, below {what} ({minimum})", missing)
-    return Finding(False, f"CRS {total} is below {what} ({minimum})")
+        text = say(
+            "CRS %(total)s with facts missing, below %(what)s (%(minimum)s)",
+            total=total,
+            what=what,
+            minimum=minimum,
+        )
+        return Finding(None, text, missing)
+    text = say(
+        "CRS %(total)s is below %(what)s (%(minimum)s)", total=total, what=what, minimum=minimum
+    )
+    return Finding(False, text)
 
 
 # --- the tech draws ----------------------------------------------------------------------------
@@ -107,13 +124,16 @@ def crs_at_least(profile: Profile, on: date, book: RuleBook, minimum: int, what:
 
 def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
     book = book or rulebook.default()
-    why = "Ontario revoked the human capital priorities category (O. Reg. 47/26) in its redesign"
+    why = say(
+        "Ontario revoked the human capital priorities category (O. Reg. 47/26) in its redesign"
+    )
     before = early(PROGRAM, on, book, LEADS_TO) or ended(PROGRAM, on, book, LEADS_TO, why)
     if before:
         return before
     status = common.status(PROGRAM, on, book)
     ee = express_entry(profile, on, book, (fsw, cec))
-    ee = Finding(ee.value, f"{ee.detail}; {nomination_note(on, book)}", ee.needs)
+    note = nomination_note(on, book)
+    ee = Finding(ee.value, say("%(detail)s; %(note)s", detail=ee.detail, note=note), ee.needs)
     criteria = (
         criterion("express_entry", ee, ("programs.fsw.status", "programs.cec.status", NOMINATION)),
         _occupation(profile, on, book),
@@ -127,13 +147,20 @@ def _occupation(profile: Profile, on: date, book: RuleBook) -> Criterion:
     rules = (R + "occupations", R + "experience")
     listing, rule = book.value(R + "occupations", on), book.value(R + "experience", on)
     if listing is None or rule is None:
-        return criterion("tech_occupation", Finding(None, f"no tech draws on {on}"), rules)
+        f = Finding(None, say("no tech draws on %(on)s", on=on))
+        return criterion("tech_occupation", f, rules)
     if not profile.work:
-        return criterion("tech_occupation", Finding(None, "no work given", ("work",)), rules)
+        f = Finding(None, say("no work given"), ("work",))
+        return criterion("tech_occupation", f, rules)
     since = window_start(on, years=rule["window_years"])
     f = listed_experience(profile.work, on, book, years=rule["years"], since=since, listing=listing)
-    what = f"in a targeted tech occupation ({listing['classification']}) since {since}"
-    return criterion("tech_occupation", Finding(f.value, f"{f.detail} {what}", f.needs), rules)
+    text = say(
+        "%(detail)s in a targeted tech occupation (%(classification)s) since %(since)s",
+        detail=f.detail,
+        classification=word(listing["classification"]),
+        since=since,
+    )
+    return criterion("tech_occupation", Finding(f.value, text, f.needs), rules)
 
 
 def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
@@ -141,9 +168,10 @@ def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
     rules = (R + "education", common.ECA_RULE)
     levels = book.value(R + "education", on)
     if levels is None:
-        return criterion("education", Finding(None, f"no HCP stream on {on}"), rules)
+        return criterion("education", Finding(None, say("no HCP stream on %(on)s", on=on)), rules)
     if not profile.education:
-        return criterion("education", Finding(None, "no education given", ("education",)), rules)
+        f = Finding(None, say("no education given"), ("education",))
+        return criterion("education", f, rules)
     answers, needs, shown = [], [], []
     for i, c in enumerate(profile.education):
         read = common.read_credential(c, f"education[{i}]", on, book)
@@ -151,9 +179,10 @@ def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
         high = None if level is None else level in levels["levels"]
         answers.append(None if high is None else (high and read.value))
         needs += [*read.needs, *((f"education[{i}].level",) if level is None else ())]
-        shown.append(f"{level or '?'}: {read.detail}")
+        shown.append(say("%(level)s: %(detail)s", level=word(level or "?"), detail=read.detail))
     value = or3(answers)
-    f = Finding(value, "bachelor's or higher needed; " + "; ".join(shown), tuple(needs))
+    text = say("bachelor's or higher needed; %(credentials)s", credentials=join(shown))
+    f = Finding(value, text, tuple(needs))
     return criterion("education", f, rules)
 
 
@@ -163,19 +192,30 @@ def _crs_range(profile: Profile, on: date, book: RuleBook) -> Criterion:
     rules = (R + "tech_draws", R + "noi_deadline")
     draw = book.at(R + "tech_draws", on)
     if not draw.in_force or draw.value is None:
-        return criterion("crs_range", Finding(None, f"no tech draw on record on {on}"), rules)
+        f = Finding(None, say("no tech draw on record on %(on)s", on=on))
+        return criterion("crs_range", f, rules)
     low, high = draw.value["crs_min"], draw.value["crs_max"]
-    when = f"the tech draw of {draw.effective_from}"
+    when = say("the tech draw of %(date)s", date=draw.effective_from)
     days = book.value(R + "noi_deadline", on)
     if low is None:
-        why = f"the CRS range of {when} is not on record"
+        why = say("the CRS range of %(draw)s is not on record", draw=when)
         return criterion("crs_range", Finding(None, why), rules)
     total, missing = crs_before_nomination(profile, on, book)
-    span = f"{low}-{high}" if high else f"{low} and up"
+    span = f"{low}-{high}" if high else say("%(low)s and up", low=low)
     if total >= low:
-        text = (
-            f"CRS {total}: within reach of {when} (CRS {span}); an NOI gives {days} days to apply"
+        text = say(
+            "CRS %(total)s: within reach of %(draw)s (CRS %(span)s); an NOI gives %(days)s days "
+            "to apply",
+            total=total,
+            draw=when,
+            span=span,
+            days=days,
         )
         return criterion("crs_range", Finding(True, text), rules)
-    text = f"CRS {total} is below {when} (CRS {span}); Ontario sets the range of each draw"
+    text = say(
+        "CRS %(total)s is below %(draw)s (CRS %(span)s); Ontario sets the range of each draw",
+        total=total,
+        draw=when,
+        span=span,
+    )
     return criterion("crs_range", Finding(None, text, missing or ()), rules)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from maplepath import programs
+from maplepath.i18n import say
 from maplepath.profile import memo
 from maplepath.profile.model import Profile
 from maplepath.programs.verdict import Verdict
@@ -82,7 +83,11 @@ def evaluate(
     unknown = [p for p in wanted if p not in registry]
     if unknown:
         raise UnknownProgramError(
-            f"no program {', '.join(map(repr, unknown))} (known: {', '.join(registry)})"
+            say(
+                "no program %(programs)s (known: %(known)s)",
+                programs=", ".join(map(repr, unknown)),
+                known=", ".join(registry),
+            )
         )
     # One memo session for all of them: the facts programs share are derived once.
     with memo.session(profile, on, book):

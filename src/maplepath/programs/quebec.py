@@ -26,6 +26,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from maplepath.i18n import money, noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import language
 from maplepath.profile.model import Credential, Profile
@@ -40,18 +41,28 @@ PROGRAM = (AI, IT_VFX)
 LEADS_TO = "permanent_residence"
 Q = "programs.quebec."
 HOURS_A_YEAR = 2080  # 40 hours x 52 weeks: an hourly wage read as a gross annual salary
-CSQ = "selection gives a CSQ, then a permanent residence application to IRCC"
-GONE = "the pilot ran until 2026-01-01 as scheduled; Quebec's other programs remain"
+_FOUND = {None: noop("unclear"), True: noop("yes"), False: noop("none")}
+
+
+def _csq() -> str:
+    return say("selection gives a CSQ, then a permanent residence application to IRCC")
+
+
+def _gone() -> str:
+    return say("the pilot ran until 2026-01-01 as scheduled; Quebec's other programs remain")
 
 
 def evaluate_ai(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
     book = book or rulebook.default()
-    before = bc.early(AI, on, book, LEADS_TO) or bc.ended(AI, on, book, LEADS_TO, GONE)
+    before = bc.early(AI, on, book, LEADS_TO) or bc.ended(AI, on, book, LEADS_TO, _gone())
     if before:
         return before
     rule = book.value(f"programs.{AI}.requirements", on)
-    need = "an expert committee's opinion that the job is in the AI sector (not in the profile)"
-    sector = Finding(None, "the job must be in Quebec's AI sector (expert committee)", (need,))
+    need = say(
+        "an expert committee's opinion that the job is in the AI sector (not in the profile)"
+    )
+    why = say("the job must be in Quebec's AI sector (expert committee)")
+    sector = Finding(None, why, (need,))
     criteria = (
         _quebec_job(profile, on, AI),
         _french(profile, on, book, AI),
@@ -64,24 +75,29 @@ def evaluate_ai(profile: Profile, on: date, book: RuleBook | None = None) -> Ver
 
 def evaluate_it_vfx(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
     book = book or rulebook.default()
-    before = bc.early(IT_VFX, on, book, LEADS_TO) or bc.ended(IT_VFX, on, book, LEADS_TO, GONE)
+    before = bc.early(IT_VFX, on, book, LEADS_TO) or bc.ended(IT_VFX, on, book, LEADS_TO, _gone())
     if before:
         return before
     rule, rules = (
         book.value(f"programs.{IT_VFX}.requirements", on),
         (f"programs.{IT_VFX}.requirements",),
     )
-    need = "the occupation's place in the pilot's schedule of IT and VFX occupations (not encoded)"
+    need = say(
+        "the occupation's place in the pilot's schedule of IT and VFX occupations (not encoded)"
+    )
     listed = Finding(
         None,
-        "the job must be a listed IT or visual effects occupation paid at least the wage the "
-        "regulation sets for it; maplepath does not encode that schedule",
+        say(
+            "the job must be a listed IT or visual effects occupation paid at least the wage the "
+            "regulation sets for it; maplepath does not encode that schedule"
+        ),
         (need,),
     )
+    diploma = say("a technical diploma")
     criteria = (
         _quebec_job(profile, on, IT_VFX),
         _french(profile, on, book, IT_VFX),
-        _levels("education", profile, on, rule["education_levels"], rules, "a technical diploma"),
+        _levels("education", profile, on, rule["education_levels"], rules, diploma),
         _experience(profile, on, book, rule, rules),
         criterion("occupation_and_wage", listed, rules),
     )
@@ -93,28 +109,32 @@ def _quebec_job(profile: Profile, on: date, program: str) -> Criterion:
     """Holding, or having accepted, a full-time job in Quebec."""
     rules = (f"programs.{program}.status",)
     if not profile.work and not profile.job_offers:
-        f = Finding(None, "no work or job offer given", ("work", "job_offers"))
+        f = Finding(None, say("no work or job offer given"), ("work", "job_offers"))
         return criterion("quebec_job", f, rules)
-    found = []
+    csq, found = _csq(), []
     for i, p in enumerate(profile.work):
         started = None if p.start is None else p.start <= on
         hours = None if p.hours_per_week is None else p.hours_per_week >= 30
         where = (f"work[{i}].province",) if p.canadian is not False else ()
+        in_quebec = None if p.province is None else p.province == "QC"
         checks: list[bc.Check] = [
-            (started, "not started", (f"work[{i}].start",)),
-            (p.end is None or p.end >= on, f"ended on {p.end}", ()),
-            (p.canadian, f"in {p.country}", (f"work[{i}].country",)),
-            (None if p.province is None else p.province == "QC", f"in {p.province}", where),
-            (hours, "part-time", (f"work[{i}].hours_per_week",)),
+            (started, say("not started"), (f"work[{i}].start",)),
+            (p.end is None or p.end >= on, say("ended on %(end)s", end=p.end), ()),
+            (p.canadian, say("in %(country)s", country=p.country), (f"work[{i}].country",)),
+            (in_quebec, say("in %(province)s", province=p.province), where),
+            (hours, say("part-time"), (f"work[{i}].hours_per_week",)),
         ]
-        found.append(bc.all_of(checks, f"working full-time in Quebec (work[{i}]); {CSQ}", "work"))
+        path = f"work[{i}]"
+        ok = say("working full-time in Quebec (%(work)s); %(csq)s", work=path, csq=csq)
+        found.append(bc.all_of(checks, ok, say("work")))
     for i, o in enumerate(profile.job_offers):
         quebec = None if o.province is None else o.province == "QC"
         offer: list[bc.Check] = [
-            (quebec, f"in {o.province}", (f"job_offers[{i}].province",)),
-            (o.full_time, "not full-time", (f"job_offers[{i}].full_time",)),
+            (quebec, say("in %(province)s", province=o.province), (f"job_offers[{i}].province",)),
+            (o.full_time, say("not full-time"), (f"job_offers[{i}].full_time",)),
         ]
-        found.append(bc.all_of(offer, f"full-time Quebec job offer; {CSQ}", f"offer {i}"))
+        ok = say("full-time Quebec job offer; %(csq)s", csq=csq)
+        found.append(bc.all_of(offer, ok, say("offer %(i)s", i=i)))
     return criterion("quebec_job", bc.best(found), rules)
 
 
@@ -126,15 +146,21 @@ def _french(profile: Profile, on: date, book: RuleBook, program: str) -> Criteri
     results = language.best_by_language(common.read_tests(profile.language_tests, on, book))
     french = results.get("french")
     if french and all(french.clb[a] >= rule["oral_level"] for a in rule["abilities"]):
-        text = f"French-speaking profile: {common.clb_text(french)}; {CSQ}"
+        text = say(
+            "French-speaking profile: %(result)s; %(csq)s",
+            result=common.clb_text(french),
+            csq=_csq(),
+        )
         return criterion("french_profile", Finding(True, text), (*rules, french.rule_id))
     if program == IT_VFX:
         rules.append(f"programs.{IT_VFX}.francization_intake")
         intake = book.at(rules[-1], on)
         if intake.value == "full":
-            why = f"no oral French level 7, and the Francization profile was full on {on}"
+            why = say(
+                "no oral French level 7, and the Francization profile was full on %(on)s", on=on
+            )
             return criterion("french_profile", Finding(False, why), tuple(rules))
-    text = "Francization profile: no French needed at selection, but you commit to learning it"
+    text = say("Francization profile: no French needed at selection, but you commit to learning it")
     return criterion("french_profile", Finding(True, text), tuple(rules))
 
 
@@ -149,7 +175,7 @@ def _levels(
 ) -> Criterion:
     """A credential at one of ``levels`` completed by ``on`` (and as ``when`` accepts)."""
     if not profile.education:
-        return criterion(cid, Finding(None, "no education given", ("education",)), rules)
+        return criterion(cid, Finding(None, say("no education given"), ("education",)), rules)
     answers, needs = [], []
     for i, c in enumerate(profile.education):
         level = None if c.level is None else str(c.level) in levels
@@ -157,7 +183,7 @@ def _levels(
         answers.append(and3(level, done))
         needs += [f"education[{i}].{k}" for k in ("level", "completed") if getattr(c, k) is None]
     value = or3(answers)
-    text = f"{what}: " + ("unclear" if value is None else "yes" if value else "none")
+    text = say("%(what)s: %(found)s", what=what, found=word(_FOUND[value]))
     return criterion(cid, Finding(value, text, tuple(needs)), rules)
 
 
@@ -195,14 +221,24 @@ def _ai_qualification(
     degrees = [c for c in profile.education if str(c.level) in rule["degree_levels"]]
     graduate = or3(from_quebec(c) for c in degrees)
     value = or3([worker, graduate])
-    text = (
-        f"foreign worker: degree {degree}, skilled work (TEER 0-{teer}) in the last "
-        f"{rule['window_months']} months {work.detail}, recent master's or doctorate {fresh}; "
-        "Quebec graduate: "
-        + ("possible if a recent Canadian degree is from Quebec" if graduate is None else "no")
+    if graduate is None:
+        quebec = say("possible if a recent Canadian degree is from Quebec")
+    else:
+        quebec = say("no")
+    text = say(
+        "foreign worker: degree %(degree)s, skilled work (TEER 0-%(teer)s) in the last "
+        "%(months)s months %(work)s, recent master's or doctorate %(fresh)s; Quebec graduate: "
+        "%(graduate)s",
+        degree=word(degree),
+        teer=teer,
+        months=rule["window_months"],
+        work=work.detail,
+        fresh=word(fresh),
+        graduate=quebec,
     )
     needs = ("education",) * (not profile.education) + work.needs
-    needs += ("education (which province issued the degree)",) * (graduate is None)
+    if graduate is None:
+        needs += (say("education (which province issued the degree)"),)
     return criterion("ai_qualification", Finding(value, text, needs), rules)
 
 
@@ -213,18 +249,24 @@ def _salary(profile: Profile, rule: Mapping[str, Any]) -> Criterion:
     low, high = rule["salary"]["outside_montreal"], rule["salary"]["inside_montreal"]
     offers = [(i, o) for i, o in enumerate(profile.job_offers) if o.province in ("QC", None)]
     if not offers:
-        return criterion(
-            "salary", Finding(None, "no Quebec job offer given", ("job_offers",)), rules
-        )
+        f = Finding(None, say("no Quebec job offer given"), ("job_offers",))
+        return criterion("salary", f, rules)
     found = []
     for i, o in offers:
         if o.hourly_wage is None:
-            found.append(Finding(None, "wage not given", (f"job_offers[{i}].hourly_wage",)))
+            f = Finding(None, say("wage not given"), (f"job_offers[{i}].hourly_wage",))
+            found.append(f)
             continue
         pay = o.hourly_wage * HOURS_A_YEAR
-        where = f"job_offers[{i}] inside or outside the Montreal Metropolitan Community"
+        path = f"job_offers[{i}]"
+        where = say("%(offer)s inside or outside the Montreal Metropolitan Community", offer=path)
         value = True if pay >= high else False if pay < low else None
-        text = f"${pay:,.0f} a year against ${low:,} (outside Montreal) / ${high:,} (inside)"
+        text = say(
+            "%(pay)s a year against %(low)s (outside Montreal) / %(high)s (inside)",
+            pay=money(pay),
+            low=money(low),
+            high=money(high),
+        )
         found.append(Finding(value, text, (where,)))
     return criterion("salary", bc.best(found), rules)
 
@@ -233,11 +275,13 @@ def _experience(
     profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any], rules: tuple[str, ...]
 ) -> Criterion:
     if not profile.work:
-        return criterion("experience", Finding(None, "no work given", ("work",)), rules)
+        return criterion("experience", Finding(None, say("no work given"), ("work",)), rules)
     since = bc.window_start(on, years=rule["window_years"])
     f = bc.listed_experience(profile.work, on, book, years=rule["experience_years"], since=since)
-    text = (
-        f"skilled work since {since}: {f.detail} (in the listed occupation, which is not checked)"
+    text = say(
+        "skilled work since %(since)s: %(detail)s (in the listed occupation, which is not checked)",
+        since=since,
+        detail=f.detail,
     )
     return criterion("experience", Finding(f.value, text, f.needs), rules)
 

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from maplepath.i18n import say, word
 from maplepath.profile import language
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
 from maplepath.programs import bc_pnp_tech as bc
@@ -42,8 +43,9 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     if before:
         return before
     rule = book.value(R + "requirements", on)
-    need = "an SINP Job Approval Letter for the offer (not in the profile)"
-    letter = Finding(None, "the SINP must approve the job offer (Job Approval Letter)", (need,))
+    need = say("an SINP Job Approval Letter for the offer (not in the profile)")
+    why = say("the SINP must approve the job offer (Job Approval Letter)")
+    letter = Finding(None, why, (need,))
     criteria = (
         _job_offer(profile, on, book),
         criterion("job_approval_letter", letter, (R + "requirements",)),
@@ -58,20 +60,22 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
 def _job_offer(profile: Profile, on: date, book: RuleBook) -> Criterion:
     rules = (R + "occupations", R + "tech_rounds", NOMINATION)
     if not profile.job_offers:
-        f = Finding(None, "no job offer given", ("job_offers",))
+        f = Finding(None, say("no job offer given"), ("job_offers",))
         return criterion("tech_job_offer", f, rules)
     f = bc.best([_offer(o, i, on, book) for i, o in enumerate(profile.job_offers)])
     rounds = book.at(R + "tech_rounds", on)
-    note = bc.nomination_note(on, book) + " (Express Entry route)"
+    note = say("%(note)s (Express Entry route)", note=bc.nomination_note(on, book))
     if rounds.in_force:
-        r = rounds.value
-        note += (
-            f"; tech-restricted International Skilled Worker rounds also invite without an "
-            f"offer (latest on record: {r['invitations']} invitations on {rounds.effective_from})"
+        note = say(
+            "%(note)s; tech-restricted International Skilled Worker rounds also invite without an "
+            "offer (latest on record: %(invitations)s invitations on %(date)s)",
+            note=note,
+            invitations=rounds.value["invitations"],
+            date=rounds.effective_from,
         )
     # Each offer is judged on its province, NOC (against the list), hours and permanence: none
     # of them moves with the date, so an offer refused stays refused (timeless).
-    f = Finding(f.value, f"{f.detail}; {note}", f.needs)
+    f = Finding(f.value, say("%(detail)s; %(note)s", detail=f.detail, note=note), f.needs)
     return criterion("tech_job_offer", f, rules, True)
 
 
@@ -80,19 +84,24 @@ def _offer(o: JobOffer, i: int, on: date, book: RuleBook) -> Finding:
     checks: list[bc.Check] = [
         (
             None if o.province is None else o.province == "SK",
-            f"in {o.province}",
+            say("in %(province)s", province=o.province),
             (at + "province",),
         ),
         (
             None if o.noc is None else bc.on_list(o.noc, listing, book),
-            f"NOC {o.noc} is not an eligible tech occupation ({listing['classification']})",
+            say(
+                "NOC %(noc)s is not an eligible tech occupation (%(classification)s)",
+                noc=o.noc,
+                classification=word(listing["classification"]),
+            ),
             (at + "noc",),
         ),
-        (o.full_time, "not full-time", (at + "full_time",)),
-        (o.end is None, f"ends on {o.end} (a permanent offer is needed)", ()),
+        (o.full_time, say("not full-time"), (at + "full_time",)),
+        (o.end is None, say("ends on %(end)s (a permanent offer is needed)", end=o.end), ()),
     ]
     name = o.employer or f"job_offers[{i}]"
-    return bc.all_of(checks, f"Saskatchewan tech job offer from {name}", f"offer from {name}")
+    ok = say("Saskatchewan tech job offer from %(name)s", name=name)
+    return bc.all_of(checks, ok, say("offer from %(name)s", name=name))
 
 
 def _experience(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:
@@ -100,7 +109,7 @@ def _experience(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, A
     in Saskatchewan (read as the offer's field)."""
     rules = (R + "requirements", R + "occupations")
     if not profile.work:
-        return criterion("experience", Finding(None, "no work given", ("work",)), rules)
+        return criterion("experience", Finding(None, say("no work given"), ("work",)), rules)
     listing = book.value(R + "occupations", on)
     since = bc.window_start(on, years=rule["window_years"])
     field = bc.listed_experience(
@@ -115,9 +124,13 @@ def _experience(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, A
         listing=listing,
         keep=_in_saskatchewan,
     )
-    text = (
-        f"tech work since {since}: {field.detail}; in Saskatchewan: {here.detail} "
-        f"({rule['saskatchewan_months']} months would do)"
+    text = say(
+        "tech work since %(since)s: %(field)s; in Saskatchewan: %(here)s (%(months)s months "
+        "would do)",
+        since=since,
+        field=field.detail,
+        here=here.detail,
+        months=rule["saskatchewan_months"],
     )
     value = or3([field.value, here.value])
     return criterion("experience", Finding(value, text, field.needs + here.needs), rules)
@@ -132,12 +145,14 @@ def _in_saskatchewan(p: WorkPeriod) -> bool | None:
 def _language(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:
     clb = rule["clb"]
     minimum = dict.fromkeys(language.ABILITIES, clb)
-    f, used = common.language_finding(profile.language_tests, on, book, minimum, f"CLB {clb}")
-    f = Finding(
-        f.value,
-        f"{f.detail} (CLB {rule['express_entry_clb']} for the Express Entry route)",
-        f.needs,
+    what = say("CLB %(clb)s", clb=clb)
+    f, used = common.language_finding(profile.language_tests, on, book, minimum, what)
+    text = say(
+        "%(detail)s (CLB %(clb)s for the Express Entry route)",
+        detail=f.detail,
+        clb=rule["express_entry_clb"],
     )
+    f = Finding(f.value, text, f.needs)
     return criterion("language", f, (R + "requirements", *used))
 
 
@@ -147,6 +162,6 @@ def _education(profile: Profile, on: date, rule: Mapping[str, Any]) -> Criterion
         on,
         rule["education_levels"],
         (R + "requirements",),
-        "post-secondary education completed",
-        "no post-secondary credential completed",
+        say("post-secondary education completed"),
+        say("no post-secondary credential completed"),
     )

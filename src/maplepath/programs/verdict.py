@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from maplepath.i18n import say
+
 VERDICTS = ("eligible", "ineligible", "unknown")
 STATUSES = ("open", "paused", "closed", "not_yet_open")
 LEADS_TO = ("permanent_residence", "work_permit", "nomination")
@@ -64,7 +66,8 @@ class Criterion:
     def to_json(self) -> dict[str, Any]:
         detail = self.detail
         if self.status == Ternary.unknown and self.needs:
-            detail = f"{detail} (would be decided by: {', '.join(self.needs)})"
+            needs = ", ".join(self.needs)  # profile paths: the same in every language
+            detail = say("%(detail)s (would be decided by: %(needs)s)", detail=detail, needs=needs)
         return {
             "id": self.id,
             "status": str(self.status),

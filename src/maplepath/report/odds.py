@@ -11,13 +11,11 @@ from typing import Any
 from rich.console import Console
 
 from maplepath.draws.odds import CAVEAT, DrawOdds, Odds
+from maplepath.i18n import say, word
+from maplepath.report import words
 from maplepath.report.tables import WholeTable
 
-_MARK = {
-    "eligible": "[green]eligible[/]",
-    "ineligible": "[red]ineligible[/]",
-    "unknown": "[yellow]unknown[/]",
-}
+_STYLE = {"eligible": "green", "ineligible": "red", "unknown": "yellow"}
 
 
 def read_trajectory(path: Path) -> list[tuple[date, int]]:
@@ -26,9 +24,14 @@ def read_trajectory(path: Path) -> list[tuple[date, int]]:
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
-        raise ValueError(f"{path}: not JSON ({e.msg} at line {e.lineno})") from None
+        message = say(
+            "%(path)s: not JSON (%(error)s at line %(line)s)", path=path, error=e.msg, line=e.lineno
+        )
+        raise ValueError(message) from None
     if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of {{'month': 'YYYY-MM', 'crs': N}}")
+        raise ValueError(
+            say("%(path)s: expected a list of {'month': 'YYYY-MM', 'crs': N}", path=path)
+        )
     out = []
     for i, item in enumerate(data):
         month = item.get("month") if isinstance(item, dict) else None
@@ -39,7 +42,11 @@ def read_trajectory(path: Path) -> list[tuple[date, int]]:
             start = None
         if start is None or not isinstance(score, int) or isinstance(score, bool):
             raise ValueError(
-                f"{path}: entry {i} needs 'month' (YYYY-MM) and 'crs' (a whole number)"
+                say(
+                    "%(path)s: entry %(i)s needs 'month' (YYYY-MM) and 'crs' (a whole number)",
+                    path=path,
+                    i=i,
+                )
             )
         out.append((start, score))
     return out
@@ -48,23 +55,23 @@ def read_trajectory(path: Path) -> list[tuple[date, int]]:
 def _label(d: DrawOdds) -> str:
     """``ee_category:french`` reads "french (category)"; program ids stay as they are."""
     cid = d.draw_type.removeprefix("ee_category:")
-    return cid if cid == d.draw_type else f"{cid} (category)"
+    return cid if cid == d.draw_type else say("%(category)s (category)", category=cid)
 
 
 def _wait(d: DrawOdds) -> str:
     if not d.rounds:
-        return "-" if d.last_round is None else f"none since {d.last_round}"
+        return "-" if d.last_round is None else say("none since %(on)s", on=d.last_round)
     days = d.expected_wait_days
-    return "none in window" if days is None else f"~{days} days"
+    return say("none in window") if days is None else say("~%(days)s days", days=days)
 
 
 def _projection(d: DrawOdds) -> str:
     if d.drops_below_median is not None:
         month, crs = d.drops_below_median
-        return f"falls below {month:%Y-%m} ({crs})"
+        return say("falls below %(month)s (%(crs)s)", month=month.strftime("%Y-%m"), crs=crs)
     if d.clears_median is not None:
         month, crs = d.clears_median
-        return f"reaches it {month:%Y-%m} ({crs})"
+        return say("reaches it %(month)s (%(crs)s)", month=month.strftime("%Y-%m"), crs=crs)
     return "-"
 
 
@@ -72,39 +79,54 @@ def _cutoffs(d: DrawOdds) -> str:
     if not d.cutoffs:
         return "-"
     median = d.median_cutoff
-    return f"{median:g} ({min(d.cutoffs)}-{max(d.cutoffs)})"
+    return f"{words.general(median)} ({min(d.cutoffs)}-{max(d.cutoffs)})"
 
 
 def print_odds(console: Console, odds: Odds, profile_warnings: Sequence[str] = ()) -> None:
     console.print(
-        f"CRS {odds.crs} on {odds.on}; {odds.rounds_in_window} rounds between "
-        f"{odds.window_from} and {odds.on} (latest imported: {odds.latest_round})",
+        say(
+            "CRS %(crs)s on %(on)s; %(rounds)s rounds between %(start)s and %(on)s "
+            "(latest imported: %(latest)s)",
+            crs=odds.crs,
+            on=odds.on,
+            rounds=odds.rounds_in_window,
+            start=odds.window_from,
+            latest=odds.latest_round,
+        ),
         highlight=False,
     )
     with_trajectory = any(d.trajectory_given for d in odds.draw_types)
-    columns = ("kind of round", "you", "rounds", "≤ your CRS", "median cut-off (range)")
     table = WholeTable(
-        *columns, "expected wait", title=f"Your odds over the last {odds.months} months"
+        say("kind of round"),
+        say("you"),
+        say("rounds"),
+        say("≤ your CRS"),
+        say("median cut-off (range)"),
+        say("expected wait"),
+        title=say("Your odds over the last %(months)s months", months=odds.months),
     )
     if with_trajectory:
-        table.add_column("projection vs median")
+        table.add_column(say("projection vs median"))
     quiet = [d for d in odds.draw_types if d.eligibility == "ineligible" and not d.rounds]
     for d in odds.draw_types:
         if d in quiet:
             continue
-        share = "-" if d.share is None else f"{d.at_or_below} ({d.share:.0%})"
-        row = [_label(d), _MARK[d.eligibility], str(d.rounds), share, _cutoffs(d), _wait(d)]
+        share = "-" if d.share is None else f"{d.at_or_below} ({words.percent(d.share)})"
+        mark = f"[{_STYLE[d.eligibility]}]{words.verdict(d.eligibility)}[/]"
+        row = [_label(d), mark, str(d.rounds), share, _cutoffs(d), _wait(d)]
         if with_trajectory:
             row.append(_projection(d))
         table.add_row(*row)
     console.print(table)
     if quiet:
         names = ", ".join(_label(d) for d in quiet)
-        console.print(f"  ineligible, and no round in the window: {names}", highlight=False)
+        quiet_line = say("ineligible, and no round in the window: %(names)s", names=names)
+        console.print(f"  {quiet_line}", highlight=False)
     for d in odds.draw_types:
         if d.eligibility == "unknown":
-            needs = f" (would be decided by: {', '.join(d.needs)})" if d.needs else ""
+            decided = say("(would be decided by: %(needs)s)", needs=", ".join(d.needs))
+            needs = f" {decided}" if d.needs else ""
             console.print(f"  ? {_label(d)}: {d.reason}{needs}", highlight=False)
     for w in (*profile_warnings, *odds.warnings):
-        console.print(f"warning: {w}", highlight=False)
-    console.print(f"[dim]{CAVEAT}[/]")
+        console.print(say("warning: %(warning)s", warning=w), highlight=False)
+    console.print(f"[dim]{word(CAVEAT)}[/]")

@@ -14,12 +14,15 @@ from maplepath.draws.scale import Progress as Callback
 from maplepath.draws.scale import Sweep
 from maplepath.draws.scenarios import BASELINE
 from maplepath.draws.simulate import CAVEAT, Simulation
+from maplepath.i18n import say, word
 from maplepath.report.tables import WholeTable
+from maplepath.report.words import general, number, signed
 
 
 @contextmanager
-def progress_bar(label: str = "scoring candidates") -> Iterator[Callback]:
+def progress_bar(label: str | None = None) -> Iterator[Callback]:
     """A progress callback drawing a bar on stderr (nothing when stderr is not a terminal)."""
+    label = say("scoring candidates") if label is None else label
     console = Console(stderr=True)
     with Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -35,14 +38,24 @@ def progress_bar(label: str = "scoring candidates") -> Iterator[Callback]:
 
 def print_simulation(console: Console, sim: Simulation) -> None:
     console.print(
-        f"Pool of round {sim.start_round} ({sim.start}): {sim.pool_size:,} candidates drawn from "
-        f"{sim.reservoir:,} synthetic ones; {sim.weekly_entrants:,} new candidates a week; "
-        f"profiles expire after {sim.validity_months} months; seed {sim.seed}",
+        say(
+            "Pool of round %(round)s (%(on)s): %(pool)s candidates drawn from %(reservoir)s "
+            "synthetic ones; %(weekly)s new candidates a week; profiles expire after "
+            "%(months)s months; seed %(seed)s",
+            round=sim.start_round,
+            on=sim.start,
+            pool=number(sim.pool_size),
+            reservoir=number(sim.reservoir),
+            weekly=number(sim.weekly_entrants),
+            months=sim.validity_months,
+            seed=sim.seed,
+        ),
         highlight=False,
     )
     others = [s for s in sim.scenarios if s != BASELINE]
-    table = WholeTable("week", "date", "kind of round", "size", "eligible", "cut-off",
-                  *others, title="Simulated rounds")  # fmt: skip
+    table = WholeTable(say("week"), say("date"), say("kind of round"), say("size"),
+                       say("eligible"), say("cut-off"), *others,
+                       title=say("Simulated rounds"))  # fmt: skip
     for r in sim.rounds:
         base = r.cutoffs[BASELINE]
         cells = []
@@ -50,25 +63,33 @@ def print_simulation(console: Console, sim: Simulation) -> None:
             c = r.cutoffs[name]
             diff = "" if c is None or base is None else f" ({c - base:+d})"
             cells.append("-" if c is None else f"{c}{diff}")
-        table.add_row(str(r.week), r.date.isoformat(), r.draw_type, f"{r.size:,}",
-                      f"{r.eligible:,}", "-" if base is None else str(base), *cells)  # fmt: skip
+        table.add_row(str(r.week), r.date.isoformat(), r.draw_type, number(r.size),
+                      number(r.eligible), "-" if base is None else str(base), *cells)  # fmt: skip
     console.print(table)
     for name, kinds in sim.summary().items():
         for kind, s in kinds.items():
             change = s["mean_change_vs_baseline"]
             vs = ""
             if name != BASELINE and change is not None:
-                vs = f", {change:+g} on average vs baseline"
-            console.print(
-                f"{name}, {kind} rounds: median cut-off {s['median_cutoff']:g} (range "
-                f"{s['min_cutoff']}-{s['max_cutoff']}), {s['invited']:,} invited{vs}"
-                if s["median_cutoff"] is not None
-                else f"{name}, {kind} rounds: no candidate invited",
-                highlight=False,
-            )
+                vs = say(", %(change)s on average vs baseline", change=signed(change))
+            if s["median_cutoff"] is None:
+                line = say("%(name)s, %(kind)s rounds: no candidate invited", name=name, kind=kind)
+            else:
+                line = say(
+                    "%(name)s, %(kind)s rounds: median cut-off %(median)s (range "
+                    "%(low)s-%(high)s), %(invited)s invited%(vs)s",
+                    name=name,
+                    kind=kind,
+                    median=general(s["median_cutoff"]),
+                    low=s["min_cutoff"],
+                    high=s["max_cutoff"],
+                    invited=number(s["invited"]),
+                    vs=vs,
+                )
+            console.print(line, highlight=False)
     for note in sim.notes:
-        console.print(f"note: {note}", highlight=False)
-    console.print(f"[dim]{CAVEAT}[/]")
+        console.print(say("note: %(note)s", note=note), highlight=False)
+    console.print(f"[dim]{word(CAVEAT)}[/]")
 
 
 def sweep_rows(result: Sweep, share: float) -> list[dict[str, Any]]:
@@ -90,13 +111,19 @@ def sweep_rows(result: Sweep, share: float) -> list[dict[str, Any]]:
 
 
 def print_sweep(console: Console, data: dict[str, Any]) -> None:
-    table = WholeTable(
-        "scenario", "mean CRS", f"cut-off for the top {data['top_percent']:g}%", "change",
-        title=f"{data['profiles']:,} synthetic candidates (nominees aside) scored with the rules "
-        f"of {data['on']}",
-    )  # fmt: skip
+    top = say("cut-off for the top %(top)s%%", top=general(data["top_percent"]))
+    title = say(
+        "%(profiles)s synthetic candidates (nominees aside) scored with the rules of %(on)s",
+        profiles=number(data["profiles"]),
+        on=data["on"],
+    )
+    table = WholeTable(say("scenario"), say("mean CRS"), top, say("change"), title=title)
     for r in data["scenarios"]:
-        table.add_row(r["scenario"], f"{r['mean_crs']:g}", str(r["cutoff"]),
-                      f"{r['cutoff_change']:+d} (mean {r['mean_change']:+g})")  # fmt: skip
+        change = say(
+            "%(cutoff)s (mean %(mean)s)",
+            cutoff=format(r["cutoff_change"], "+d"),
+            mean=signed(r["mean_change"]),
+        )
+        table.add_row(r["scenario"], general(r["mean_crs"]), str(r["cutoff"]), change)
     console.print(table)
-    console.print(f"[dim]{CAVEAT}[/]")
+    console.print(f"[dim]{word(CAVEAT)}[/]")

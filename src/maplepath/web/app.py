@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from maplepath.i18n import noop, say, word
 from maplepath.notices import DISCLAIMER
 from maplepath.profile import plausibility
 from maplepath.profile.load import (
@@ -49,6 +50,8 @@ SECURITY_HEADERS = {
     "referrer-policy": "no-referrer",
     "x-frame-options": "DENY",
 }
+# The details of the errors starlette raises itself (an unknown page, a wrong method).
+STARLETTE_DETAILS = (noop("Not Found"), noop("Method Not Allowed"))
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -69,15 +72,16 @@ class Guard:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        i18n.use(_asked_language(scope, headers))  # the refusals below are said in it too
         host = headers.get("host", "").rsplit(":", 1)[0].strip("[]").lower()
         if host not in self.hosts:
-            await _plain(send, 421, "This server answers only on the address it was started on.")
+            text = say("This server answers only on the address it was started on.")
+            await _plain(send, 421, text)
             return
         length = headers.get("content-length", "0")
         if not length.isdigit() or int(length) > MAX_BODY:
-            await _plain(send, 413, "The request is larger than 1 MiB: a profile is a few KB.")
+            await _plain(send, 413, say("The request is larger than 1 MiB: a profile is a few KB."))
             return
-        i18n.use(_asked_language(scope, headers))
         seen = 0
 
         async def capped() -> Message:
@@ -85,7 +89,7 @@ class Guard:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > MAX_BODY:
-                raise HTTPException(413, "The request is larger than 1 MiB.")
+                raise HTTPException(413, say("The request is larger than 1 MiB."))
             return message
 
         async def with_headers(message: Message) -> None:
@@ -121,11 +125,13 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return _error_page(request, exc.status_code, str(exc.detail))
+        _language(request)  # starlette's own details (Not Found) are said with ``word``
+        return _error_page(request, exc.status_code, word(str(exc.detail)))
 
     @app.exception_handler(Exception)
     async def any_error(request: Request, exc: Exception) -> Response:  # never a traceback
-        return _error_page(request, 500, "Something went wrong on our side; nothing was kept.")
+        _language(request)
+        return _error_page(request, 500, say("Something went wrong on our side; nothing was kept."))
 
     @app.get("/healthz", response_class=PlainTextResponse)
     async def healthz() -> str:
@@ -147,7 +153,7 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
     async def clb(request: Request, slot: str) -> Response:
         """The levels of the test in ``slot`` (``language_tests.0``) as its scores are typed."""
         if slot not in {f"language_tests.{i}" for i in range(8)}:
-            raise HTTPException(404, "No such test in the questionnaire.")
+            raise HTTPException(404, say("No such test in the questionnaire."))
         prefix = slot + "."
         params = request.query_params
         values = {k[len(prefix) :]: v for k, v in params.items() if k.startswith(prefix)}
@@ -160,7 +166,7 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
     async def noc(request: Request, slot: str) -> Response:
         """The NOC codes a job's title most likely has, as the title is typed."""
         if slot not in {f"work.{i}" for i in range(8)}:
-            raise HTTPException(404, "No such job in the questionnaire.")
+            raise HTTPException(404, say("No such job in the questionnaire."))
         found = live.noc_suggestions(request.query_params.get(f"{slot}.title", ""))
         _language(request)
         return templates.TemplateResponse(request, "noc.html", {"key": slot, "found": found})
@@ -289,7 +295,7 @@ def _target(raw: str) -> int | None:
 def _check_csrf(request: Request, token: str) -> None:
     cookie = request.cookies.get(CSRF_COOKIE, "")
     if not cookie or not secrets.compare_digest(token, cookie):
-        raise HTTPException(403, "This form has expired: open it again and resubmit.")
+        raise HTTPException(403, say("This form has expired: open it again and resubmit."))
 
 
 def profile_yaml(doc: dict[str, Any]) -> bytes:
@@ -302,7 +308,8 @@ def profile_yaml(doc: dict[str, Any]) -> bytes:
         doc = profile.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     except ProfileError:
         pass
-    head = f"# maplepath profile, downloaded {date.today()}: see docs/profile.md\n"
+    head = say("# maplepath profile, downloaded %(day)s: see docs/profile.md", day=date.today())
+    head += "\n"
     return (head + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)).encode()
 
 
@@ -313,11 +320,17 @@ def _on(raw: str) -> tuple[date | None, list[Problem]]:
     try:
         when = date.fromisoformat(raw.strip())
     except ValueError:
-        return None, [Problem("on", f"{raw!r} is not a date: write it as YYYY-MM-DD")]
+        why = say("%(value)s is not a date: write it as YYYY-MM-DD", value=repr(raw))
+        return None, [Problem("on", why)]
     lim = plausibility.limits(date.today())
     if lim is not None and not lim.earliest <= when <= lim.latest:
-        why = f"the dates maplepath works with are {lim.earliest} to {lim.latest}"
-        return None, [Problem("on", f"{when} is outside {why}")]
+        why = say(
+            "%(day)s is outside the dates maplepath works with are %(earliest)s to %(latest)s",
+            day=when,
+            earliest=lim.earliest,
+            latest=lim.latest,
+        )
+        return None, [Problem("on", why)]
     return when, []
 
 
@@ -325,11 +338,11 @@ async def _uploaded(upload: UploadFile, problems: list[Problem]) -> tuple[Any, l
     raw = await upload.read(MAX_PROFILE_BYTES + 1)
     name = upload.filename or "profile.yaml"
     if len(raw) > MAX_PROFILE_BYTES:
-        return {}, [*problems, Problem("profile", "the file is larger than 1 MiB")]
+        return {}, [*problems, Problem("profile", say("the file is larger than 1 MiB"))]
     try:
         return parse_document(raw.decode("utf-8-sig"), name), problems
     except UnicodeDecodeError:
-        return {}, [*problems, Problem("profile", "the file is not UTF-8 text")]
+        return {}, [*problems, Problem("profile", say("the file is not UTF-8 text"))]
     except ProfileError as exc:
         return {}, [*problems, *(Problem("profile", p.message) for p in exc.problems)]
 

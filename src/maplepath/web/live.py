@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from maplepath.i18n import say, word
 from maplepath.profile import language
 
 
@@ -19,7 +20,7 @@ def clb_preview(values: dict[str, str], on: date) -> dict[str, Any]:
     try:
         when = date.fromisoformat(taken)
     except ValueError:
-        return {"text": "Give the test date to read the scores."}
+        return {"text": say("Give the test date to read the scores.")}
     scores: dict[str, float] = {}
     for ability in language.ABILITIES:
         raw = values.get(f"scores.{ability}", "").strip()
@@ -27,9 +28,10 @@ def clb_preview(values: dict[str, str], on: date) -> dict[str, Any]:
             try:
                 scores[ability] = float(raw)
             except ValueError:
-                return {"text": f"{ability}: {raw!r} is not a number"}
+                why = say("%(value)s is not a number", value=repr(raw))
+                return {"text": say("%(ability)s: %(why)s", ability=word(ability), why=why)}
     if len(scores) < len(language.ABILITIES):
-        return {"text": "Give the four scores to see your levels."}
+        return {"text": say("Give the four scores to see your levels.")}
     problems = language.score_problems(test, when, scores)
     if problems:
         return {"text": "; ".join(m for _, m in problems)}
@@ -37,10 +39,21 @@ def clb_preview(values: dict[str, str], on: date) -> dict[str, Any]:
         result = language.assess_test(test, when, scores, max(on, when))
     except ValueError as exc:
         return {"text": str(exc)}
-    benchmark = "CLB" if result.language == "english" else "NCLC"
-    levels = ", ".join(f"{a} {benchmark} {result.clb[a]}" for a in language.ABILITIES)
-    state = "expired" if result.expires <= on else "valid"
-    return {"text": f"{levels}; {state} until {result.expires}", "levels": result.clb}
+    benchmark = say("CLB") if result.language == "english" else "NCLC"
+    levels = ", ".join(
+        say(
+            "%(ability)s %(benchmark)s %(level)s",
+            ability=word(a),
+            benchmark=benchmark,
+            level=result.clb[a],
+        )
+        for a in language.ABILITIES
+    )
+    if result.expires <= on:
+        text = say("%(levels)s; expired until %(day)s", levels=levels, day=result.expires)
+    else:
+        text = say("%(levels)s; valid until %(day)s", levels=levels, day=result.expires)
+    return {"text": text, "levels": result.clb}
 
 
 def noc_suggestions(title: str, limit: int = 5) -> list[dict[str, Any]]:
