@@ -69,3 +69,26 @@ def test_french_formats() -> None:
     finally:
         i18n.use("en")
     assert i18n.number(12345.5) == "12,345.5"
+
+
+# Words a template may write as they are: the name, and each language named in its own words.
+AS_THEY_ARE = {"maplepath", "English", "Français"}
+
+
+def _untranslated(template: str) -> list[str]:
+    """The words of a template a reader sees that are not inside ``_()``/``ngettext()``:
+    the text between tags and the ``alt``, ``title``, ``aria-label`` and ``placeholder``."""
+    s = re.sub(r"\{#.*?#\}|<(script|style)\b.*?</\1>", " ", template, flags=re.S)
+    s = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", s, flags=re.S)
+    shown = re.findall(r'\b(?:alt|title|aria-label|placeholder)="([^"]*)"', s)
+    shown += re.split(r"<[^>]*>", s)
+    words = re.findall(r"[^\W\d_][\w'’-]*", " ".join(shown))
+    return [w for w in words if w not in AS_THEY_ARE]
+
+
+def test_no_template_writes_a_word_outside_the_catalogue() -> None:
+    templates = ROOT / "src" / "maplepath" / "web" / "templates"
+    found = {p.name: _untranslated(p.read_text()) for p in sorted(templates.glob("*.html"))}
+    assert {name: words for name, words in found.items() if words} == {}
+    # and the check finds what it is for
+    assert _untranslated('<p>Your plan</p><img alt="A chart">') == ["A", "chart", "Your", "plan"]

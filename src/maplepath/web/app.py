@@ -37,6 +37,7 @@ from maplepath.profile.load import (
 )
 from maplepath.web import form as questionnaire
 from maplepath.web import i18n, live, report
+from maplepath.web.results import round_kind
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "maplepath_csrf"
@@ -53,12 +54,8 @@ SECURITY_HEADERS = {
 # The details of the errors starlette raises itself (an unknown page, a wrong method).
 STARLETTE_DETAILS = (noop("Not Found"), noop("Method Not Allowed"))
 templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.add_extension("jinja2.ext.i18n")
-templates.env.install_gettext_callables(  # type: ignore[attr-defined]
-    i18n.gettext, i18n.ngettext, newstyle=True
-)
-templates.env.filters["number"] = i18n.number
-templates.env.filters["day"] = i18n.day
+i18n.install(templates.env)
+templates.env.filters["round_kind"] = round_kind
 
 
 class Guard:

@@ -15,8 +15,9 @@ from datetime import date
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from jinja2 import Environment
 
-from maplepath.i18n import CATALOGUES, LANGUAGES, current, translations, use
+from maplepath.i18n import CATALOGUES, LANGUAGES, current, money, translations, use
 
 __all__ = ["CATALOGUES", "COOKIE", "HTML_LANG", "LANGUAGES", "choose", "current", "use"]
 COOKIE = "maplepath_lang"
@@ -49,9 +50,19 @@ def number(value: float) -> str:
     return format_decimal(value, locale=Locale.parse(HTML_LANG[current()], sep="-"))
 
 
-def day(value: date) -> str:
+def install(env: Environment) -> None:
+    """The pages' ``_``/``ngettext`` (new style: ``_("%(n)s points", n=3)``) and the filters
+    ``number``, ``day`` and ``money``, all in the request's language."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(number=number, day=day, money=money)
+
+
+def day(value: date | str) -> str:
     """A date as ISO in English (what the rules and the CLI write) and long in French
     (``21 novembre 2026``)."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     if current() == "en":
         return value.isoformat()
     return format_date(value, "long", locale="fr_CA")

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from maplepath.i18n import say
 from maplepath.profile.model import Profile
 
 MONTHS = 36
@@ -21,7 +22,7 @@ def chart_data_uri(t: Any) -> str:
     from maplepath.planner import chart
 
     with tempfile.TemporaryDirectory() as tmp:
-        out = chart.render(t, Path(tmp) / "trajectory.svg", title="Your CRS, month by month")
+        out = chart.render(t, Path(tmp) / "trajectory.svg", title=say("Your CRS, month by month"))
         svg = out.read_bytes()
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
@@ -72,10 +73,15 @@ def draws_context(profile: Profile, on: date, score: int) -> dict[str, Any]:
         rounds = draws.list_rounds()
         found = odds.odds(profile, on, rounds, months=12)
     except (odds.NoRoundsError, draws.DamagedDatabase, OSError) as exc:
-        hint = "Import IRCC's rounds of invitations with `maplepath draws update` to see them"
-        return {"odds": None, "odds_missing": f"{hint} ({exc})."}
+        hint = say(
+            "Import IRCC's rounds of invitations with `maplepath draws update` to see them "
+            "(%(why)s).",
+            why=str(exc),
+        )
+        return {"odds": None, "odds_missing": hint}
     recent = [r for r in rounds if r.date <= on and (on - r.date).days <= 730]
-    svg = draws_chart.render(recent, "svg", score=score, title="Cut-offs of the last two years")
+    title = say("Cut-offs of the last two years")
+    svg = draws_chart.render(recent, "svg", score=score, title=title)
     return {
         "odds": found,
         "odds_caveat": odds.CAVEAT,

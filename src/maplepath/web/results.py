@@ -80,6 +80,11 @@ def _kind_cutoffs(d: Any) -> str:
     return say("%(kind)s rounds cut off at %(span)s", kind=_kind(d.draw_type), span=span)
 
 
+def round_kind(draw_type: str) -> str:
+    """A kind of round as people name it: CEC, all-program, a category's name."""
+    return _kind(draw_type)
+
+
 def _kind(draw_type: str) -> str:
     if draw_type == "general":
         return say("all-program")
