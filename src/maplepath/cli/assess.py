@@ -19,6 +19,7 @@ from maplepath.cli.common import (
 from maplepath.i18n import word
 from maplepath.notices import DISCLAIMER, staleness_warnings
 from maplepath.profile.load import read_profile
+from maplepath.report import answers
 from maplepath.rulebook import book as rulebook
 
 # Each command imports what only it needs when it runs: `crs --json` does not load the
@@ -44,19 +45,19 @@ def assess_command(
     """
     when = _date(on)
     with _user_errors():
+        loaded = read_profile(profile, today=date.today())
+        if as_json:
+            _print_json(answers.assess(loaded.profile, when, _scenarios(scenario), loaded.warnings))
+            return
         from maplepath.assess import assess
 
-        loaded = read_profile(profile, today=date.today())
         result = assess(loaded.profile, when, tuple(_scenarios(scenario)))
     result.warnings[:0] = list(loaded.warnings)
-    if as_json:
-        _print_json(result.to_json())
-    else:
-        from rich.console import Console
+    from rich.console import Console
 
-        from maplepath.report import text as render
+    from maplepath.report import text as render
 
-        render.assessment(Console(), result)
+    render.assessment(Console(), result)
 
 
 @app.command("pathways")
@@ -75,18 +76,18 @@ def pathways_command(
     """
     when = _date(on)
     with _user_errors():
+        loaded = read_profile(profile, today=date.today())
+        if as_json:
+            _print_json(answers.pathways(loaded.profile, when, program or None))
+            return
         from maplepath.programs import pathways
 
-        loaded = read_profile(profile, today=date.today())
         ranked = pathways.evaluate(loaded.profile, when, program or None)
-    if as_json:
-        _print_json([p.to_json() for p in ranked])
-    else:
-        from rich.console import Console
+    from rich.console import Console
 
-        from maplepath.report import text as render
+    from maplepath.report import text as render
 
-        render.pathways_report(Console(), ranked, when)
+    render.pathways_report(Console(), ranked, when)
 
 
 @app.command("crs")
@@ -105,18 +106,18 @@ def crs_command(
     """
     when = _date(on)
     with _user_errors():
+        loaded = read_profile(profile, today=date.today())
+        if as_json:
+            _print_json(answers.crs(loaded.profile, when, _scenarios(scenario), loaded.warnings))
+            return
         from maplepath.crs import scalar as crs
 
-        loaded = read_profile(profile, today=date.today())
         result = crs.score(loaded.profile, when, _scenarios(scenario))
     result.warnings[:0] = list(loaded.warnings)
     result.warnings.extend(staleness_warnings(rulebook.default(), when))
-    if as_json:
-        _print_json(result.to_json())
-    else:
-        from rich.console import Console
+    from rich.console import Console
 
-        from maplepath.report import text as render
+    from maplepath.report import text as render
 
-        render.crs_report(Console(), result)
-        Console().print(f"\n[dim]{word(DISCLAIMER)}[/]")
+    render.crs_report(Console(), result)
+    Console().print(f"\n[dim]{word(DISCLAIMER)}[/]")

@@ -7,7 +7,6 @@ Each command group lives in its own module (``cli/assess.py`` for assess, crs an
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -112,4 +111,6 @@ def _scenarios(names: list[str]) -> list[str]:
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    from maplepath.report.answers import dumps  # the API sends the same bytes
+
+    sys.stdout.write(dumps(data))

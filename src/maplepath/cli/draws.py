@@ -22,11 +22,11 @@ from maplepath.cli.common import (
 )
 from maplepath.draws import chart, scale, scenarios, simulate
 from maplepath.draws import odds as draw_odds
-from maplepath.draws.stats import stats as draw_stats
 from maplepath.i18n import say
 from maplepath.planner.case import profile_file
 from maplepath.planner.trajectory import trajectory as plan_trajectory
 from maplepath.profile.load import read_profile
+from maplepath.report import answers
 from maplepath.report import odds as odds_view
 from maplepath.report import reference as render
 from maplepath.report import simulation as sim_view
@@ -122,7 +122,7 @@ def draws_stats(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -
     Example: maplepath draws stats --json
     """
     with _user_errors():
-        data = draw_stats()
+        data = answers.draws_stats()
     if as_json:
         _print_json(data)
     else:

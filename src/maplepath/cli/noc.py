@@ -14,6 +14,7 @@ from maplepath.cli.common import (
 )
 from maplepath.i18n import say
 from maplepath.occupations import index as noc_index
+from maplepath.report import answers
 from maplepath.report import reference as render
 from maplepath.report.text import download_progress
 
@@ -33,22 +34,11 @@ def noc_search_command(
     Example: maplepath noc search site reliability engineer --limit 3
     """
     with _user_errors():
+        if as_json:
+            _print_json(answers.noc_search(" ".join(text), limit))
+            return
         results = occupations.search(" ".join(text), limit)
-    if as_json:
-        _print_json(
-            [
-                {
-                    "code": r.code,
-                    "title": r.title,
-                    "teer": r.teer,
-                    "score": round(r.score, 1),
-                    "why": r.why,
-                }
-                for r in results
-            ]
-        )
-    else:
-        render.noc_results(Console(), results)
+    render.noc_results(Console(), results)
 
 
 @app.command("show")
@@ -63,7 +53,7 @@ def noc_show_command(
     Example: maplepath noc show 21231
     """
     with _user_errors():
-        data = occupations.describe(code)
+        data = answers.noc_show(code)
     if as_json:
         _print_json(data)
     else:

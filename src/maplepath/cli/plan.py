@@ -31,6 +31,7 @@ from maplepath.planner.case import profile_file
 from maplepath.planner.ics import to_ics
 from maplepath.profile.load import read_profile
 from maplepath.profile.model import Profile
+from maplepath.report import answers
 from maplepath.report import case as report
 from maplepath.report.tables import WholeTable
 
@@ -114,48 +115,9 @@ def improve_command(
         assert target is not None
         result = optimizer.improve(profile, when, target, by, max_actions, limit, scen)
     if as_json:
-        _print_json(_improvement_json(result, why))
+        _print_json(answers.improvement(result, why))
     else:
         _improvement_text(Console(), result, why)
-
-
-def _plan_json(p: optimizer.Plan) -> dict[str, Any]:
-    return {
-        "days": p.days,
-        "cost_cad": p.cost_cad,
-        "cost_complete": p.cost_complete,
-        "final_on": p.final_on.isoformat(),
-        "final_score": p.final_score,
-        "steps": [
-            {
-                "action": s.action.id,
-                "title": s.action.title,
-                "start": s.start.isoformat(),
-                "end": s.end.isoformat(),
-                "days": s.action.days,
-                "cost_cad": s.action.cost_cad,
-                "score_after": s.score_after,
-                "rules": list(s.action.rules),
-            }
-            for s in p.steps
-        ],
-    }
-
-
-def _improvement_json(r: optimizer.Improvement, why: str | None) -> dict[str, Any]:
-    return {
-        "on": r.on.isoformat(),
-        "current": r.current,
-        "target": r.target,
-        "target_from": why,
-        "by": r.by,
-        "reachable": r.reachable,
-        "best_score": r.best_score,
-        "plans": [_plan_json(p) for p in r.plans],
-        "best_plan": _plan_json(r.best_plan) if r.best_plan else None,
-        "searched": r.searched,
-        "scored": r.scored,
-    }
 
 
 # How a plan is sorted, as --by names it.

@@ -14,6 +14,7 @@ from maplepath.cli.common import (
     _user_errors,
     group,
 )
+from maplepath.report import answers
 from maplepath.report import reference as render
 from maplepath.rulebook import book as rulebook
 
@@ -55,13 +56,13 @@ def rules_show(
     """
     when = _date(on)
     with _user_errors():
+        if as_json:
+            _print_json(answers.rule(rule_id, when, _scenarios(scenario)))
+            return
         book = rulebook.default()
         rule = book.get(rule_id)
         ruling = book.at(rule_id, when, _scenarios(scenario))
-    if as_json:
-        _print_json(render.rule_detail(rule, ruling))
-    else:
-        render.rule_show(Console(), rule, ruling)
+    render.rule_show(Console(), rule, ruling)
 
 
 @app.command("changes")

@@ -14,7 +14,6 @@ import secrets
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
@@ -22,8 +21,6 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
-from starlette.requests import cookie_parser
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from maplepath.i18n import noop, say, word
 from maplepath.notices import DISCLAIMER
@@ -35,22 +32,13 @@ from maplepath.profile.load import (
     parse_document,
     validate_profile,
 )
+from maplepath.web import api, i18n, live, problems, report
 from maplepath.web import form as questionnaire
-from maplepath.web import i18n, live, report
+from maplepath.web.guard import Guard
 from maplepath.web.results import round_kind
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "maplepath_csrf"
-MAX_BODY = 1 << 20
-SECURITY_HEADERS = {
-    # data: images only: the plan's chart is an SVG inside the page (nothing is fetched).
-    "content-security-policy": (
-        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
-    ),
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
-    "x-frame-options": "DENY",
-}
 # The details of the errors starlette raises itself (an unknown page, a wrong method).
 STARLETTE_DETAILS = (noop("Not Found"), noop("Method Not Allowed"))
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -58,75 +46,24 @@ i18n.install(templates.env)
 templates.env.filters["round_kind"] = round_kind
 
 
-class Guard:
-    """The Host check, the body cap and the security headers, around every request."""
-
-    def __init__(self, app: ASGIApp, hosts: set[str]) -> None:
-        self.app, self.hosts = app, hosts
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        i18n.use(_asked_language(scope, headers))  # the refusals below are said in it too
-        host = headers.get("host", "").rsplit(":", 1)[0].strip("[]").lower()
-        if host not in self.hosts:
-            text = say("This server answers only on the address it was started on.")
-            await _plain(send, 421, text)
-            return
-        length = headers.get("content-length", "0")
-        if not length.isdigit() or int(length) > MAX_BODY:
-            await _plain(send, 413, say("The request is larger than 1 MiB: a profile is a few KB."))
-            return
-        seen = 0
-
-        async def capped() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > MAX_BODY:
-                raise HTTPException(413, say("The request is larger than 1 MiB."))
-            return message
-
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-                message["headers"] = [*message.get("headers", []), *extra]
-            await send(message)
-
-        await self.app(scope, capped, with_headers)
-
-
-def _asked_language(scope: Scope, headers: dict[str, str]) -> str:
-    """The request's language, set before any route runs: the engine says its explanation lines
-    in it (they are made while assessing, before the page is rendered)."""
-    query = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [None])[0]
-    cookie = cookie_parser(headers.get("cookie", "")).get(i18n.COOKIE)
-    return i18n.choose(query, cookie, headers.get("accept-language"))
-
-
-async def _plain(send: Send, status: int, text: str) -> None:
-    body = text.encode()
-    headers = [(b"content-type", b"text/plain; charset=utf-8")]
-    headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
-
-
 def create_app(host: str = "127.0.0.1") -> FastAPI:
     """The application, answering for ``host`` (and loopback's other names)."""
     app = FastAPI(title="maplepath", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    api.install(app)
     hosts = {host.lower(), "127.0.0.1", "localhost", "::1", "testserver"}
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
+        if problems.is_api(request.url.path):  # in the Guard's language: no cookie is read
+            return problems.problem(exc.status_code, word(str(exc.detail)))
         _language(request)  # starlette's own details (Not Found) are said with ``word``
         return _error_page(request, exc.status_code, word(str(exc.detail)))
 
     @app.exception_handler(Exception)
     async def any_error(request: Request, exc: Exception) -> Response:  # never a traceback
+        if problems.is_api(request.url.path):
+            return problems.problem(500, say("Something went wrong on our side; nothing was kept."))
         _language(request)
         return _error_page(request, 500, say("Something went wrong on our side; nothing was kept."))
 
