@@ -17,11 +17,18 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from maplepath.i18n import say
 from maplepath.occupations import codes as occupations
 from maplepath.privacy import shown
+
+# Numbers and yes/no answers as they are written. Left lax, pydantic reads ``false`` as 0,
+# ``"40"`` as 40 and ``1`` as yes: in a profile that is a slip, not a fact, and the API's
+# JSON Schema promises a number or a boolean.
+Number = Annotated[float, Strict()]  # an int or a float, never a bool or a string
+Count = Annotated[int, Strict()]
+YesNo = Annotated[bool, Strict()]
 
 PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
 
@@ -146,7 +153,7 @@ class Credential(_Model):
     level: EducationLevel | None = Field(default=None, examples=["masters"])
     """The level of the credential as awarded. A Canadian credential counts at it (CRS, FSW); a
     foreign one at its ECA's level. Not given: the credential is not counted."""
-    program_years: float | None = Field(default=None, gt=0, le=12, examples=[2])
+    program_years: Number | None = Field(default=None, gt=0, le=12, examples=[2])
     """The program's length in years of full-time study. Three years or more makes two
     credentials count as 'two or more' and a Canadian one a three-year credential (CRS); two
     years of full-time study in Canada earn FSW adaptability points."""
@@ -156,7 +163,7 @@ class Credential(_Model):
     completed: date | None = Field(default=None, examples=["2019-05-31"])
     """The date the credential was completed. It counts only from then (a later date is a
     credential under way); not given, criteria needing a completed credential are unknown."""
-    full_time: bool | None = Field(default=None, examples=[True])
+    full_time: YesNo | None = Field(default=None, examples=[True])
     """Whether the program was studied full time. Part-time Canadian study earns no CRS
     Canadian-education points and no FSW study-in-Canada adaptability."""
     eca: Eca | None = Field(
@@ -174,13 +181,13 @@ class Scores(_Model):
     """One result's scores on the test's own scale (IELTS bands, CELPIP levels, PTE, TEF or TCF
     points), each read as a CLB (NCLC) level by the test's chart in force on the test date."""
 
-    listening: float | None = Field(default=None, examples=[8.5])
+    listening: Number | None = Field(default=None, examples=[8.5])
     """The listening score."""
-    reading: float | None = Field(default=None, examples=[8.0])
+    reading: Number | None = Field(default=None, examples=[8.0])
     """The reading score."""
-    writing: float | None = Field(default=None, examples=[7.0])
+    writing: Number | None = Field(default=None, examples=[7.0])
     """The writing score."""
-    speaking: float | None = Field(default=None, examples=[7.5])
+    speaking: Number | None = Field(default=None, examples=[7.5])
     """The speaking score."""
 
 
@@ -223,14 +230,14 @@ class WorkPeriod(_Model):
     end: date | None = Field(default=None, examples=["2024-06-30"])
     """The last day of the period; null means still working there. Current work is what the
     proof-of-funds exemption and streams for current workers read."""
-    hours_per_week: float | None = Field(default=None, ge=0, le=168, examples=[40])
+    hours_per_week: Number | None = Field(default=None, ge=0, le=168, examples=[40])
     """Paid hours a week. 30 is full time (rule experience.full_time): fewer count in proportion
     (1,560 hours make a year), more do not count faster. Not given: experience is a range."""
-    self_employed: bool | None = Field(default=None, examples=[False])
+    self_employed: YesNo | None = Field(default=None, examples=[False])
     """Whether you were self-employed: such work in Canada counts for neither CEC nor the CRS."""
-    full_time_student: bool | None = Field(default=None, examples=[False])
+    full_time_student: YesNo | None = Field(default=None, examples=[False])
     """Whether you were a full-time student then: such work counts for neither CEC nor the CRS."""
-    authorized: bool | None = Field(default=None, examples=[True])
+    authorized: YesNo | None = Field(default=None, examples=[True])
     """For work in Canada, whether you held work authorization. Unauthorized work counts for no
     program; a current authorized period is being authorized to work in Canada now."""
 
@@ -259,9 +266,9 @@ class JobOffer(_Model):
     end: date | None = Field(default=None, examples=[None])
     """The last day of the job; null means indefinite. An offer shorter than a year, or ended by
     the assessment date, is not valid."""
-    full_time: bool | None = Field(default=None, examples=[True])
+    full_time: YesNo | None = Field(default=None, examples=[True])
     """Whether the job is full time. Every program that reads an offer needs a full-time one."""
-    hourly_wage: float | None = Field(default=None, ge=0, examples=[58.0])
+    hourly_wage: Number | None = Field(default=None, ge=0, examples=[58.0])
     """The offered wage in Canadian dollars an hour (a salary over its yearly hours): compared
     with the wage floors of GTS and Quebec's pilot."""
     lmia: Lmia | None = Field(default=None, examples=["approved"])
@@ -283,7 +290,7 @@ class Nomination(_Model):
     """The provincial stream, as the certificate names it: shown, and matched against it."""
     issued: date | None = Field(default=None, examples=["2026-05-01"])
     """The date the nomination was issued: it adds CRS points from then (none when not given)."""
-    express_entry_aligned: bool | None = Field(default=None, examples=[True])
+    express_entry_aligned: YesNo | None = Field(default=None, examples=[True])
     """Whether the stream is Express Entry-aligned (enhanced): only then does it add the CRS
     points of crs.additional.provincial_nomination; a base one leads outside Express Entry."""
 
@@ -329,7 +336,7 @@ class Evidence(_Model):
 class Spouse(_Model):
     """Your spouse or common-law partner: only with marital_status married or common_law."""
 
-    accompanying: bool | None = Field(default=None, examples=[True])
+    accompanying: YesNo | None = Field(default=None, examples=[True])
     """Whether your partner comes with you to Canada. If so (and not a citizen or PR) the CRS
     uses the with-spouse tables; if not, you are scored as single. Not given: assumed so."""
     canadian_status: CanadianStatus | None = Field(default=None, examples=["none"])
@@ -387,10 +394,10 @@ class Profile(_Model):
     certificates_of_qualification: list[Certificate] = Field(default_factory=list)
     """Canadian certificates of qualification in a trade (provincial): one meets FST in place of
     a job offer and adds CRS skill-transferability points."""
-    settlement_funds_cad: float | None = Field(default=None, ge=0, examples=[24000])
+    settlement_funds_cad: Number | None = Field(default=None, ge=0, examples=[24000])
     """The money you can show for settling, in Canadian dollars (not borrowed), against the
     funds table for family_size: FSW and FST need it unless you work here with a valid offer."""
-    family_size: int | None = Field(default=None, ge=1, le=30, examples=[3])
+    family_size: Count | None = Field(default=None, ge=1, le=30, examples=[3])
     """The people counted for proof of funds: you, your partner, your dependent children and
     theirs, coming or not. Sets the funds FSW and FST require (unknown when not given)."""
     evidence: list[Evidence] = Field(default_factory=list)

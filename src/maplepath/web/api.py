@@ -9,6 +9,8 @@ problem (``web.problems``): 400 for a body that is not JSON, 404 for an unknown 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -22,6 +24,7 @@ from maplepath.occupations.codes import NocError
 from maplepath.profile.load import ProfileError, validate_profile
 from maplepath.report import answers
 from maplepath.rulebook import book as rulebook
+from maplepath.rulebook.rulefile import RuleFileError
 from maplepath.web import api_answers as out
 from maplepath.web.api_models import (
     ImproveRequest,
@@ -60,8 +63,16 @@ BODY_ERRORS = _problems(400, 413, 422)
 router = APIRouter(prefix="/api/v1", responses=_problems(413))
 
 
-def _json(data: Any) -> Response:
-    """The CLI's bytes: ``maplepath ... --json`` prints exactly this body."""
+def _json(make: Callable[[], Any]) -> Response:
+    """The CLI's bytes: ``maplepath ... --json`` prints exactly this body. What the CLI refuses
+    as a user error (exit 2) is refused here too: an unknown rule or code is a 404, a date the
+    rules do not cover (the CRS began on 2015-01-01) or another refused fact a 422."""
+    try:
+        data = make()
+    except (rulebook.UnknownRuleError, NocError) as exc:
+        raise Refused(404, str(exc.args[0]) if exc.args else str(exc)) from None
+    except (ProfileError, RuleFileError, ValueError) as exc:
+        raise Refused(422, str(exc)) from None
     return Response(answers.dumps(data).encode(), media_type="application/json")
 
 
@@ -83,8 +94,14 @@ def _day(raw: str | None, path: str = "on") -> date:
     return when
 
 
+@functools.cache
+def _known_scenarios() -> frozenset[str]:
+    """The scenarios of the packaged rule book (read once per worker, like the book)."""
+    return frozenset(rulebook.default().scenarios())
+
+
 def _scenarios(names: list[str]) -> list[str]:
-    known = rulebook.default().scenarios()
+    known = _known_scenarios() if names else frozenset()
     bad = [
         FieldProblem(
             path=f"scenarios.{i}",
@@ -128,7 +145,7 @@ async def _profile(
 async def crs(request: Request, body: ProfileRequest) -> Response:
     """The CRS on a date, line by line with the rule of each line (``maplepath crs --json``)."""
     profile, on, scenarios, warnings = await _profile(request, body)
-    return _json(answers.crs(profile, on, scenarios, warnings))
+    return _json(lambda: answers.crs(profile, on, scenarios, warnings))
 
 
 @router.post("/assess", responses={200: {"model": out.AssessAnswer}, **BODY_ERRORS})
@@ -136,7 +153,7 @@ async def assess(request: Request, body: ProfileRequest) -> Response:
     """The CRS, every Express Entry program's verdict and why, the other routes, the missing
     facts and the warnings (``maplepath assess --json``)."""
     profile, on, scenarios, warnings = await _profile(request, body)
-    return _json(answers.assess(profile, on, scenarios, warnings))
+    return _json(lambda: answers.assess(profile, on, scenarios, warnings))
 
 
 @router.post("/pathways", responses={200: {"model": list[out.Pathway]}, **BODY_ERRORS})
@@ -151,7 +168,7 @@ async def pathways(request: Request, body: PathwaysRequest) -> Response:
     ]
     if bad:
         raise Refused(422, say("Unknown program."), bad)
-    return _json(answers.pathways(profile, on, body.programs))
+    return _json(lambda: answers.pathways(profile, on, body.programs))
 
 
 def _program_ids() -> list[str]:
@@ -165,7 +182,7 @@ async def trajectory(request: Request, body: TrajectoryRequest) -> Response:
     """The CRS and every verdict month by month, with the dated events that move them
     (``maplepath plan trajectory --json``)."""
     profile, on, scenarios, _ = await _profile(request, body)
-    return _json(answers.trajectory(profile, on, body.months, scenarios))
+    return _json(lambda: answers.trajectory(profile, on, body.months, scenarios))
 
 
 @router.post("/plan/improve", responses={200: {"model": out.Improvement}, **BODY_ERRORS})
@@ -173,10 +190,11 @@ async def improve(request: Request, body: ImproveRequest) -> Response:
     """The quickest (or cheapest) sets of actions that reach a target score
     (``maplepath plan improve --json``)."""
     profile, on, scenarios, _ = await _profile(request, body)
-    found = answers.improve(
-        profile, on, body.target, body.by, body.max_actions, body.limit, scenarios
+    return _json(
+        lambda: answers.improve(
+            profile, on, body.target, body.by, body.max_actions, body.limit, scenarios
+        )
     )
-    return _json(found)
 
 
 @router.get("/noc/search", responses={200: {"model": list[out.NocMatch]}, **_problems(422)})
@@ -187,18 +205,16 @@ async def noc_search(
     """NOC 2021 unit groups for a job title, best first, with why each matched
     (``maplepath noc search --json``)."""
     try:
-        return _json(answers.noc_search(q, limit))
+        found = answers.noc_search(q, limit)
     except ValueError as exc:
         raise Refused(422, str(exc), [FieldProblem(path="q", message=str(exc))]) from None
+    return _json(lambda: found)
 
 
 @router.get("/noc/{code}", responses={200: {"model": out.NocUnit}, **_problems(404)})
 async def noc_show(code: str) -> Response:
     """A NOC 2021 unit group, or what a NOC 2016 code became (``maplepath noc show --json``)."""
-    try:
-        return _json(answers.noc_show(code))
-    except NocError as exc:
-        raise Refused(404, str(exc)) from None
+    return _json(lambda: answers.noc_show(code))
 
 
 @router.get("/rules/{rule_id}", responses={200: {"model": out.RuleAnswer}, **_problems(404, 422)})
@@ -209,17 +225,14 @@ async def rule(
     """Every dated value of a rule with its citation, and the one in force on the date
     (``maplepath rules show --json``)."""
     when = _day(on)
-    try:
-        return _json(answers.rule(rule_id, when))
-    except rulebook.UnknownRuleError as exc:
-        raise Refused(404, str(exc.args[0]) if exc.args else str(exc)) from None
+    return _json(lambda: answers.rule(rule_id, when))
 
 
 @router.get("/draws/stats", responses={200: {"model": out.DrawStats}})
 async def draws_stats() -> Response:
     """Per kind of round: rounds, invitations, cut-offs over the last 12 months and all time
     (``maplepath draws stats --json``); empty until rounds are imported."""
-    return _json(answers.draws_stats())
+    return _json(answers.draws_stats)
 
 
 def install(app: FastAPI) -> None:

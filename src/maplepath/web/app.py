@@ -56,7 +56,7 @@ def create_app(host: str = "127.0.0.1") -> FastAPI:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if problems.is_api(request.url.path):  # in the Guard's language: no cookie is read
-            return problems.problem(exc.status_code, word(str(exc.detail)))
+            return problems.problem(exc.status_code, word(str(exc.detail)), headers=exc.headers)
         _language(request)  # starlette's own details (Not Found) are said with ``word``
         return _error_page(request, exc.status_code, word(str(exc.detail)))
 

@@ -9,10 +9,12 @@ blank (the second job of someone with one) is not there at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from pydantic import BaseModel
 
 from maplepath.profile import language
 from maplepath.profile.model import (
@@ -20,6 +22,7 @@ from maplepath.profile.model import (
     EducationLevel,
     Lmia,
     MaritalStatus,
+    Profile,
     Relation,
 )
 
@@ -199,8 +202,45 @@ def to_document(form: Mapping[str, str]) -> dict[str, Any]:
         for part in parts[:-1]:
             node = node.setdefault(part, {})
         node[parts[-1]] = value
-    doc: dict[str, Any] = _lists(tree)
+    doc: dict[str, Any] = _typed(_lists(tree), Profile)
     return doc
+
+
+def _typed(node: Any, model: type[BaseModel]) -> Any:
+    """A form's text as the profile's types, field by field of the model: the model takes
+    numbers and yes/no as written (``40``, ``true``), not as text. Text that is not a number
+    stays text, and is refused beside its field."""
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        info = model.model_fields.get(key)
+        types = set(_types(info.annotation)) if info else set()
+        sub = next((t for t in types if isinstance(t, type) and issubclass(t, BaseModel)), None)
+        if sub is not None:
+            items = value if isinstance(value, list) else None
+            out[key] = [_typed(v, sub) for v in items] if items is not None else _typed(value, sub)
+        elif isinstance(value, str) and bool in types:
+            out[key] = {"true": True, "false": False}.get(value, value)
+        elif isinstance(value, str) and types & {int, float}:
+            out[key] = _number(value)
+        else:
+            out[key] = value
+    return out
+
+
+def _types(tp: Any) -> Iterator[Any]:
+    yield tp
+    for arg in getattr(tp, "__args__", ()):
+        yield from _types(arg)
+
+
+def _number(text: str) -> Any:
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() and "." not in text else number
 
 
 def _lists(node: Any) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel
 from starlette.responses import Response
@@ -71,8 +71,14 @@ def field_problems(problems: Iterable[ProfileProblem], prefix: str) -> list[Fiel
     return out
 
 
-def problem(status: int, detail: str, errors: Iterable[FieldProblem] = ()) -> Response:
-    """The response for one problem; the body is the ``ProblemDetails`` of the status."""
+def problem(
+    status: int,
+    detail: str,
+    errors: Iterable[FieldProblem] = (),
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """The response for one problem; the body is the ``ProblemDetails`` of the status.
+    ``headers`` keeps what the status requires (``Allow`` on a 405, RFC 9110)."""
     body = ProblemDetails(
         type=TYPE_BASE + TYPES.get(status, "error"),
         title=word(TITLES.get(status, TITLES[500])),
@@ -81,7 +87,7 @@ def problem(status: int, detail: str, errors: Iterable[FieldProblem] = ()) -> Re
         errors=list(errors),
     )
     text = json.dumps(body.model_dump(), ensure_ascii=False)
-    return Response(text.encode(), status_code=status, media_type=MEDIA_TYPE)
+    return Response(text.encode(), status, headers=dict(headers or {}), media_type=MEDIA_TYPE)
 
 
 def is_api(path: str) -> bool:
