@@ -273,6 +273,31 @@ def run() -> None:
         ok=ratio_single <= GOAL_RATIO and total_errors == 0,
         best_ok=ratio_best <= GOAL_RATIO and total_errors == 0,
     )
+    fuzz()
+
+
+FUZZ_EXAMPLES = 300  # per operation; make test runs 40
+
+
+def fuzz() -> None:
+    """schemathesis over the whole schema, and the API-total property, with more examples
+    than make test has time for: the outcome and the number of requests each ran."""
+    env = {**os.environ, "MAPLEPATH_FUZZ_EXAMPLES": str(FUZZ_EXAMPLES)}
+    t0 = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:logging", "-p", "no:cacheprovider",
+         "tests/web/test_api_fuzz.py"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    said = [ln for ln in done.stdout.splitlines() if " passed" in ln or " failed" in ln]
+    last = said[-1].strip("= ") if said else done.stdout[-300:]
+    emit(
+        "api_fuzz",
+        examples_per_operation=FUZZ_EXAMPLES,
+        tests=last,
+        seconds=round(time.perf_counter() - t0, 1),
+        ok=done.returncode == 0,
+    )
 
 
 if __name__ == "__main__":

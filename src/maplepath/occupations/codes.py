@@ -16,6 +16,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from maplepath.i18n import noop, word
 from maplepath.privacy import shown
 from maplepath.rulebook import book as rulebook
 
@@ -185,13 +186,13 @@ def map_2016(code: str, book: rulebook.RuleBook | None = None) -> Mapping2016 | 
 # TEER categories, summarised from Statistics Canada's NOC 2021 introduction ("TEER
 # categories"): https://www.statcan.gc.ca/en/subjects/standard/noc/2021/introductionV1
 TEER_MEANING = {
-    0: "management occupations",
-    1: "usually a university degree",
-    2: "usually a college diploma or apprenticeship of 2+ years, or supervisory work",
-    3: "usually a college diploma or apprenticeship under 2 years, or 6+ months of training",
-    4: "usually a high school diploma or several weeks of training",
-    5: "usually short-term work demonstration and no formal education",
-}
+    0: noop("management occupations"),
+    1: noop("usually a university degree"),
+    2: noop("usually a college diploma or apprenticeship of 2+ years, or supervisory work"),
+    3: noop("usually a college diploma or apprenticeship under 2 years, or 6+ months of training"),
+    4: noop("usually a high school diploma or several weeks of training"),
+    5: noop("usually short-term work demonstration and no formal education"),
+}  # said with ``word`` where shown
 
 
 def describe(code: str) -> dict[str, Any]:
@@ -216,6 +217,6 @@ def describe(code: str) -> dict[str, Any]:
         "code": g.code,
         "title": g.title,
         "teer": g.teer,
-        "teer_meaning": TEER_MEANING[g.teer],
+        "teer_meaning": word(TEER_MEANING[g.teer]),
         "groups": {k: {"code": v, "title": group_title(v)} for k, v in levels.items()},
     }

@@ -23,6 +23,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Prefix
 
+from maplepath.i18n import noop, say
+from maplepath.i18n import word as said
 from maplepath.occupations import codes as occupations
 from maplepath.rulebook import book as rulebook
 
@@ -50,7 +52,7 @@ _NON_WORD = re.compile(r"[^a-z0-9+#]+")
 _EXCEPT = re.compile(r"\(except[^)]*\)")
 _HEAD_END = re.compile(r" - | – |,|\(|/| of | for | in | at ")  # the head noun comes before
 _EXTRA, _ALIAS, _TITLE = 0, 1, 2
-_KIND = {_EXTRA: "official example title", _ALIAS: "alias", _TITLE: "title"}
+_KIND = {_EXTRA: noop("official example title"), _ALIAS: noop("alias"), _TITLE: noop("title")}
 _EXACT = {_EXTRA: 100.0, _ALIAS: 99.0, _TITLE: 97.0}  # the same words, any order: 0.5 less
 # Scoring weights, measured on the official example titles
 # (see tests/occupations/test_title_search.py).
@@ -106,12 +108,14 @@ def _tokens(text: str, reading: int = 0) -> tuple[list[str], list[str]]:
             out.append(word)
             continue
         if isinstance(expansion, list):  # ambiguous: "pm" is product or project manager
-            notes.append(f'"{word}" is ambiguous: {" or ".join(expansion)}')
+            notes.append(
+                say('"%(word)s" is ambiguous: %(readings)s', word=word, readings=_or(expansion))
+            )
             expansion = expansion[min(reading, len(expansion) - 1)]
         elif isinstance(expansion, dict):  # "dev" ends a title as developer
             expansion = expansion["last" if i == len(words) - 1 else "other"]
         elif " " in expansion:
-            notes.append(f'"{word}" -> {expansion}')
+            notes.append(say('"%(word)s" -> %(expansion)s', word=word, expansion=expansion))
         out.extend(_singular(w) for w in expansion.split())
     return out, notes
 
@@ -353,14 +357,29 @@ def _why(corpus: _Corpus, c: int, doc: np.ndarray, profile: float, words: list[s
     """Why unit group number c matched: its best document, or the words of its profile."""
     i = int(corpus.starts[c] + np.argmax(doc[corpus.starts[c] : corpus.ends[c]]))
     d = corpus.docs[i]
-    also = f" (ambiguous: {' or '.join(d.codes)})" if len(d.codes) > 1 else ""
+    also = say(" (ambiguous: %(codes)s)", codes=_or(d.codes)) if len(d.codes) > 1 else ""
+    kind, label = said(_KIND[d.kind]), '"' + d.label + '"'
     if doc[i] > 90.0:
-        return f'{_KIND[d.kind]} "{d.label}"{also}'
+        return f"{kind} {label}{also}"
     if doc[i] < profile:
         vocabulary = corpus.profile[corpus.codes[c]]
         found = [w for w in words if any(o in vocabulary for o, _ in corpus.family(w))]
-        return f"words of the unit group's titles, aliases and keywords: {', '.join(found)}"
+        return say(
+            "words of the unit group's titles, aliases and keywords: %(words)s",
+            words=", ".join(found),
+        )
     found = [w for w in words if any(o in d.words for o, _ in corpus.family(w))]
     if found:
-        return f'{_KIND[d.kind]} words: {", ".join(found)} (in "{d.label}"){also}'
-    return f'similar to {_KIND[d.kind]} "{d.label}"{also}'
+        return say(
+            "%(kind)s words: %(words)s (in %(label)s)%(also)s",
+            kind=kind,
+            words=", ".join(found),
+            label=label,
+            also=also,
+        )
+    return say("similar to %(kind)s %(label)s%(also)s", kind=kind, label=label, also=also)
+
+
+def _or(options: Iterable[str]) -> str:
+    """``a or b or c`` in the language in force."""
+    return say(" or ").join(options)
