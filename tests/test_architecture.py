@@ -29,6 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("assess",),
     ("planner", "draws"),
     ("report",),
+    ("practice",),
     ("web",),
     ("cli",),
 ]

@@ -45,6 +45,9 @@ COMMANDS = {
         None,
         "Express Entry rounds of invitations: import, list, stats, odds, simulations.",
     ),
+    "practice": Entry(
+        "maplepath.cli.practice", None, "A consultant's clients in one database, audited."
+    ),
     "serve": Entry(
         "maplepath.cli.serve",
         "serve",

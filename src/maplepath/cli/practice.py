@@ -1,0 +1,70 @@
+"""``maplepath practice ...``: a consultant's clients in one database (``maplepath.practice``),
+every profile version kept, every change in the audit log under the name of who made it (the
+operating system's user at the command line)."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date
+
+import typer
+
+from maplepath.cli.common import JSON_HELP, _fail, _print_json, _user_errors, group
+from maplepath.i18n import say
+from maplepath.practice import PracticeError, Store
+from maplepath.profile.load import parse_document, read_profile
+
+app = group("A consultant's clients in one database, audited.")
+
+DIR_HELP = "The practice folder (holds practice.sqlite3 and files/)."
+DB_HELP = "A PostgreSQL database instead of the folder's SQLite file: postgresql://..."
+
+
+def _actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id (a bare container)
+        return "unknown"
+
+
+@app.command("init")
+def practice_init(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Make a practice folder: its database (by named migrations) and files/.
+
+    Example: maplepath practice init ~/clients
+    """
+    try:
+        Store.init(folder, db)
+    except PracticeError as exc:
+        _fail(str(exc))
+    typer.echo(say("Practice ready in %(folder)s", folder=folder))
+
+
+@app.command("add")
+def practice_add(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    client: str = typer.Option(..., "--client", help="The client's name."),
+    source: str = typer.Option(..., "--from", help="The client's profile file (YAML or JSON)."),
+    file_no: str | None = typer.Option(None, "--file-no", help="Your file number for them."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Add a client with their profile, checked as every profile is; prints the client id.
+
+    Example: maplepath practice add ~/clients --client "Priya Sharma" --from priya.yaml
+    """
+    with _user_errors():
+        read_profile(source, today=date.today())  # refused here, before anything is kept
+        with open(source, encoding="utf-8-sig") as f:
+            document = parse_document(f.read(), source)
+        try:
+            client_id = Store(folder, db).add_client(client, document, _actor(), file_no)
+        except PracticeError as exc:
+            _fail(str(exc))
+    if as_json:
+        _print_json({"client_id": client_id})
+    else:
+        typer.echo(str(client_id))

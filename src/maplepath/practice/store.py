@@ -1,0 +1,265 @@
+"""The practice's store: one database of a consultant's clients, through SQLAlchemy Core so the
+same code runs on the practice folder's SQLite file (``practice.sqlite3``, WAL) and on
+PostgreSQL (``--db postgresql://...``).
+
+What a regulator expects of a client file shapes the tables: nothing a client said is ever
+overwritten (every save of a profile is a new version), and ``audit`` records who did what to
+which client, when; both are append-only, enforced by the database itself (triggers refuse
+UPDATE and DELETE), not by this code's good manners. The schema grows by named migrations,
+recorded in ``migrations``, as the draws store's does: a shipped migration is never edited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+
+from maplepath.i18n import say
+
+DB_FILE = "practice.sqlite3"
+
+_APPEND_ONLY = ("audit", "profile_versions")
+
+
+def _sqlite_guard(table: str) -> tuple[str, ...]:
+    return tuple(
+        f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+        for verb in ("UPDATE", "DELETE")
+    )
+
+
+def _postgres_guard(table: str) -> tuple[str, ...]:
+    return (
+        "CREATE OR REPLACE FUNCTION maplepath_append_only() RETURNS trigger AS $$ BEGIN "
+        "RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql",
+        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+        "FOR EACH ROW EXECUTE FUNCTION maplepath_append_only()",
+    )
+
+
+def _migrations(dialect: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(name, statements) in order, for one database dialect. Append; never edit."""
+    key = "INTEGER PRIMARY KEY" if dialect == "sqlite" else "SERIAL PRIMARY KEY"
+    guard = _sqlite_guard if dialect == "sqlite" else _postgres_guard
+    return (
+        (
+            "0001_clients",
+            (
+                f"CREATE TABLE clients (id {key}, name TEXT NOT NULL, file_no TEXT UNIQUE,"
+                " contact TEXT, language TEXT NOT NULL DEFAULT 'en', created_at TEXT NOT NULL)",
+                f"CREATE TABLE profile_versions (id {key},"
+                " client_id INTEGER NOT NULL REFERENCES clients (id), version INTEGER NOT NULL,"
+                " saved_at TEXT NOT NULL, saved_by TEXT NOT NULL, sha256 TEXT NOT NULL,"
+                " document TEXT NOT NULL, UNIQUE (client_id, version))",
+                f"CREATE TABLE audit (id {key}, at TEXT NOT NULL, actor TEXT NOT NULL,"
+                " action TEXT NOT NULL, client_id INTEGER REFERENCES clients (id),"
+                " detail TEXT NOT NULL DEFAULT '')",
+                *(s for table in _APPEND_ONLY for s in guard(table)),
+            ),
+        ),
+    )
+
+
+class PracticeError(ValueError):
+    """A practice that cannot be opened or changed as asked; the message says why."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class Store:
+    """One practice's database. ``Store.init(folder)`` makes one; ``Store(folder)`` opens it."""
+
+    def __init__(self, folder: str | Path, db: str | None = None) -> None:
+        self.folder = Path(folder)
+        if db is None and not (self.folder / DB_FILE).is_file():
+            raise PracticeError(
+                say(
+                    "%(folder)s is not a practice (no %(file)s): make one with "
+                    "maplepath practice init %(folder)s",
+                    folder=str(self.folder),
+                    file=DB_FILE,
+                )
+            )
+        self.engine = _engine(self.folder, db)
+        self.migrate()
+
+    @classmethod
+    def init(cls, folder: str | Path, db: str | None = None) -> Store:
+        path = Path(folder)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "files").mkdir(exist_ok=True)  # evidence documents, by sha256
+        if db is None:
+            made = _engine(path, None)
+            with made.connect():  # SQLite makes the file on the first connection
+                pass
+            made.dispose()
+        return cls(path, db)
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet recorded, each in its own transaction; their names."""
+        with self.engine.begin() as c:
+            c.execute(
+                text(
+                    "CREATE TABLE IF NOT EXISTS migrations"
+                    " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+                )
+            )
+            done = {row[0] for row in c.execute(text("SELECT name FROM migrations"))}
+        applied = []
+        for name, statements in _migrations(self.engine.dialect.name):
+            if name in done:
+                continue
+            with self.engine.begin() as c:
+                for statement in statements:
+                    c.exec_driver_sql(statement)
+                c.execute(
+                    text("INSERT INTO migrations (name, applied_at) VALUES (:n, :at)"),
+                    {"n": name, "at": _now()},
+                )
+            applied.append(name)
+        return applied
+
+    @contextmanager
+    def _tx(self) -> Iterator[Connection]:
+        with self.engine.begin() as c:
+            yield c
+
+    def add_client(
+        self,
+        name: str,
+        document: dict[str, Any],
+        actor: str,
+        file_no: str | None = None,
+        contact: str | None = None,
+        language: str = "en",
+    ) -> int:
+        """A new client with their first profile version; the client's id. One transaction:
+        a refused file number leaves nothing behind."""
+        if not name.strip():
+            raise PracticeError(say("a client needs a name"))
+        with self._tx() as c:
+            if (
+                file_no
+                and c.execute(
+                    text("SELECT 1 FROM clients WHERE file_no = :f"), {"f": file_no}
+                ).first()
+            ):
+                raise PracticeError(say("file number %(no)s is already a client's", no=file_no))
+            row = c.execute(
+                text(
+                    "INSERT INTO clients (name, file_no, contact, language, created_at)"
+                    " VALUES (:name, :file_no, :contact, :language, :at) RETURNING id"
+                ),
+                {"name": name.strip(), "file_no": file_no, "contact": contact,
+                 "language": language, "at": _now()},
+            ).one()  # fmt: skip
+            client_id = int(row[0])
+            _audit(c, actor, "client.add", client_id, name.strip())
+            self._save(c, client_id, document, actor)
+        return client_id
+
+    def save_profile(self, client_id: int, document: dict[str, Any], actor: str) -> int:
+        """A new version of a client's profile (the earlier ones stay); its number."""
+        with self._tx() as c:
+            self._client(c, client_id)
+            return self._save(c, client_id, document, actor)
+
+    def _save(self, c: Connection, client_id: int, document: dict[str, Any], actor: str) -> int:
+        body = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+        last = c.execute(
+            text("SELECT MAX(version) FROM profile_versions WHERE client_id = :c"),
+            {"c": client_id},
+        ).scalar()
+        version = int(last or 0) + 1
+        c.execute(
+            text(
+                "INSERT INTO profile_versions (client_id, version, saved_at, saved_by, sha256,"
+                " document) VALUES (:c, :v, :at, :by, :sha, :doc)"
+            ),
+            {"c": client_id, "v": version, "at": _now(), "by": actor,
+             "sha": hashlib.sha256(body.encode()).hexdigest(), "doc": body},
+        )  # fmt: skip
+        _audit(c, actor, "profile.save", client_id, f"version {version}")
+        return version
+
+    def _client(self, c: Connection, client_id: int) -> dict[str, Any]:
+        row = c.execute(text("SELECT * FROM clients WHERE id = :c"), {"c": client_id}).first()
+        if row is None:
+            raise PracticeError(say("no client %(id)s in this practice", id=client_id))
+        return dict(row._mapping)
+
+    def clients(self) -> list[dict[str, Any]]:
+        """Every client, oldest first, with the number of their latest profile version."""
+        with self.engine.connect() as c:
+            rows = c.execute(
+                text(
+                    "SELECT c.*, (SELECT MAX(version) FROM profile_versions v"
+                    " WHERE v.client_id = c.id) AS latest FROM clients c ORDER BY c.id"
+                )
+            )
+            return [dict(r._mapping) for r in rows]
+
+    def profile(self, client_id: int, version: int | None = None) -> dict[str, Any]:
+        """A client's profile document: the latest version, or the one asked for."""
+        with self.engine.connect() as c:
+            self._client(c, client_id)
+            query = "SELECT document FROM profile_versions WHERE client_id = :c"
+            if version is None:
+                query += " ORDER BY version DESC LIMIT 1"
+                found = c.execute(text(query), {"c": client_id}).scalar()
+            else:
+                query += " AND version = :v"
+                found = c.execute(text(query), {"c": client_id, "v": version}).scalar()
+        if found is None:
+            raise PracticeError(say("client %(id)s has no version %(v)s", id=client_id, v=version))
+        document: dict[str, Any] = json.loads(found)
+        return document
+
+    def audit(self, client_id: int | None = None) -> list[dict[str, Any]]:
+        """The audit log, oldest first (of one client, if asked)."""
+        query = "SELECT * FROM audit"
+        params: dict[str, Any] = {}
+        if client_id is not None:
+            query, params = query + " WHERE client_id = :c", {"c": client_id}
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(text(query + " ORDER BY id"), params)]
+
+
+def _audit(c: Connection, actor: str, action: str, client_id: int | None, detail: str) -> None:
+    c.execute(
+        text(
+            "INSERT INTO audit (at, actor, action, client_id, detail)"
+            " VALUES (:at, :actor, :action, :c, :detail)"
+        ),
+        {"at": _now(), "actor": actor, "action": action, "c": client_id, "detail": detail},
+    )
+
+
+def _engine(folder: Path, db: str | None) -> Engine:
+    url = f"sqlite:///{folder / DB_FILE}" if db is None else db
+    if not url.startswith(("postgresql://", "postgresql+psycopg://", "sqlite:///")):
+        raise PracticeError(
+            say("--db takes postgresql://... (or sqlite:///FILE), not %(db)s", db=db)
+        )
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _on_sqlite_connect)
+    return engine

@@ -1,0 +1,124 @@
+"""The practice store: clients with every profile version kept, an audit log the database
+itself keeps append-only, named migrations applied once, refusals that change nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
+
+from maplepath.practice import DB_FILE, PracticeError, Store
+from maplepath.profile.load import parse_document
+
+from ..conftest import EXAMPLES
+
+
+def _doc(name: str = "data_scientist_pgwp.yaml") -> dict[str, Any]:
+    path = EXAMPLES / name
+    return parse_document(path.read_text(), path.name)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.init(tmp_path / "practice")
+
+
+def test_init_makes_the_database_in_wal_and_the_files_folder(tmp_path: Path) -> None:
+    Store.init(tmp_path / "p")
+    assert (tmp_path / "p" / DB_FILE).is_file() and (tmp_path / "p" / "files").is_dir()
+    with sqlite3.connect(tmp_path / "p" / DB_FILE) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        names = [r[0] for r in db.execute("SELECT name FROM migrations")]
+    assert names == ["0001_clients"]
+
+
+def test_opening_twice_applies_no_migration_again(store: Store) -> None:
+    assert store.migrate() == []
+    assert Store(store.folder).migrate() == []
+
+
+def test_a_folder_that_is_not_a_practice_is_refused_with_the_command_to_make_one(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(PracticeError, match="maplepath practice init"):
+        Store(tmp_path / "nothing-here")
+    assert not (tmp_path / "nothing-here").exists()  # and nothing was made
+
+
+def test_every_save_is_a_new_version_and_the_old_ones_stay(store: Store) -> None:
+    first = _doc()
+    cid = store.add_client("Priya Sharma", first, actor="consultant", file_no="MP-0001")
+    second = {**first, "marital_status": "married"}
+    assert store.save_profile(cid, second, actor="consultant") == 2
+    assert store.profile(cid) == _json(second)
+    assert store.profile(cid, 1) == _json(first)
+    (client,) = store.clients()
+    assert client["name"] == "Priya Sharma" and client["latest"] == 2
+
+
+def _json(doc: dict[str, Any]) -> dict[str, Any]:
+    import json
+
+    loaded: dict[str, Any] = json.loads(json.dumps(doc, default=str))
+    return loaded
+
+
+def test_the_audit_log_says_who_did_what_to_whom(store: Store) -> None:
+    cid = store.add_client("Wei Chen", _doc(), actor="alice")
+    store.save_profile(cid, _doc(), actor="bob")
+    log = store.audit(cid)
+    assert [(e["actor"], e["action"], e["detail"]) for e in log] == [
+        ("alice", "client.add", "Wei Chen"),
+        ("alice", "profile.save", "version 1"),
+        ("bob", "profile.save", "version 2"),
+    ]
+    assert all(e["at"] for e in log)
+
+
+@pytest.mark.parametrize("table", ["audit", "profile_versions"])
+@pytest.mark.parametrize("statement", ["UPDATE {t} SET client_id = client_id", "DELETE FROM {t}"])
+def test_the_database_refuses_to_change_or_delete_the_record(
+    store: Store, table: str, statement: str
+) -> None:
+    store.add_client("Wei Chen", _doc(), actor="alice")
+    with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as c:
+        c.execute(text(statement.format(t=table)))
+    other = sqlite3.connect(store.folder / DB_FILE)  # nor does a tool other than ours
+    with other as db, pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute(statement.format(t=table))
+    other.close()
+    assert len(store.audit()) == 2
+
+
+def test_a_second_client_with_the_same_file_number_leaves_nothing_behind(store: Store) -> None:
+    store.add_client("A", _doc(), actor="alice", file_no="MP-7")
+    before = len(store.audit())
+    with pytest.raises(PracticeError, match="MP-7"):
+        store.add_client("B", _doc(), actor="alice", file_no="MP-7")
+    assert [c["name"] for c in store.clients()] == ["A"] and len(store.audit()) == before
+
+
+def test_unknown_clients_and_versions_are_refused_by_name(store: Store) -> None:
+    cid = store.add_client("A", _doc(), actor="alice")
+    with pytest.raises(PracticeError, match="no client 99"):
+        store.profile(99)
+    with pytest.raises(PracticeError, match="no version 5"):
+        store.profile(cid, 5)
+    with pytest.raises(PracticeError, match="needs a name"):
+        store.add_client("  ", _doc(), actor="alice")
+
+
+def test_a_database_url_other_than_postgresql_or_sqlite_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(PracticeError, match="postgresql"):
+        Store(tmp_path, db="mysql://x")
+
+
+def test_the_same_code_runs_on_a_database_given_by_url(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'elsewhere.db'}"
+    store = Store.init(tmp_path / "p", db=url)
+    cid = store.add_client("A", _doc(), actor="alice")
+    assert Store(tmp_path / "p", db=url).profile(cid)["birth_date"] == str(_doc()["birth_date"])
