@@ -336,7 +336,7 @@ if __name__ == "__main__":
     import importlib
 
     areas = ("bench_startup", "bench_planner", "bench_evidence", "bench_improve")
-    areas += ("bench_simulation", "bench_web", "bench_api", "bench_fuzz")
+    areas += ("bench_simulation", "bench_web", "bench_api", "bench_practice", "bench_fuzz")
     for area in areas:
         if (Path(__file__).with_name(area + ".py")).exists():
             importlib.import_module(area).run()

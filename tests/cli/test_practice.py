@@ -39,3 +39,57 @@ def test_a_bad_profile_is_refused_and_nothing_is_kept(tmp_path: Path) -> None:
 def test_adding_to_a_folder_that_is_not_a_practice_says_how_to_make_one(tmp_path: Path) -> None:
     message = fails("practice", "add", str(tmp_path), "--client", "X", "--from", PGWP)
     assert "maplepath practice init" in message
+
+
+def _practice(tmp_path: Path) -> str:
+    folder = str(tmp_path / "clients")
+    ok("practice", "init", folder)
+    ok("practice", "add", folder, "--client", "Priya", "--from", PGWP, "--file-no", "MP-1")
+    couple = str(EXAMPLES / "couple_spouse_stronger.yaml")
+    ok("practice", "add", folder, "--client", "Arjun", "--from", couple)
+    return folder
+
+
+def test_recheck_keeps_a_first_assessment_then_says_what_moved_and_why(tmp_path: Path) -> None:
+    folder = _practice(tmp_path)
+    first = json.loads(ok("practice", "recheck", folder, "--on", "2026-11-21", "--json"))
+    assert [(r["client"], r["crs_before"], r["changes"]) for r in first] == [
+        ("Priya", None, ["first assessment kept"]),
+        ("Arjun", None, ["first assessment kept"]),
+    ]
+    # Priya's CELPIP of 2025-06-14 expires on 2027-06-14: a year later her score falls, and
+    # the recheck says it was time (the same rules), not a rule change.
+    later = json.loads(ok("practice", "recheck", folder, "--on", "2027-11-21", "--json"))
+    priya = later[0]
+    assert priya["crs_before"] == first[0]["crs_after"] and priya["crs_after"] < priya["crs_before"]
+    assert any("time passed" in c for c in priya["changes"]), priya["changes"]
+    assert Store(folder).latest_snapshot(1)["assessed_on"] == "2027-11-21"
+
+
+def test_recheck_says_when_the_profile_itself_was_edited(tmp_path: Path) -> None:
+    folder = _practice(tmp_path)
+    ok("practice", "recheck", folder, "--on", "2026-11-21")
+    store = Store(folder)
+    edited = store.profile(1)
+    edited["language_tests"][0]["scores"]["listening"] = 6
+    store.save_profile(1, edited, actor="tester")
+    priya = json.loads(ok("practice", "recheck", folder, "--on", "2026-11-21", "--json"))[0]
+    assert priya["crs_after"] < priya["crs_before"]
+    assert any("the profile was edited" in c for c in priya["changes"]), priya["changes"]
+
+
+def test_list_is_the_dashboard_with_the_change_since_the_last_recheck(tmp_path: Path) -> None:
+    folder = _practice(tmp_path)
+    rows = json.loads(ok("practice", "list", folder, "--on", "2026-11-21", "--json"))
+    assert [set(r) for r in rows] == [
+        {"client_id", "client", "file_no", "crs", "crs_change", "next_deadline", "findings",
+         "stale"}
+    ] * 2  # fmt: skip
+    expected = json.loads(ok("crs", PGWP, "--on", "2026-11-21", "--json"))["total"]
+    assert rows[0]["crs"] == expected and rows[0]["crs_change"] is None
+    assert rows[0]["file_no"] == "MP-1"
+    ok("practice", "recheck", folder, "--on", "2026-11-21")
+    later = json.loads(ok("practice", "list", folder, "--on", "2027-11-21", "--json"))
+    assert later[0]["crs_change"] == later[0]["crs"] - expected < 0
+    text = ok("practice", "list", folder, "--on", "2026-11-21")
+    assert f"1. Priya [MP-1]: CRS {expected} (+0)" in text

@@ -4,6 +4,7 @@ itself keeps append-only, named migrations applied once, refusals that change no
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from maplepath.practice import DB_FILE, PracticeError, Store
+from maplepath.practice.clients import recheck_all
 from maplepath.profile.load import parse_document
 
 from ..conftest import EXAMPLES
@@ -33,7 +35,7 @@ def test_init_makes_the_database_in_wal_and_the_files_folder(tmp_path: Path) -> 
     with sqlite3.connect(tmp_path / "p" / DB_FILE) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         names = [r[0] for r in db.execute("SELECT name FROM migrations")]
-    assert names == ["0001_clients"]
+    assert names == ["0001_clients", "0002_snapshots"]
 
 
 def test_opening_twice_applies_no_migration_again(store: Store) -> None:
@@ -79,19 +81,20 @@ def test_the_audit_log_says_who_did_what_to_whom(store: Store) -> None:
     assert all(e["at"] for e in log)
 
 
-@pytest.mark.parametrize("table", ["audit", "profile_versions"])
+@pytest.mark.parametrize("table", ["audit", "profile_versions", "snapshots"])
 @pytest.mark.parametrize("statement", ["UPDATE {t} SET client_id = client_id", "DELETE FROM {t}"])
 def test_the_database_refuses_to_change_or_delete_the_record(
     store: Store, table: str, statement: str
 ) -> None:
     store.add_client("Wei Chen", _doc(), actor="alice")
+    recheck_all(store, date(2026, 11, 21), "alice")  # a snapshot to refuse to touch
     with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as c:
         c.execute(text(statement.format(t=table)))
     other = sqlite3.connect(store.folder / DB_FILE)  # nor does a tool other than ours
     with other as db, pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute(statement.format(t=table))
     other.close()
-    assert len(store.audit()) == 2
+    assert len(store.audit()) == 3
 
 
 def test_a_second_client_with_the_same_file_number_leaves_nothing_behind(store: Store) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 
 import typer
 
-from maplepath.cli.common import JSON_HELP, _fail, _print_json, _user_errors, group
+from maplepath.cli.common import JSON_HELP, ON_HELP, _date, _fail, _print_json, _user_errors, group
 from maplepath.i18n import say
 from maplepath.practice import PracticeError, Store
 from maplepath.profile.load import parse_document, read_profile
@@ -68,3 +68,79 @@ def practice_add(
         _print_json({"client_id": client_id})
     else:
         typer.echo(str(client_id))
+
+
+@app.command("list")
+def practice_list(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The dashboard: each client's CRS, its change since the last recheck, the next deadline.
+
+    Example: maplepath practice list ~/clients --on 2026-11-21
+    """
+    from maplepath.practice.clients import dashboard
+
+    when = _date(on)
+    with _user_errors():
+        try:
+            rows = dashboard(Store(folder, db), when)
+        except PracticeError as exc:
+            _fail(str(exc))
+    if as_json:
+        _print_json(rows)
+        return
+    for r in rows:
+        change = "" if r["crs_change"] is None else f" ({r['crs_change']:+d})"
+        due = r["next_deadline"] or "-"
+        typer.echo(
+            say(
+                "%(id)s. %(client)s [%(file)s]: CRS %(crs)s%(change)s; next deadline %(due)s",
+                id=r["client_id"],
+                client=r["client"],
+                file=r["file_no"] or "-",
+                crs=r["crs"] if r["crs"] is not None else "?",
+                change=change,
+                due=due,
+            )
+        )
+
+
+@app.command("recheck")
+def practice_recheck(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Re-assess every client in one run: what changed since their last recheck, and why.
+
+    Each new assessment is kept; the next recheck starts from it.
+
+    Example: maplepath practice recheck ~/clients --on 2026-11-21
+    """
+    from maplepath.practice.clients import recheck_all
+
+    when = _date(on)
+    with _user_errors():
+        try:
+            rows = recheck_all(Store(folder, db), when, _actor())
+        except PracticeError as exc:
+            _fail(str(exc))
+    if as_json:
+        _print_json(rows)
+        return
+    for r in rows:
+        typer.echo(
+            say(
+                "%(id)s. %(client)s: CRS %(before)s -> %(after)s",
+                id=r["client_id"],
+                client=r["client"],
+                before=r["crs_before"] if r["crs_before"] is not None else "-",
+                after=r["crs_after"] if r["crs_after"] is not None else "?",
+            )
+        )
+        for change in r["changes"]:
+            typer.echo(f"   {change}")

@@ -92,6 +92,31 @@ def assessment_json(a: Assessment, c: Confirmations | None) -> dict[str, Any]:
     return data
 
 
+def snapshot_data(
+    a: Assessment,
+    profile_sha: str,
+    created: datetime,
+    book: rulebook.RuleBook,
+    confirmations: Confirmations | None = None,
+) -> dict[str, Any]:
+    """What a snapshot keeps: the assessment, the profile's hash and the rules it used (the
+    value of each, by the date it took effect), so a later recheck can tell why things moved.
+    A case folder writes it to a file; a practice keeps it in its database."""
+    return {
+        "schema": SCHEMA,
+        "assessed_on": a.on.isoformat(),
+        "created": created.isoformat(timespec="seconds"),
+        "profile_sha256": profile_sha,
+        "rules": {
+            "fingerprint": a.rules_fingerprint,
+            "last_verified": a.rules_last_verified.isoformat() if a.rules_last_verified else None,
+            "used": rules_used(a, book),
+        },
+        "assessment": assessment_json(a, confirmations),
+        "disclaimer": DISCLAIMER,
+    }
+
+
 def save(
     case: Path,
     a: Assessment,
@@ -101,19 +126,7 @@ def save(
     confirmations: Confirmations | None = None,
 ) -> Path:
     """Write a new snapshot; returns its path. Names sort by assessment date, then run."""
-    data = {
-        "schema": SCHEMA,
-        "assessed_on": a.on.isoformat(),
-        "created": created.isoformat(timespec="seconds"),
-        "profile_sha256": profile_hash(profile_path),
-        "rules": {
-            "fingerprint": a.rules_fingerprint,
-            "last_verified": a.rules_last_verified.isoformat() if a.rules_last_verified else None,
-            "used": rules_used(a, book),
-        },
-        "assessment": assessment_json(a, confirmations),
-        "disclaimer": DISCLAIMER,
-    }
+    data = snapshot_data(a, profile_hash(profile_path), created, book, confirmations)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     names = (f"{a.on.isoformat()}_{n:03d}.json" for n in itertools.count(1))
     return write_new(case / ASSESSMENTS, names, text.encode())

@@ -25,7 +25,7 @@ from maplepath.i18n import say
 
 DB_FILE = "practice.sqlite3"
 
-_APPEND_ONLY = ("audit", "profile_versions")
+_APPEND_ONLY = ("audit", "profile_versions")  # and snapshots, from 0002
 
 
 def _sqlite_guard(table: str) -> tuple[str, ...]:
@@ -63,6 +63,16 @@ def _migrations(dialect: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
                 " action TEXT NOT NULL, client_id INTEGER REFERENCES clients (id),"
                 " detail TEXT NOT NULL DEFAULT '')",
                 *(s for table in _APPEND_ONLY for s in guard(table)),
+            ),
+        ),
+        (
+            "0002_snapshots",
+            (
+                f"CREATE TABLE snapshots (id {key},"
+                " client_id INTEGER NOT NULL REFERENCES clients (id), taken_at TEXT NOT NULL,"
+                " assessed_on TEXT NOT NULL, crs INTEGER NOT NULL, data TEXT NOT NULL)",
+                "CREATE INDEX snapshots_client ON snapshots (client_id, id)",
+                *guard("snapshots"),
             ),
         ),
     )
@@ -232,6 +242,31 @@ class Store:
             raise PracticeError(say("client %(id)s has no version %(v)s", id=client_id, v=version))
         document: dict[str, Any] = json.loads(found)
         return document
+
+    def save_snapshot(self, client_id: int, data: dict[str, Any], actor: str) -> None:
+        """Keep an assessment (``planner.snapshot.snapshot_data``): the next recheck's 'before'."""
+        with self._tx() as c:
+            self._client(c, client_id)
+            c.execute(
+                text(
+                    "INSERT INTO snapshots (client_id, taken_at, assessed_on, crs, data)"
+                    " VALUES (:c, :at, :on, :crs, :data)"
+                ),
+                {"c": client_id, "at": _now(), "on": data["assessed_on"],
+                 "crs": data["assessment"]["crs"]["total"],
+                 "data": json.dumps(data, ensure_ascii=False, default=str)},
+            )  # fmt: skip
+            _audit(c, actor, "snapshot.save", client_id, data["assessed_on"])
+
+    def latest_snapshot(self, client_id: int) -> dict[str, Any] | None:
+        """The client's last kept assessment, or None."""
+        with self.engine.connect() as c:
+            found = c.execute(
+                text("SELECT data FROM snapshots WHERE client_id = :c ORDER BY id DESC LIMIT 1"),
+                {"c": client_id},
+            ).scalar()
+        data: dict[str, Any] | None = json.loads(found) if found else None
+        return data
 
     def audit(self, client_id: int | None = None) -> list[dict[str, Any]]:
         """The audit log, oldest first (of one client, if asked)."""

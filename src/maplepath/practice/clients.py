@@ -1,0 +1,134 @@
+"""Every client of a practice at once, in one process (the rule book loaded once): the
+recheck (what moved since each client's last kept assessment, and why: a rule changed, with
+its citation; a program opened or closed; a result expired, a birthday, the profile edited)
+and the dashboard (each client's CRS now, its change since the last recheck, the next hard
+deadline of their Express Entry route)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from maplepath.assess import Assessment, assess
+from maplepath.i18n import say
+from maplepath.planner import recheck as rechecking
+from maplepath.planner import snapshot
+from maplepath.practice.store import Store
+from maplepath.profile.load import ProfileError, validate_profile
+from maplepath.rulebook import book as rulebook
+
+
+def _sha(document: dict[str, Any]) -> str:
+    """The profile's hash as a snapshot records it (of the stored document)."""
+    body = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
+def _assess(document: dict[str, Any], on: date) -> tuple[Assessment | None, str | None]:
+    """The client's assessment on ``on``, or why their stored profile cannot be assessed
+    (a rule of the checks changed since it was saved)."""
+    try:
+        loaded = validate_profile(document, "profile")
+    except ProfileError as exc:
+        return None, say("the profile cannot be assessed: %(why)s", why=str(exc))
+    return assess(loaded.profile, on), None
+
+
+def _said(d: rechecking.Difference) -> str:
+    text = say(
+        "%(subject)s: %(before)s -> %(after)s",
+        subject=d.subject,
+        before=d.before,
+        after=d.after,
+    )
+    if d.why:
+        text += f" ({d.why})"
+    if d.references:
+        text += " [" + "; ".join(d.references) + "]"
+    return text
+
+
+def recheck_all(store: Store, on: date, actor: str) -> list[dict[str, Any]]:
+    """Every client re-assessed on ``on`` against their last kept assessment; each new
+    assessment is kept, so the next recheck starts from it."""
+    book = rulebook.default()
+    out = []
+    for client in store.clients():
+        cid = int(client["id"])
+        document = store.profile(cid)
+        before = store.latest_snapshot(cid)
+        crs_before = before["assessment"]["crs"]["total"] if before else None
+        now, refused = _assess(document, on)
+        changes: list[str] = []
+        if now is None:
+            changes.append(str(refused))
+        else:
+            sha = _sha(document)
+            if before is None:
+                changes.append(say("first assessment kept"))
+            else:
+                found = rechecking.recheck(snapshot.Snapshot(Path(), before), now, sha, book)
+                changes += [_said(d) for d in found.differences]
+                changes += [
+                    say(
+                        "rule %(rule)s changed on %(on)s: %(reference)s",
+                        rule=c["rule"],
+                        on=c["effective_from"],
+                        reference=c["reference"] or "-",
+                    )
+                    for c in found.rule_changes
+                ]
+            created = datetime.now(UTC)
+            store.save_snapshot(cid, snapshot.snapshot_data(now, sha, created, book), actor)
+        out.append(
+            {
+                "client_id": cid,
+                "client": client["name"],
+                "crs_before": crs_before,
+                "crs_after": now.crs.total if now else None,
+                "changes": changes,
+            }
+        )
+    return out
+
+
+def dashboard(store: Store, on: date) -> list[dict[str, Any]]:
+    """``practice list``: each client's CRS on ``on``, its change since their last kept
+    assessment, and the next hard deadline of their Express Entry route on ``on``.
+
+    ``findings`` and ``stale`` count the review findings and the expired documents of the
+    client's evidence files; until evidence is kept in the practice they are 0 (no document,
+    nothing to contradict or to expire)."""
+    from maplepath.planner import timeline
+
+    out = []
+    for client in store.clients():
+        cid = int(client["id"])
+        now, _ = _assess(store.profile(cid), on)
+        before = store.latest_snapshot(cid)
+        crs = now.crs.total if now else None
+        change = crs - before["assessment"]["crs"]["total"] if before and crs is not None else None
+        deadline = None
+        if now is not None:
+            loaded = validate_profile(store.profile(cid), "profile")
+            try:
+                dues = [d.due for d in timeline.timeline(loaded.profile, on).deadlines]
+            except ValueError:  # no Express Entry route to lay out
+                dues = []
+            deadline = min((d for d in dues if d >= on), default=None)
+        out.append(
+            {
+                "client_id": cid,
+                "client": client["name"],
+                "file_no": client["file_no"],
+                "crs": crs,
+                "crs_change": change,
+                "next_deadline": deadline.isoformat() if deadline else None,
+                "findings": 0,
+                "stale": 0,
+            }
+        )
+    return out
