@@ -93,3 +93,31 @@ def test_list_is_the_dashboard_with_the_change_since_the_last_recheck(tmp_path: 
     assert later[0]["crs_change"] == later[0]["crs"] - expected < 0
     text = ok("practice", "list", folder, "--on", "2026-11-21")
     assert f"1. Priya [MP-1]: CRS {expected} (+0)" in text
+
+
+def test_a_case_folder_goes_in_and_comes_out_as_a_case_folder_case_reads(tmp_path: Path) -> None:
+    folder = str(tmp_path / "clients")
+    ok("practice", "init", folder)
+    priya = EXAMPLES / "cases" / "priya"
+    found = json.loads(ok("practice", "import", folder, str(priya), "--json"))
+    evidence = len(list((priya / "evidence").glob("*.y*ml")))
+    assert found == {"client_id": 1, "snapshots": 0, "evidence_not_imported": evidence}
+    assert Store(folder).clients()[0]["name"] == "priya"
+    ok("practice", "recheck", folder, "--on", "2026-11-21")
+    out = tmp_path / "out"
+    ok("practice", "export", folder, "1", str(out))
+    assert sorted(p.name for p in (out / "assessments").iterdir()) == ["2026-11-21_001.json"]
+    # the exported folder is a case: maplepath case assess reads it, with the same CRS
+    again = json.loads(ok("case", "assess", str(out), "--on", "2026-11-21", "--json"))
+    original = json.loads(ok("crs", str(priya / "profile.yaml"), "--on", "2026-11-21", "--json"))
+    assert again["crs"]["total"] == original["total"]
+    assert "client.export" in {e["action"] for e in Store(folder).audit(1)}
+
+
+def test_an_export_never_overwrites(tmp_path: Path) -> None:
+    folder = _practice(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    assert "never overwrites" in fails("practice", "export", folder, "1", str(out))
+    assert (out / "keep.txt").read_text() == "mine"

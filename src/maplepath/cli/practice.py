@@ -144,3 +144,59 @@ def practice_recheck(
         )
         for change in r["changes"]:
             typer.echo(f"   {change}")
+
+
+@app.command("import")
+def practice_import(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    case_dir: str = typer.Argument(..., help="A case folder (maplepath case init)."),
+    client: str | None = typer.Option(
+        None, "--client", help="The client's name (default: the folder's)."
+    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Bring a case folder in as a new client: its profile and kept assessments.
+
+    Example: maplepath practice import ~/clients examples/cases/priya
+    """
+    from maplepath.practice.exchange import import_case
+
+    with _user_errors():
+        try:
+            found = import_case(Store(folder, db), case_dir, _actor(), client)
+        except PracticeError as exc:
+            _fail(str(exc))
+    if as_json:
+        _print_json(found)
+        return
+    typer.echo(
+        say(
+            "client %(id)s: %(snapshots)s kept assessments imported; %(evidence)s evidence "
+            "documents stay in the case folder (not kept in the practice yet)",
+            id=found["client_id"],
+            snapshots=found["snapshots"],
+            evidence=found["evidence_not_imported"],
+        )
+    )
+
+
+@app.command("export")
+def practice_export(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    client_id: int = typer.Argument(..., help="The client's id (practice list)."),
+    out: str = typer.Argument(..., help="A new (or empty) folder to write the case to."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Write a client's file as a case folder: the latest profile and every kept assessment.
+
+    Example: maplepath practice export ~/clients 3 priya-case
+    """
+    from maplepath.practice.exchange import export_case
+
+    with _user_errors():
+        try:
+            written = export_case(Store(folder, db), client_id, out, _actor())
+        except PracticeError as exc:
+            _fail(str(exc))
+    typer.echo(say("Written to %(path)s", path=str(written)))

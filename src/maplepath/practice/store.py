@@ -268,6 +268,21 @@ class Store:
         data: dict[str, Any] | None = json.loads(found) if found else None
         return data
 
+    def snapshots(self, client_id: int) -> list[dict[str, Any]]:
+        """Every kept assessment of a client, oldest first."""
+        with self.engine.connect() as c:
+            self._client(c, client_id)
+            rows = c.execute(
+                text("SELECT data FROM snapshots WHERE client_id = :c ORDER BY id"),
+                {"c": client_id},
+            )
+            return [json.loads(r[0]) for r in rows]
+
+    def record(self, actor: str, action: str, client_id: int | None, detail: str = "") -> None:
+        """An entry in the audit log for what happened outside the store (an export)."""
+        with self._tx() as c:
+            _audit(c, actor, action, client_id, detail)
+
     def audit(self, client_id: int | None = None) -> list[dict[str, Any]]:
         """The audit log, oldest first (of one client, if asked)."""
         query = "SELECT * FROM audit"
