@@ -5,6 +5,7 @@ operating system's user at the command line)."""
 from __future__ import annotations
 
 import getpass
+import sys
 from datetime import date
 
 import typer
@@ -200,3 +201,35 @@ def practice_export(
         except PracticeError as exc:
             _fail(str(exc))
     typer.echo(say("Written to %(path)s", path=str(written)))
+
+
+user_app = group("The practice's accounts.")
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def practice_user_add(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    name: str = typer.Argument(..., help="The account's name (to sign in with)."),
+    role: str = typer.Option(..., "--role", help="consultant (every client) or assistant."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from standard input (scripts)."
+    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Add an account; the password is asked twice (or read from standard input).
+
+    Example: maplepath practice user add ~/clients alice --role consultant
+    """
+    from maplepath.practice.accounts import add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt(say("Password"), hide_input=True, confirmation_prompt=True)
+    with _user_errors():
+        try:
+            user_id = add_user(Store(folder, db), name, role, password, _actor())
+        except PracticeError as exc:
+            _fail(str(exc))
+    typer.echo(say("Account %(name)s (%(role)s) added: %(id)s", name=name, role=role, id=user_id))

@@ -75,6 +75,14 @@ def _migrations(dialect: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
                 *guard("snapshots"),
             ),
         ),
+        (
+            "0003_users",
+            (
+                f"CREATE TABLE users (id {key}, name TEXT NOT NULL UNIQUE,"
+                " role TEXT NOT NULL CHECK (role IN ('consultant', 'assistant')),"
+                " password_hash TEXT NOT NULL, created_at TEXT NOT NULL)",
+            ),
+        ),
     )
 
 
@@ -182,7 +190,7 @@ class Store:
                  "language": language, "at": _now()},
             ).one()  # fmt: skip
             client_id = int(row[0])
-            _audit(c, actor, "client.add", client_id, name.strip())
+            audit_entry(c, actor, "client.add", client_id, name.strip())
             self._save(c, client_id, document, actor)
         return client_id
 
@@ -207,7 +215,7 @@ class Store:
             {"c": client_id, "v": version, "at": _now(), "by": actor,
              "sha": hashlib.sha256(body.encode()).hexdigest(), "doc": body},
         )  # fmt: skip
-        _audit(c, actor, "profile.save", client_id, f"version {version}")
+        audit_entry(c, actor, "profile.save", client_id, f"version {version}")
         return version
 
     def _client(self, c: Connection, client_id: int) -> dict[str, Any]:
@@ -256,7 +264,7 @@ class Store:
                  "crs": data["assessment"]["crs"]["total"],
                  "data": json.dumps(data, ensure_ascii=False, default=str)},
             )  # fmt: skip
-            _audit(c, actor, "snapshot.save", client_id, data["assessed_on"])
+            audit_entry(c, actor, "snapshot.save", client_id, data["assessed_on"])
 
     def latest_snapshot(self, client_id: int) -> dict[str, Any] | None:
         """The client's last kept assessment, or None."""
@@ -281,7 +289,7 @@ class Store:
     def record(self, actor: str, action: str, client_id: int | None, detail: str = "") -> None:
         """An entry in the audit log for what happened outside the store (an export)."""
         with self._tx() as c:
-            _audit(c, actor, action, client_id, detail)
+            audit_entry(c, actor, action, client_id, detail)
 
     def audit(self, client_id: int | None = None) -> list[dict[str, Any]]:
         """The audit log, oldest first (of one client, if asked)."""
@@ -293,7 +301,7 @@ class Store:
             return [dict(r._mapping) for r in c.execute(text(query + " ORDER BY id"), params)]
 
 
-def _audit(c: Connection, actor: str, action: str, client_id: int | None, detail: str) -> None:
+def audit_entry(c: Connection, actor: str, action: str, client_id: int | None, detail: str) -> None:
     c.execute(
         text(
             "INSERT INTO audit (at, actor, action, client_id, detail)"
