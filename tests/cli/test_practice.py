@@ -101,7 +101,7 @@ def test_a_case_folder_goes_in_and_comes_out_as_a_case_folder_case_reads(tmp_pat
     priya = EXAMPLES / "cases" / "priya"
     found = json.loads(ok("practice", "import", folder, str(priya), "--json"))
     evidence = len(list((priya / "evidence").glob("*.y*ml")))
-    assert found == {"client_id": 1, "snapshots": 0, "evidence_not_imported": evidence}
+    assert found == {"client_id": 1, "snapshots": 0, "documents": evidence}
     assert Store(folder).clients()[0]["name"] == "priya"
     ok("practice", "recheck", folder, "--on", "2026-11-21")
     out = tmp_path / "out"
@@ -121,3 +121,23 @@ def test_an_export_never_overwrites(tmp_path: Path) -> None:
     (out / "keep.txt").write_text("mine")
     assert "never overwrites" in fails("practice", "export", folder, "1", str(out))
     assert (out / "keep.txt").read_text() == "mine"
+
+
+def test_the_dashboard_counts_what_case_review_finds_and_the_export_keeps_it(
+    tmp_path: Path,
+) -> None:
+    folder = str(tmp_path / "clients")
+    ok("practice", "init", folder)
+    wei = EXAMPLES / "cases" / "wei"
+    ok("practice", "import", folder, str(wei))
+    on = ["--on", "2026-11-21", "--json"]
+    review = json.loads(ok("case", "review", str(wei), *on))
+    (row,) = json.loads(ok("practice", "list", folder, *on))
+    assert row["findings"] == len(review["findings"]) > 0
+    out = tmp_path / "wei-again"
+    ok("practice", "export", folder, "1", str(out))
+    again = json.loads(ok("case", "review", str(out), *on))
+    assert len(again["findings"]) == len(review["findings"])
+    # years later the documents have expired: the dashboard counts them
+    (later,) = json.loads(ok("practice", "list", folder, "--on", "2031-01-01", "--json"))
+    assert later["stale"] > row["stale"]

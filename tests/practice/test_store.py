@@ -35,7 +35,7 @@ def test_init_makes_the_database_in_wal_and_the_files_folder(tmp_path: Path) -> 
     with sqlite3.connect(tmp_path / "p" / DB_FILE) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         names = [r[0] for r in db.execute("SELECT name FROM migrations")]
-    assert names == ["0001_clients", "0002_snapshots", "0003_users"]
+    assert names == ["0001_clients", "0002_snapshots", "0003_users", "0004_evidence"]
 
 
 def test_opening_twice_applies_no_migration_again(store: Store) -> None:

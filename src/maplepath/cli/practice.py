@@ -157,7 +157,7 @@ def practice_import(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Bring a case folder in as a new client: its profile and kept assessments.
+    """Bring a case folder in as a new client: profile, evidence, kept assessments.
 
     Example: maplepath practice import ~/clients examples/cases/priya
     """
@@ -173,11 +173,10 @@ def practice_import(
         return
     typer.echo(
         say(
-            "client %(id)s: %(snapshots)s kept assessments imported; %(evidence)s evidence "
-            "documents stay in the case folder (not kept in the practice yet)",
+            "client %(id)s: %(snapshots)s kept assessments and %(documents)s documents imported",
             id=found["client_id"],
             snapshots=found["snapshots"],
-            evidence=found["evidence_not_imported"],
+            documents=found["documents"],
         )
     )
 

@@ -99,10 +99,10 @@ def dashboard(store: Store, on: date) -> list[dict[str, Any]]:
     """``practice list``: each client's CRS on ``on``, its change since their last kept
     assessment, and the next hard deadline of their Express Entry route on ``on``.
 
-    ``findings`` and ``stale`` count the review findings and the expired documents of the
-    client's evidence files; until evidence is kept in the practice they are 0 (no document,
-    nothing to contradict or to expire)."""
-    from maplepath.planner import timeline
+    ``findings`` counts what the review finds (documents that contradict each other or the
+    profile, as ``case review``), ``stale`` the client's documents expired on ``on``."""
+    from maplepath.planner import consistency, timeline
+    from maplepath.practice import evidence
 
     out = []
     for client in store.clients():
@@ -111,9 +111,11 @@ def dashboard(store: Store, on: date) -> list[dict[str, Any]]:
         before = store.latest_snapshot(cid)
         crs = now.crs.total if now else None
         change = crs - before["assessment"]["crs"]["total"] if before and crs is not None else None
-        deadline = None
+        deadline, findings = None, 0
+        docs = evidence.held(store, cid)
         if now is not None:
             loaded = validate_profile(store.profile(cid), "profile")
+            findings = len(consistency.review(loaded.profile, docs, on))
             try:
                 dues = [d.due for d in timeline.timeline(loaded.profile, on).deadlines]
             except ValueError:  # no Express Entry route to lay out
@@ -127,8 +129,8 @@ def dashboard(store: Store, on: date) -> list[dict[str, Any]]:
                 "crs": crs,
                 "crs_change": change,
                 "next_deadline": deadline.isoformat() if deadline else None,
-                "findings": 0,
-                "stale": 0,
+                "findings": findings,
+                "stale": sum(d.expired(on) for d in docs),
             }
         )
     return out

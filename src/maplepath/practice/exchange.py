@@ -3,8 +3,8 @@
 file can move between a consultant and the client, or out of the practice when it ends.
 
 An export writes a new folder and never overwrites one; an import leaves the case folder as
-it was. Evidence documents are not kept in the practice yet: an import counts them and says so
-(they stay in the case folder), an export writes none."""
+it was. Evidence goes both ways as its YAML (the facts each document shows); scanned files
+attached in the practice stay in it."""
 
 from __future__ import annotations
 
@@ -17,14 +17,18 @@ import yaml
 from maplepath.datadir import atomic_write_bytes
 from maplepath.i18n import say
 from maplepath.planner import case, snapshot
+from maplepath.planner import evidence as documents
+from maplepath.practice import evidence
 from maplepath.practice.store import PracticeError, Store
 from maplepath.profile.load import parse_document, read_profile
+from maplepath.rulebook.rulefile import load_yaml
 
 
 def import_case(
     store: Store, folder: str | Path, actor: str, name: str | None = None
 ) -> dict[str, Any]:
-    """A case folder as a new client: its profile (checked) and its kept assessments."""
+    """A case folder as a new client: its profile and documents (checked) and its kept
+    assessments."""
     root = Path(folder)
     try:
         path = case.profile_file(root)
@@ -38,19 +42,19 @@ def import_case(
         kept = snapshot.all_snapshots(root)  # all read before anything is kept
     except case.CaseError as exc:
         raise PracticeError(str(exc)) from None
+    folder = root / case.EVIDENCE
+    files = sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml", ".json"))
+    try:
+        docs = [documents.read_file(p, root) for p in files]  # all checked before any is kept
+    except documents.EvidenceError as exc:
+        raise PracticeError(str(exc)) from None
     client_id = store.add_client(name or root.resolve().name, document, actor)
     for snap in kept:
         store.save_snapshot(client_id, snap.data, actor)
-    evidence = (
-        [p for p in (root / case.EVIDENCE).glob("*.y*ml")]
-        if (root / case.EVIDENCE).is_dir()
-        else []
-    )
-    return {
-        "client_id": client_id,
-        "snapshots": len(kept),
-        "evidence_not_imported": len(evidence),
-    }
+    for d, p in zip(docs, files, strict=True):
+        raw = load_yaml(p.read_text(encoding="utf-8-sig"))  # YAML 1.2: ON is Ontario
+        evidence.add(store, client_id, d.id, {k: v for k, v in raw.items() if k != "id"}, actor)
+    return {"client_id": client_id, "snapshots": len(kept), "documents": len(docs)}
 
 
 def export_case(store: Store, client_id: int, out: str | Path, actor: str) -> Path:
@@ -66,6 +70,9 @@ def export_case(store: Store, client_id: int, out: str | Path, actor: str) -> Pa
     (target / case.ASSESSMENTS).mkdir(mode=0o700, exist_ok=True)
     text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
     atomic_write_bytes(target / case.PROFILE, text.encode())
+    for doc_id, mapping in evidence.written(store, client_id).items():
+        body = yaml.safe_dump(mapping, sort_keys=False, allow_unicode=True)
+        atomic_write_bytes(target / case.EVIDENCE / f"{doc_id}.yaml", body.encode())
     for n, data in enumerate(snaps, start=1):
         name = f"{data['assessed_on']}_{n:03d}.json"
         body = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -83,6 +83,16 @@ def _migrations(dialect: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
                 " password_hash TEXT NOT NULL, created_at TEXT NOT NULL)",
             ),
         ),
+        (
+            "0004_evidence",
+            (
+                f"CREATE TABLE evidence (id {key},"
+                " client_id INTEGER NOT NULL REFERENCES clients (id), doc_id TEXT NOT NULL,"
+                " kind TEXT NOT NULL, data TEXT NOT NULL, file_sha256 TEXT, file_name TEXT,"
+                " added_at TEXT NOT NULL, added_by TEXT NOT NULL)",
+                *guard("evidence"),
+            ),
+        ),
     )
 
 
@@ -197,7 +207,7 @@ class Store:
     def save_profile(self, client_id: int, document: dict[str, Any], actor: str) -> int:
         """A new version of a client's profile (the earlier ones stay); its number."""
         with self._tx() as c:
-            self._client(c, client_id)
+            self.client_row(c, client_id)
             return self._save(c, client_id, document, actor)
 
     def _save(self, c: Connection, client_id: int, document: dict[str, Any], actor: str) -> int:
@@ -218,7 +228,7 @@ class Store:
         audit_entry(c, actor, "profile.save", client_id, f"version {version}")
         return version
 
-    def _client(self, c: Connection, client_id: int) -> dict[str, Any]:
+    def client_row(self, c: Connection, client_id: int) -> dict[str, Any]:
         row = c.execute(text("SELECT * FROM clients WHERE id = :c"), {"c": client_id}).first()
         if row is None:
             raise PracticeError(say("no client %(id)s in this practice", id=client_id))
@@ -238,7 +248,7 @@ class Store:
     def profile(self, client_id: int, version: int | None = None) -> dict[str, Any]:
         """A client's profile document: the latest version, or the one asked for."""
         with self.engine.connect() as c:
-            self._client(c, client_id)
+            self.client_row(c, client_id)
             query = "SELECT document FROM profile_versions WHERE client_id = :c"
             if version is None:
                 query += " ORDER BY version DESC LIMIT 1"
@@ -254,7 +264,7 @@ class Store:
     def save_snapshot(self, client_id: int, data: dict[str, Any], actor: str) -> None:
         """Keep an assessment (``planner.snapshot.snapshot_data``): the next recheck's 'before'."""
         with self._tx() as c:
-            self._client(c, client_id)
+            self.client_row(c, client_id)
             c.execute(
                 text(
                     "INSERT INTO snapshots (client_id, taken_at, assessed_on, crs, data)"
@@ -279,7 +289,7 @@ class Store:
     def snapshots(self, client_id: int) -> list[dict[str, Any]]:
         """Every kept assessment of a client, oldest first."""
         with self.engine.connect() as c:
-            self._client(c, client_id)
+            self.client_row(c, client_id)
             rows = c.execute(
                 text("SELECT data FROM snapshots WHERE client_id = :c ORDER BY id"),
                 {"c": client_id},
