@@ -3,20 +3,7 @@ in the language in force; codes and the official (English) titles stay as they a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from maplepath import i18n, occupations
-
-
-@pytest.fixture
-def french() -> Iterator[None]:
-    i18n.use("fr")
-    try:
-        yield
-    finally:
-        i18n.use("en")
 
 
 def test_why_a_title_matched_is_said_in_french(french: None) -> None:

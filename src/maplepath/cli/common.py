@@ -17,6 +17,7 @@ import typer
 
 from maplepath.cli.groups import SummaryGroup
 from maplepath.i18n import say
+from maplepath.profile.dates import EARLIEST, LATEST
 from maplepath.profile.load import ProfileError
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.rulefile import RuleFileError
@@ -61,11 +62,6 @@ def _user_errors() -> Iterator[None]:
         _fail(str(exc))
     except OSError as exc:  # a file that cannot be read, a download that fails
         _fail(f"{exc.__class__.__name__}: {exc}")
-
-
-# The dates a command can work from: plans look 20 years ahead and experience 10 years back,
-# and Python's dates end in 9999. The rules themselves start in 2015 and say so.
-EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 
 
 def _date(raw: str | None, name: str = "--on") -> date:

@@ -10,9 +10,9 @@ from datetime import date
 
 import typer
 
-from maplepath.cli.common import JSON_HELP, ON_HELP, _date, _fail, _print_json, _user_errors, group
+from maplepath.cli.common import JSON_HELP, ON_HELP, _date, _print_json, _user_errors, group
 from maplepath.i18n import say
-from maplepath.practice import PracticeError, Store
+from maplepath.practice import Store
 from maplepath.profile.load import parse_document, read_profile
 
 app = group("A consultant's clients in one database, audited.")
@@ -37,10 +37,8 @@ def practice_init(
 
     Example: maplepath practice init ~/clients
     """
-    try:
+    with _user_errors():
         Store.init(folder, db)
-    except PracticeError as exc:
-        _fail(str(exc))
     typer.echo(say("Practice ready in %(folder)s", folder=folder))
 
 
@@ -61,10 +59,7 @@ def practice_add(
         read_profile(source, today=date.today())  # refused here, before anything is kept
         with open(source, encoding="utf-8-sig") as f:
             document = parse_document(f.read(), source)
-        try:
-            client_id = Store(folder, db).add_client(client, document, _actor(), file_no)
-        except PracticeError as exc:
-            _fail(str(exc))
+        client_id = Store(folder, db).add_client(client, document, _actor(), file_no)
     if as_json:
         _print_json({"client_id": client_id})
     else:
@@ -86,10 +81,7 @@ def practice_list(
 
     when = _date(on)
     with _user_errors():
-        try:
-            rows = dashboard(Store(folder, db), when)
-        except PracticeError as exc:
-            _fail(str(exc))
+        rows = dashboard(Store(folder, db), when)
     if as_json:
         _print_json(rows)
         return
@@ -126,10 +118,7 @@ def practice_recheck(
 
     when = _date(on)
     with _user_errors():
-        try:
-            rows = recheck_all(Store(folder, db), when, _actor())
-        except PracticeError as exc:
-            _fail(str(exc))
+        rows = recheck_all(Store(folder, db), when, _actor())
     if as_json:
         _print_json(rows)
         return
@@ -164,10 +153,7 @@ def practice_import(
     from maplepath.practice.exchange import import_case
 
     with _user_errors():
-        try:
-            found = import_case(Store(folder, db), case_dir, _actor(), client)
-        except PracticeError as exc:
-            _fail(str(exc))
+        found = import_case(Store(folder, db), case_dir, _actor(), client)
     if as_json:
         _print_json(found)
         return
@@ -195,10 +181,7 @@ def practice_export(
     from maplepath.practice.exchange import export_case
 
     with _user_errors():
-        try:
-            written = export_case(Store(folder, db), client_id, out, _actor())
-        except PracticeError as exc:
-            _fail(str(exc))
+        written = export_case(Store(folder, db), client_id, out, _actor())
     typer.echo(say("Written to %(path)s", path=str(written)))
 
 
@@ -227,8 +210,5 @@ def practice_user_add(
     else:
         password = typer.prompt(say("Password"), hide_input=True, confirmation_prompt=True)
     with _user_errors():
-        try:
-            user_id = add_user(Store(folder, db), name, role, password, _actor())
-        except PracticeError as exc:
-            _fail(str(exc))
+        user_id = add_user(Store(folder, db), name, role, password, _actor())
     typer.echo(say("Account %(name)s (%(role)s) added: %(id)s", name=name, role=role, id=user_id))

@@ -6,8 +6,6 @@ deadline of their Express Entry route)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -16,25 +14,25 @@ from maplepath.assess import Assessment, assess
 from maplepath.i18n import say
 from maplepath.planner import recheck as rechecking
 from maplepath.planner import snapshot
-from maplepath.practice.store import Store
+from maplepath.practice.store import Store, document_sha
 from maplepath.profile.load import ProfileError, validate_profile
+from maplepath.profile.model import Profile
 from maplepath.rulebook import book as rulebook
 
 
 def _sha(document: dict[str, Any]) -> str:
-    """The profile's hash as a snapshot records it (of the stored document)."""
-    body = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(body.encode()).hexdigest()[:16]
+    """The profile's hash as a snapshot records it (a case's: 16 hex digits)."""
+    return document_sha(document)[:16]
 
 
-def _assess(document: dict[str, Any], on: date) -> tuple[Assessment | None, str | None]:
-    """The client's assessment on ``on``, or why their stored profile cannot be assessed
-    (a rule of the checks changed since it was saved)."""
+def _assess(document: dict[str, Any], on: date) -> tuple[Profile | None, Assessment | None, str]:
+    """The client's profile and assessment on ``on``, or why their stored profile cannot be
+    assessed (a rule of the checks changed since it was saved)."""
     try:
-        loaded = validate_profile(document, "profile")
+        profile = validate_profile(document, "profile").profile
     except ProfileError as exc:
-        return None, say("the profile cannot be assessed: %(why)s", why=str(exc))
-    return assess(loaded.profile, on), None
+        return None, None, say("the profile cannot be assessed: %(why)s", why=str(exc))
+    return profile, assess(profile, on), ""
 
 
 def _said(d: rechecking.Difference) -> str:
@@ -61,10 +59,10 @@ def recheck_all(store: Store, on: date, actor: str) -> list[dict[str, Any]]:
         document = store.profile(cid)
         before = store.latest_snapshot(cid)
         crs_before = before["assessment"]["crs"]["total"] if before else None
-        now, refused = _assess(document, on)
+        _, now, refused = _assess(document, on)
         changes: list[str] = []
         if now is None:
-            changes.append(str(refused))
+            changes.append(refused)
         else:
             sha = _sha(document)
             if before is None:
@@ -107,17 +105,16 @@ def dashboard(store: Store, on: date) -> list[dict[str, Any]]:
     out = []
     for client in store.clients():
         cid = int(client["id"])
-        now, _ = _assess(store.profile(cid), on)
+        profile, now, _ = _assess(store.profile(cid), on)
         before = store.latest_snapshot(cid)
         crs = now.crs.total if now else None
         change = crs - before["assessment"]["crs"]["total"] if before and crs is not None else None
         deadline, findings = None, 0
         docs = evidence.held(store, cid)
-        if now is not None:
-            loaded = validate_profile(store.profile(cid), "profile")
-            findings = len(consistency.review(loaded.profile, docs, on))
+        if profile is not None:
+            findings = len(consistency.review(profile, docs, on))
             try:
-                dues = [d.due for d in timeline.timeline(loaded.profile, on).deadlines]
+                dues = [d.due for d in timeline.timeline(profile, on).deadlines]
             except ValueError:  # no Express Entry route to lay out
                 dues = []
             deadline = min((d for d in dues if d >= on), default=None)

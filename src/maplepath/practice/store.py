@@ -211,7 +211,7 @@ class Store:
             return self._save(c, client_id, document, actor)
 
     def _save(self, c: Connection, client_id: int, document: dict[str, Any], actor: str) -> int:
-        body = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+        body = _stored(document)
         last = c.execute(
             text("SELECT MAX(version) FROM profile_versions WHERE client_id = :c"),
             {"c": client_id},
@@ -223,7 +223,7 @@ class Store:
                 " document) VALUES (:c, :v, :at, :by, :sha, :doc)"
             ),
             {"c": client_id, "v": version, "at": _now(), "by": actor,
-             "sha": hashlib.sha256(body.encode()).hexdigest(), "doc": body},
+             "sha": document_sha(document), "doc": body},
         )  # fmt: skip
         audit_entry(c, actor, "profile.save", client_id, f"version {version}")
         return version
@@ -309,6 +309,16 @@ class Store:
             query, params = query + " WHERE client_id = :c", {"c": client_id}
         with self.engine.connect() as c:
             return [dict(r._mapping) for r in c.execute(text(query + " ORDER BY id"), params)]
+
+
+def _stored(document: dict[str, Any]) -> str:
+    """A profile document as a version keeps it (keys sorted: one text per content)."""
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def document_sha(document: dict[str, Any]) -> str:
+    """The sha256 a version of ``document`` is kept with."""
+    return hashlib.sha256(_stored(document).encode()).hexdigest()
 
 
 def audit_entry(c: Connection, actor: str, action: str, client_id: int | None, detail: str) -> None:

@@ -15,6 +15,10 @@ from maplepath.i18n import noop, say, word
 from maplepath.privacy import shown
 
 DATE_FORMAT = "YYYY-MM-DD"
+# The dates a command (or an API request) can work from: plans look 20 years ahead and
+# experience 10 years back, and Python's dates end in 9999. The rules themselves start in 2015
+# and say so.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LOOSE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # Why Python's calendar refuses a date written YYYY-MM-DD (said after the message below).

@@ -40,10 +40,11 @@ def path(loc: tuple[int | str, ...], data: Any = None) -> str:
     return out
 
 
-def _walk_types(tp: Any) -> Iterator[Any]:
+def walk_types(tp: Any) -> Iterator[Any]:
+    """A type and every type inside it (``list[WorkPeriod] | None`` -> list, WorkPeriod...)."""
     yield tp
     for arg in getattr(tp, "__args__", ()):
-        yield from _walk_types(arg)
+        yield from walk_types(arg)
 
 
 @functools.cache
@@ -52,7 +53,7 @@ def kinds(model: type[BaseModel]) -> dict[str, tuple[str, type[BaseModel] | None
     model inside), or ("", None)."""
     out: dict[str, tuple[str, type[BaseModel] | None]] = {}
     for name, field in model.model_fields.items():
-        types = list(_walk_types(field.annotation))
+        types = list(walk_types(field.annotation))
         sub = next((t for t in types if isinstance(t, type) and issubclass(t, BaseModel)), None)
         if sub is not None:
             out[name] = ("many" if list in {get_origin(t) for t in types} else "one", sub)
@@ -118,7 +119,7 @@ def required(loc: tuple[int | str, ...]) -> str:
     field = model.model_fields.get(name) if model else None
     if field is None:
         return say("required here")
-    if date in set(_walk_types(field.annotation)):
+    if date in set(walk_types(field.annotation)):
         return say("required here (a date, %(format)s)", format=DATE_FORMAT)
     kind = field.annotation
     if isinstance(kind, type) and issubclass(kind, Enum):

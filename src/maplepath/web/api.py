@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 
 from maplepath.i18n import say
 from maplepath.occupations.codes import NocError
+from maplepath.profile.dates import EARLIEST, LATEST
 from maplepath.profile.load import ProfileError, validate_profile
 from maplepath.report import answers
 from maplepath.rulebook import book as rulebook
@@ -39,9 +40,6 @@ from maplepath.web.problems import (
     field_problems,
     problem,
 )
-
-# The dates the engine works with, as the CLI's --on takes them (cli.common).
-EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 
 
 class Refused(Exception):

@@ -9,7 +9,7 @@ blank (the second job of someone with one) is not there at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -25,6 +25,7 @@ from maplepath.profile.model import (
     Profile,
     Relation,
 )
+from maplepath.profile.shape import walk_types
 
 YES_NO = (("", "—"), ("true", "yes"), ("false", "no"))
 
@@ -215,7 +216,7 @@ def _typed(node: Any, model: type[BaseModel]) -> Any:
     out = {}
     for key, value in node.items():
         info = model.model_fields.get(key)
-        types = set(_types(info.annotation)) if info else set()
+        types = set(walk_types(info.annotation)) if info else set()
         sub = next((t for t in types if isinstance(t, type) and issubclass(t, BaseModel)), None)
         if sub is not None:
             items = value if isinstance(value, list) else None
@@ -227,12 +228,6 @@ def _typed(node: Any, model: type[BaseModel]) -> Any:
         else:
             out[key] = value
     return out
-
-
-def _types(tp: Any) -> Iterator[Any]:
-    yield tp
-    for arg in getattr(tp, "__args__", ()):
-        yield from _types(arg)
 
 
 def _number(text: str) -> Any:
