@@ -35,7 +35,10 @@ def test_init_makes_the_database_in_wal_and_the_files_folder(tmp_path: Path) -> 
     with sqlite3.connect(tmp_path / "p" / DB_FILE) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         names = [r[0] for r in db.execute("SELECT name FROM migrations")]
-    assert names == ["0001_clients", "0002_snapshots", "0003_users", "0004_evidence"]
+    assert names == [
+        "0001_clients", "0002_snapshots", "0003_users", "0004_evidence", "0005_deadlines",
+        "0006_assignments", "0007_sign_ins", "0008_erasures",
+    ]  # fmt: skip
 
 
 def test_opening_twice_applies_no_migration_again(store: Store) -> None:
@@ -70,11 +73,11 @@ def _json(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_audit_log_says_who_did_what_to_whom(store: Store) -> None:
-    cid = store.add_client("Wei Chen", _doc(), actor="alice")
+    cid = store.add_client("Wei Chen", _doc(), actor="alice", file_no="MP-7")
     store.save_profile(cid, _doc(), actor="bob")
     log = store.audit(cid)
     assert [(e["actor"], e["action"], e["detail"]) for e in log] == [
-        ("alice", "client.add", "Wei Chen"),
+        ("alice", "client.add", "MP-7"),  # the file number: no name in the log
         ("alice", "profile.save", "version 1"),
         ("bob", "profile.save", "version 2"),
     ]

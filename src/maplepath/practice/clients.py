@@ -6,6 +6,7 @@ deadline of their Express Entry route)."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -49,12 +50,14 @@ def _said(d: rechecking.Difference) -> str:
     return text
 
 
-def recheck_all(store: Store, on: date, actor: str) -> list[dict[str, Any]]:
-    """Every client re-assessed on ``on`` against their last kept assessment; each new
-    assessment is kept, so the next recheck starts from it."""
+def recheck_all(
+    store: Store, on: date, actor: str, only: set[int] | None = None
+) -> list[dict[str, Any]]:
+    """Every client (of ``only``, if given) re-assessed on ``on`` against their last kept
+    assessment; each new assessment is kept, so the next recheck starts from it."""
     book = rulebook.default()
     out = []
-    for client in store.clients():
+    for client in store.clients(only):
         cid = int(client["id"])
         document = store.profile(cid)
         before = store.latest_snapshot(cid)
@@ -93,31 +96,30 @@ def recheck_all(store: Store, on: date, actor: str) -> list[dict[str, Any]]:
     return out
 
 
-def dashboard(store: Store, on: date) -> list[dict[str, Any]]:
-    """``practice list``: each client's CRS on ``on``, its change since their last kept
-    assessment, and the next hard deadline of their Express Entry route on ``on``.
+def dashboard(store: Store, on: date, only: set[int] | None = None) -> list[dict[str, Any]]:
+    """``practice list``: each client's (of ``only``, if given) CRS on ``on``, its change since
+    their last kept assessment, and the next deadline on or after ``on``: the consultant's own
+    (``deadlines``) or a hard one of their Express Entry route.
 
     ``findings`` counts what the review finds (documents that contradict each other or the
     profile, as ``case review``), ``stale`` the client's documents expired on ``on``."""
     from maplepath.planner import consistency, timeline
-    from maplepath.practice import evidence
+    from maplepath.practice import deadlines, evidence
 
     out = []
-    for client in store.clients():
+    for client in store.clients(only):
         cid = int(client["id"])
         profile, now, _ = _assess(store.profile(cid), on)
         before = store.latest_snapshot(cid)
         crs = now.crs.total if now else None
         change = crs - before["assessment"]["crs"]["total"] if before and crs is not None else None
-        deadline, findings = None, 0
+        findings, dues = 0, []
         docs = evidence.held(store, cid)
         if profile is not None:
             findings = len(consistency.review(profile, docs, on))
-            try:
+            with suppress(ValueError):  # no Express Entry route to lay out
                 dues = [d.due for d in timeline.timeline(profile, on).deadlines]
-            except ValueError:  # no Express Entry route to lay out
-                dues = []
-            deadline = min((d for d in dues if d >= on), default=None)
+        deadline = deadlines.next_due(store, cid, dues, on)
         out.append(
             {
                 "client_id": cid,

@@ -18,7 +18,7 @@ from maplepath.datadir import atomic_write_bytes
 from maplepath.i18n import say
 from maplepath.planner import case, snapshot
 from maplepath.planner import evidence as documents
-from maplepath.practice import evidence
+from maplepath.practice import evidence, retention
 from maplepath.practice.store import PracticeError, Store
 from maplepath.profile.load import parse_document, read_profile
 from maplepath.rulebook.rulefile import load_yaml
@@ -58,7 +58,8 @@ def import_case(
 
 
 def export_case(store: Store, client_id: int, out: str | Path, actor: str) -> Path:
-    """A client's latest profile and every kept assessment as a new case folder."""
+    """A client's latest profile and every kept assessment as a new case folder, with the
+    whole file (every version, the audit entries, deadlines, attached files) under record/."""
     target = Path(out)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise PracticeError(
@@ -77,5 +78,6 @@ def export_case(store: Store, client_id: int, out: str | Path, actor: str) -> Pa
         name = f"{data['assessed_on']}_{n:03d}.json"
         body = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         atomic_write_bytes(target / case.ASSESSMENTS / name, body.encode())
-    store.record(actor, "client.export", client_id, str(target))
+    retention.whole_file(store, client_id, target)  # and the rest of the file, as it stands
+    store.record(actor, "client.export", client_id, "")
     return target

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 
 from maplepath.i18n import say
+from maplepath.practice import schema
 
 DB_FILE = "practice.sqlite3"
 
@@ -93,6 +94,7 @@ def _migrations(dialect: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
                 *guard("evidence"),
             ),
         ),
+        *schema.later(dialect, key, guard),
     )
 
 
@@ -157,7 +159,9 @@ class Store:
                 continue
             with self.engine.begin() as c:
                 for statement in statements:
-                    c.exec_driver_sql(statement)
+                    # As written, with no parameters: psycopg would read the % of a trigger's
+                    # RAISE message as a placeholder.
+                    c.exec_driver_sql(statement, execution_options={"no_parameters": True})
                 c.execute(
                     text("INSERT INTO migrations (name, applied_at) VALUES (:n, :at)"),
                     {"n": name, "at": _now()},
@@ -200,7 +204,8 @@ class Store:
                  "language": language, "at": _now()},
             ).one()  # fmt: skip
             client_id = int(row[0])
-            audit_entry(c, actor, "client.add", client_id, name.strip())
+            # No name in the log: it outlives an erasure (schema), so it holds no personal data.
+            audit_entry(c, actor, "client.add", client_id, file_no or "")
             self._save(c, client_id, document, actor)
         return client_id
 
@@ -232,18 +237,27 @@ class Store:
         row = c.execute(text("SELECT * FROM clients WHERE id = :c"), {"c": client_id}).first()
         if row is None:
             raise PracticeError(say("no client %(id)s in this practice", id=client_id))
+        erased = c.execute(
+            text("SELECT at FROM erasures WHERE client_id = :c"), {"c": client_id}
+        ).scalar()
+        if erased is not None:
+            raise PracticeError(say("client %(id)s's file was erased on %(at)s", id=client_id,
+                                    at=str(erased)[:10]))  # fmt: skip
         return dict(row._mapping)
 
-    def clients(self) -> list[dict[str, Any]]:
-        """Every client, oldest first, with the number of their latest profile version."""
+    def clients(self, only: set[int] | None = None) -> list[dict[str, Any]]:
+        """Every client (of ``only``, when given), oldest first, with the number of their
+        latest profile version; an erased client is no longer one."""
         with self.engine.connect() as c:
             rows = c.execute(
                 text(
                     "SELECT c.*, (SELECT MAX(version) FROM profile_versions v"
-                    " WHERE v.client_id = c.id) AS latest FROM clients c ORDER BY c.id"
+                    " WHERE v.client_id = c.id) AS latest FROM clients c WHERE NOT EXISTS"
+                    " (SELECT 1 FROM erasures e WHERE e.client_id = c.id) ORDER BY c.id"
                 )
             )
-            return [dict(r._mapping) for r in rows]
+            found = [dict(r._mapping) for r in rows]
+        return found if only is None else [r for r in found if r["id"] in only]
 
     def profile(self, client_id: int, version: int | None = None) -> dict[str, Any]:
         """A client's profile document: the latest version, or the one asked for."""
@@ -337,6 +351,8 @@ def _engine(folder: Path, db: str | None) -> Engine:
         raise PracticeError(
             say("--db takes postgresql://... (or sqlite:///FILE), not %(db)s", db=db)
         )
+    if url.startswith("postgresql://"):  # SQLAlchemy's default is psycopg2; ours is psycopg 3
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
