@@ -10,7 +10,15 @@ from datetime import date
 
 import typer
 
-from maplepath.cli.common import JSON_HELP, ON_HELP, _date, _print_json, _user_errors, group
+from maplepath.cli.common import (
+    JSON_HELP,
+    ON_HELP,
+    _date,
+    _fail,
+    _print_json,
+    _user_errors,
+    group,
+)
 from maplepath.i18n import say
 from maplepath.practice import Store
 from maplepath.profile.load import parse_document, read_profile
@@ -212,3 +220,133 @@ def practice_user_add(
     with _user_errors():
         user_id = add_user(Store(folder, db), name, role, password, _actor())
     typer.echo(say("Account %(name)s (%(role)s) added: %(id)s", name=name, role=role, id=user_id))
+
+
+@app.command("report")
+def practice_report(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    client_id: int = typer.Argument(..., help="The client's id (practice list)."),
+    out: str = typer.Option(..., "--out", help="The report to write: FILE.pdf, .html or .md."),
+    lang: str | None = typer.Option(None, "--lang", help="en or fr (default: the command's)."),
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Write a client's report: assessment, review findings, documents needed, deadlines.
+
+    Example: maplepath practice report ~/clients 3 --out priya.pdf --lang fr
+    """
+    from pathlib import Path
+
+    from maplepath import i18n
+    from maplepath.datadir import atomic_write_bytes
+    from maplepath.practice import client_file
+    from maplepath.practice import report as client_report
+
+    target = Path(out)
+    if target.suffix not in (".pdf", ".html", ".md"):
+        _fail(say("--out: a .pdf, .html or .md file, not %(name)s", name=target.name))
+    if lang not in (None, "en", "fr"):
+        _fail(say("--lang: en or fr, not %(lang)s", lang=repr(lang)))
+    when = _date(on)
+    previous = i18n.current()
+    i18n.use(lang or previous)
+    try:
+        with _user_errors():
+            store = Store(folder, db)
+            f = client_file.open_file(store, client_id, when, _actor())
+            if target.suffix == ".md":
+                body = client_report.to_markdown(f).encode()
+            else:
+                from maplepath.web import practice_report as pages
+
+                body = pages.pdf(f) if target.suffix == ".pdf" else pages.html(f).encode()
+            atomic_write_bytes(target, body)
+            store.record(_actor(), "client.report", client_id, i18n.current())
+    finally:
+        i18n.use(previous)
+    typer.echo(say("Written to %(path)s", path=str(target)))
+
+
+deadline_app = group("A client's own deadlines (the rules' are computed).")
+app.add_typer(deadline_app, name="deadline")
+
+
+@deadline_app.command("add")
+def practice_deadline_add(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    client_id: int = typer.Argument(..., help="The client's id (practice list)."),
+    due: str = typer.Option(..., "--due", help="The date it is due: YYYY-MM-DD."),
+    title: str = typer.Option(..., "--title", help="What is due."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Add a deadline to a client's file; prints its id.
+
+    Example: maplepath practice deadline add ~/clients 3 --due 2026-12-15 --title "Biometrics"
+    """
+    from maplepath.practice import deadlines
+
+    when = _date(due)
+    with _user_errors():
+        typer.echo(str(deadlines.add(Store(folder, db), client_id, when, title, _actor())))
+
+
+@deadline_app.command("done")
+def practice_deadline_done(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    deadline_id: int = typer.Argument(..., help="The deadline's id."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Mark a deadline met (it stays in the file).
+
+    Example: maplepath practice deadline done ~/clients 7
+    """
+    from maplepath.practice import deadlines
+
+    with _user_errors():
+        deadlines.done(Store(folder, db), deadline_id, _actor())
+
+
+@app.command("assign")
+def practice_assign(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    client_id: int = typer.Argument(..., help="The client's id (practice list)."),
+    assistant: str = typer.Argument(..., help="The assistant's account name."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Give an assistant a client's file (consultants see every file).
+
+    Example: maplepath practice assign ~/clients 3 sam
+    """
+    from maplepath.practice import access
+
+    with _user_errors():
+        access.assign(Store(folder, db), assistant, client_id, _actor())
+
+
+@app.command("erase")
+def practice_erase(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    client_id: int = typer.Argument(..., help="The client's id (practice list)."),
+    reason: str = typer.Option(..., "--reason", help="Why the file is erased (kept)."),
+    confirm: str | None = typer.Option(
+        None, "--confirm", help="The client's name, to confirm (asked when not given)."
+    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Erase a client's file for good, once it need not be kept: recorded in the audit log.
+
+    Export it first (practice export) if anyone may still ask for it.
+
+    Example: maplepath practice erase ~/clients 3 --reason "retention period over"
+    """
+    from maplepath.practice import retention
+
+    with _user_errors():
+        store = Store(folder, db)
+        typed = confirm
+        if typed is None:
+            typed = typer.prompt(say("Type the client's name to erase their file"))
+        gone = retention.erase(store, client_id, typed, reason, _actor())
+    typer.echo(
+        say("Client %(id)s's file erased (%(n)s attached files deleted)", id=client_id, n=gone)
+    )

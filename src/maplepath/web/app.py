@@ -10,7 +10,6 @@ an error is a page that says what to do, never a traceback.
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
@@ -32,25 +30,32 @@ from maplepath.profile.load import (
     parse_document,
     validate_profile,
 )
-from maplepath.web import api, i18n, live, problems, report
+from maplepath.web import api, live, problems, report
 from maplepath.web import form as questionnaire
 from maplepath.web.guard import Guard
-from maplepath.web.results import round_kind
+from maplepath.web.pages import HERE, templates
+from maplepath.web.pages import check_csrf as _check_csrf
+from maplepath.web.pages import error_page as _error_page
+from maplepath.web.pages import language as _language
+from maplepath.web.pages import page as _page
 
-HERE = Path(__file__).parent
-CSRF_COOKIE = "maplepath_csrf"
 # The details of the errors starlette raises itself (an unknown page, a wrong method).
 STARLETTE_DETAILS = (noop("Not Found"), noop("Method Not Allowed"))
-templates = Jinja2Templates(directory=HERE / "templates")
-i18n.install(templates.env)
-templates.env.filters["round_kind"] = round_kind
 
 
-def create_app(host: str = "127.0.0.1") -> FastAPI:
-    """The application, answering for ``host`` (and loopback's other names)."""
+def create_app(
+    host: str = "127.0.0.1", practice: str | Path | None = None, db: str | None = None
+) -> FastAPI:
+    """The application, answering for ``host`` (and loopback's other names); with the
+    practice's pages under /practice when a ``practice`` folder is given."""
     app = FastAPI(title="maplepath", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     api.install(app)
+    if practice is not None:
+        from maplepath.practice import Store
+        from maplepath.web import practice as practice_pages
+
+        practice_pages.install(app, Store(practice, db))
     hosts = {host.lower(), "127.0.0.1", "localhost", "::1", "testserver"}
 
     @app.exception_handler(HTTPException)
@@ -226,12 +231,6 @@ def _target(raw: str) -> int | None:
     return value if 0 <= value <= 1200 else None
 
 
-def _check_csrf(request: Request, token: str) -> None:
-    cookie = request.cookies.get(CSRF_COOKIE, "")
-    if not cookie or not secrets.compare_digest(token, cookie):
-        raise HTTPException(403, say("This form has expired: open it again and resubmit."))
-
-
 def profile_yaml(doc: dict[str, Any]) -> bytes:
     """The answers as a profile file: the checked profile when it is valid (numbers as
     numbers), else what was typed, so that nothing entered is lost."""
@@ -281,44 +280,6 @@ async def _uploaded(upload: UploadFile, problems: list[Problem]) -> tuple[Any, l
         return {}, [*problems, *(Problem("profile", p.message) for p in exc.problems)]
 
 
-def _csrf(request: Request) -> str:
-    return request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
-
-
-def _language(request: Request) -> str:
-    """The request's language (``?lang=``, the cookie, Accept-Language), set for rendering."""
-    lang = i18n.choose(
-        request.query_params.get("lang"),
-        request.cookies.get(i18n.COOKIE),
-        request.headers.get("accept-language"),
-    )
-    i18n.use(lang)
-    return lang
-
-
-def _page(request: Request, name: str, code: int, **context: Any) -> Response:
-    token = _csrf(request)
-    lang = _language(request)
-    switch = request.url.path if request.method == "GET" else "/assess"
-    response = templates.TemplateResponse(
-        request,
-        name,
-        {
-            "csrf_token": token,
-            "disclaimer": DISCLAIMER,
-            "lang": lang,
-            "html_lang": i18n.HTML_LANG[lang],
-            "switch_url": switch,
-            **context,
-        },
-        status_code=code,
-    )
-    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
-    if request.query_params.get("lang") in i18n.LANGUAGES:
-        response.set_cookie(i18n.COOKIE, lang, samesite="lax", max_age=365 * 86400)
-    return response
-
-
 def _form_page(
     request: Request,
     values: dict[str, str],
@@ -344,7 +305,3 @@ def _results(loaded: Any, on: date) -> dict[str, Any]:
     a = assess(loaded.profile, on)
     a.warnings[:0] = list(loaded.warnings)
     return results.context(a, loaded.profile)
-
-
-def _error_page(request: Request, status: int, message: str) -> Response:
-    return _page(request, "error.html", status, status=status, message=message)

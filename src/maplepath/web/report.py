@@ -18,10 +18,16 @@ def _nothing(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     raise ValueError(f"not fetched while printing: {url}")
 
 
-def pdf(templates: Jinja2Templates, context: dict[str, Any], disclaimer: str) -> bytes:
-    import weasyprint  # type: ignore[import-untyped]  # (no stubs published)
-
-    html = templates.get_template("results.html").render(
+def html(
+    templates: Jinja2Templates,
+    context: dict[str, Any],
+    disclaimer: str,
+    template: str = "results.html",
+    inline_css: bool = False,
+) -> str:
+    """The page as printed: no form, no script; with the stylesheet in it when asked (a
+    report kept as one .html file)."""
+    return templates.get_template(template).render(
         {
             "printing": True,
             "disclaimer": disclaimer,
@@ -29,10 +35,22 @@ def pdf(templates: Jinja2Templates, context: dict[str, Any], disclaimer: str) ->
             "lang": i18n.current(),
             "html_lang": i18n.HTML_LANG[i18n.current()],
             "switch_url": "/assess",
+            "inline_css": STYLESHEET.read_text(encoding="utf-8") if inline_css else "",
             **context,
         }
     )
+
+
+def pdf(
+    templates: Jinja2Templates,
+    context: dict[str, Any],
+    disclaimer: str,
+    template: str = "results.html",
+) -> bytes:
+    import weasyprint  # type: ignore[import-untyped]  # (no stubs published)
+
+    page = html(templates, context, disclaimer, template)
     css = weasyprint.CSS(string=STYLESHEET.read_text(encoding="utf-8"))
-    doc = weasyprint.HTML(string=html, url_fetcher=_nothing)
+    doc = weasyprint.HTML(string=page, url_fetcher=_nothing)
     data: bytes = doc.write_pdf(stylesheets=[css])
     return data

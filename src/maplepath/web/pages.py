@@ -1,0 +1,74 @@
+"""What every page of the web app shares: the templates (in the request's language), the CSRF
+token of its forms (a cookie the form must repeat: a page of another site cannot read it), and
+the error page."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+
+from maplepath.i18n import say
+from maplepath.notices import DISCLAIMER
+from maplepath.web import i18n
+from maplepath.web.results import round_kind
+
+HERE = Path(__file__).parent
+CSRF_COOKIE = "maplepath_csrf"
+templates = Jinja2Templates(directory=HERE / "templates")
+i18n.install(templates.env)
+templates.env.filters["round_kind"] = round_kind
+
+
+def check_csrf(request: Request, token: str) -> None:
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    if not cookie or not secrets.compare_digest(token, cookie):
+        raise HTTPException(403, say("This form has expired: open it again and resubmit."))
+
+
+def csrf(request: Request) -> str:
+    return request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
+
+
+def language(request: Request) -> str:
+    """The request's language (``?lang=``, the cookie, Accept-Language), set for rendering."""
+    lang = i18n.choose(
+        request.query_params.get("lang"),
+        request.cookies.get(i18n.COOKIE),
+        request.headers.get("accept-language"),
+    )
+    i18n.use(lang)
+    return lang
+
+
+def page(request: Request, name: str, code: int, **context: Any) -> Response:
+    token = csrf(request)
+    lang = language(request)
+    switch = context.pop("switch_url", None)
+    switch = switch or (request.url.path if request.method == "GET" else "/assess")
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {
+            "csrf_token": token,
+            "disclaimer": DISCLAIMER,
+            "lang": lang,
+            "html_lang": i18n.HTML_LANG[lang],
+            "switch_url": switch,
+            **context,
+        },
+        status_code=code,
+    )
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    if request.query_params.get("lang") in i18n.LANGUAGES:
+        response.set_cookie(i18n.COOKIE, lang, samesite="lax", max_age=365 * 86400)
+    return response
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return page(request, "error.html", status, status=status, message=message)

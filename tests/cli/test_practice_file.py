@@ -1,0 +1,80 @@
+"""``maplepath practice report|deadline|assign|erase``: a client's report in each format and
+language, deadlines kept and met, an assistant given a file, an erasure only when confirmed."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from maplepath.practice import Store
+from maplepath.practice.accounts import add_user
+from maplepath.practice.deadlines import kept
+
+from ..cli_helpers import fails, ok
+from ..conftest import EXAMPLES
+
+PGWP = str(EXAMPLES / "data_scientist_pgwp.yaml")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> str:
+    where = str(tmp_path / "clients")
+    ok("practice", "init", where)
+    ok("practice", "add", where, "--client", "Priya Sharma", "--from", PGWP, "--file-no", "MP-7")
+    return where
+
+
+def test_the_markdown_report_has_the_file_the_score_and_the_disclaimer(
+    folder: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "priya.md"
+    ok("practice", "report", folder, "1", "--out", str(out), "--on", "2026-11-21")
+    text = out.read_text()
+    assert text.startswith("# Assessment of Priya Sharma")
+    assert "File MP-7, profile version 1" in text and "assessed on 2026-11-21" in text
+    assert "## CRS on 2026-11-21:" in text and "| --- |" in text and "`fsw`" in text
+    assert "## Deadlines ahead" in text and "not legal advice" in text
+    assert "client.report" in {e["action"] for e in Store(folder).audit(1)}
+
+
+def test_the_report_in_french_and_as_html_and_pdf(folder: str, tmp_path: Path) -> None:
+    md = tmp_path / "priya-fr.md"
+    ok("practice", "report", folder, "1", "--out", str(md), "--lang", "fr", "--on", "2026-11-21")
+    assert md.read_text().startswith("# Évaluation de Priya Sharma")
+    page = tmp_path / "priya.html"
+    ok("practice", "report", folder, "1", "--out", str(page), "--on", "2026-11-21")
+    html = page.read_text()
+    assert "<style>" in html and "Assessment of Priya Sharma" in html and "<form" not in html
+    pdf = tmp_path / "priya.pdf"
+    ok("practice", "report", folder, "1", "--out", str(pdf), "--lang", "fr", "--on", "2026-11-21")
+    said = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Évaluation de Priya Sharma" in said
+
+
+def test_a_report_file_of_another_kind_or_for_no_client_is_refused(
+    folder: str, tmp_path: Path
+) -> None:
+    assert ".pdf, .html or .md" in fails("practice", "report", folder, "1", "--out", "x.docx")
+    assert "no client 9" in fails("practice", "report", folder, "9", "--out", str(tmp_path / "a.md"))
+    assert not (tmp_path / "a.md").exists()
+
+
+def test_deadlines_are_added_and_met_from_the_command_line(folder: str) -> None:
+    did = ok("practice", "deadline", "add", folder, "1", "--due", "2026-12-15", "--title", "Medical")
+    assert [d.title for d in kept(Store(folder), 1)] == ["Medical"]
+    ok("practice", "deadline", "done", folder, did.strip())
+    assert kept(Store(folder), 1) == []
+    assert "YYYY-MM-DD" in fails("practice", "deadline", "add", folder, "1", "--due", "15/12",
+                                 "--title", "x")  # fmt: skip
+
+
+def test_assign_and_erase(folder: str) -> None:
+    add_user(Store(folder), "sam", "assistant", "correct horse battery", actor="t")
+    ok("practice", "assign", folder, "1", "sam")
+    assert "not an assistant" in fails("practice", "assign", folder, "1", "nobody")
+    message = fails("practice", "erase", folder, "1", "--reason", "done", "--confirm", "Priya")
+    assert "nothing was erased" in message and Store(folder).profile(1)
+    out = ok("practice", "erase", folder, "1", "--reason", "done", "--confirm", "Priya Sharma")
+    assert "erased" in out and Store(folder).clients() == []
