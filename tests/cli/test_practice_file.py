@@ -57,12 +57,16 @@ def test_a_report_file_of_another_kind_or_for_no_client_is_refused(
     folder: str, tmp_path: Path
 ) -> None:
     assert ".pdf, .html or .md" in fails("practice", "report", folder, "1", "--out", "x.docx")
-    assert "no client 9" in fails("practice", "report", folder, "9", "--out", str(tmp_path / "a.md"))
+    assert "no client 9" in fails(
+        "practice", "report", folder, "9", "--out", str(tmp_path / "a.md")
+    )
     assert not (tmp_path / "a.md").exists()
 
 
 def test_deadlines_are_added_and_met_from_the_command_line(folder: str) -> None:
-    did = ok("practice", "deadline", "add", folder, "1", "--due", "2026-12-15", "--title", "Medical")
+    did = ok(
+        "practice", "deadline", "add", folder, "1", "--due", "2026-12-15", "--title", "Medical"
+    )
     assert [d.title for d in kept(Store(folder), 1)] == ["Medical"]
     ok("practice", "deadline", "done", folder, did.strip())
     assert kept(Store(folder), 1) == []
@@ -78,3 +82,39 @@ def test_assign_and_erase(folder: str) -> None:
     assert "nothing was erased" in message and Store(folder).profile(1)
     out = ok("practice", "erase", folder, "1", "--reason", "done", "--confirm", "Priya Sharma")
     assert "erased" in out and Store(folder).clients() == []
+
+
+def test_a_document_and_its_scan_are_kept_from_the_command_line(
+    folder: str, tmp_path: Path
+) -> None:
+    import hashlib
+
+    from maplepath.practice import evidence
+
+    scan = tmp_path / "passport.pdf"
+    scan.write_bytes(b"%PDF-1.7 bio-data page")
+    facts = EXAMPLES / "cases" / "priya" / "evidence" / "passport.yaml"
+    out = ok("practice", "evidence", "add", folder, "1", str(facts), "--scan", str(scan))
+    assert "passport kept" in out
+    assert [d.id for d in evidence.held(Store(folder), 1)] == ["passport"]
+    kept_file = Path(folder) / "files" / hashlib.sha256(scan.read_bytes()).hexdigest()
+    assert kept_file.read_bytes() == scan.read_bytes()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: passport\nfields: {colour: blue}\n")
+    assert "colour" in fails("practice", "evidence", "add", folder, "1", str(bad))
+    missing = fails("practice", "evidence", "add", folder, "1", str(tmp_path / "none.yaml"))
+    assert "none.yaml" in missing and "Traceback" not in missing
+    assert [d.id for d in evidence.held(Store(folder), 1)] == ["passport"]
+
+
+def test_serve_with_a_practice_may_listen_beyond_loopback(
+    folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    ran: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.update(kw, app=app))
+    out = ok("serve", "--host", "0.0.0.0", "--practice", folder)
+    assert ran["host"] == "0.0.0.0" and "/practice" in out
+    assert "--practice" in fails("serve", "--host", "0.0.0.0")
+    assert "is not a practice" in fails("serve", "--practice", str(Path(folder) / "nope"))

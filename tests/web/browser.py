@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -35,10 +36,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served() -> Iterator[str]:
-    """The app on a free port, for the length of the block: its base URL."""
+def served(app: Any = None) -> Iterator[str]:
+    """The app (the plain one unless given) on a free port, for the length of the block: its
+    base URL."""
     port = _free_port()
-    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
+    app = app or create_app()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -350,3 +350,42 @@ def practice_erase(
     typer.echo(
         say("Client %(id)s's file erased (%(n)s attached files deleted)", id=client_id, n=gone)
     )
+
+
+evidence_app = group("A client's documents: the facts each shows, and its scan.")
+app.add_typer(evidence_app, name="evidence")
+
+
+@evidence_app.command("add")
+def practice_evidence_add(
+    folder: str = typer.Argument(..., help=DIR_HELP),
+    client_id: int = typer.Argument(..., help="The client's id (practice list)."),
+    facts: str = typer.Argument(..., help="The document's facts: an evidence YAML file."),
+    scan: str | None = typer.Option(None, "--scan", help="The scanned document (kept)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Keep a document in a client's file: its facts (as a case's evidence/ file) and scan.
+
+    The document's id is the facts file's name; a newer document of an id is the one that
+    counts, the older stays in the file.
+
+    Example: maplepath practice evidence add ~/clients 3 passport.yaml --scan passport.pdf
+    """
+    from pathlib import Path
+
+    from maplepath.practice import evidence
+    from maplepath.rulebook.rulefile import load_yaml
+
+    path = Path(facts)
+    with _user_errors():
+        try:
+            mapping = load_yaml(path.read_text(encoding="utf-8-sig"))
+            body = Path(scan).read_bytes() if scan else None
+        except OSError as exc:
+            _fail(say("%(path)s: %(why)s", path=exc.filename or facts, why=exc.strerror))
+        if not isinstance(mapping, dict):
+            _fail(say("%(path)s: the facts are a mapping: kind, then fields", path=facts))
+        attachment = (Path(scan).name, body) if scan and body is not None else None
+        mapping = {k: v for k, v in mapping.items() if k != "id"}
+        doc = evidence.add(Store(folder, db), client_id, path.stem, mapping, _actor(), attachment)
+    typer.echo(say("client %(id)s: %(doc)s kept", id=client_id, doc=doc.id))

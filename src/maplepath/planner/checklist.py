@@ -92,6 +92,16 @@ class _Need:
     job: WorkPeriod | None = None  # the Canadian job whose permits are needed
 
 
+def item_titles(book: rulebook.RuleBook | None = None) -> list[str]:
+    """Every document title the checklist's rule files write (for the French catalogue)."""
+    book = book or rulebook.default()
+    out = []
+    for name in RULES:
+        for dated in book.get(f"planner.documents.{name}").values:
+            out += [spec["title"] for spec in dated.value["items"].values()]
+    return list(dict.fromkeys(out))
+
+
 def checklist(
     profile: Profile,
     documents: Sequence[Document],
@@ -141,7 +151,7 @@ def _needs(
     by_path: dict[str, Fact],
     on: date,
 ) -> Iterator[_Need]:
-    per, title = spec["per"], spec["title"]
+    per, title = spec["per"], word(spec["title"])  # the rule file's words, in the catalogue
     if per in ("married", "funds"):
         yield _single(profile, spec, programs)
         return
@@ -256,7 +266,7 @@ def _fact_paths(profile: Profile, per: str, prefix: str, on: date) -> list[str]:
 
 
 def _single(profile: Profile, spec: dict[str, Any], programs: tuple[str, ...]) -> _Need:
-    title = spec["title"]
+    title = word(spec["title"])
     if spec["per"] == "married":
         if profile.marital_status is None:
             return _Need("applicant", None, title, not_needed=say("marital status not given"))

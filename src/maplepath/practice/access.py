@@ -14,10 +14,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 
-from maplepath.i18n import say
+from maplepath.i18n import noop, say
 from maplepath.practice import accounts
 from maplepath.practice.store import PracticeError, Store, audit_entry
 
+# The roles as a page names them (the values stay English in the database).
+ROLE_NAMES = {"consultant": noop("consultant"), "assistant": noop("assistant")}
 LOCK_AFTER = 5
 LOCK_FOR = timedelta(minutes=15)
 

@@ -12,7 +12,9 @@ from maplepath.report import markdown
 from maplepath.report.markdown import cell, table
 
 SEVERITY = {"high": noop("high"), "medium": noop("medium"), "low": noop("low")}
-HAVE = {"missing": noop("missing"), "expired": noop("expired")}
+# A checklist item's status as a page says it (the client page writes ``not_needed`` spaced).
+HAVE = {"present": noop("present"), "missing": noop("missing"), "expired": noop("expired"),
+        "not_needed": noop("not needed")}  # fmt: skip
 
 
 def header(f: ClientFile) -> dict[str, object]:

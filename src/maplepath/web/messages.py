@@ -6,6 +6,7 @@ test checks every one has its French."""
 from __future__ import annotations
 
 from maplepath.notices import DISCLAIMER
+from maplepath.planner import checklist
 from maplepath.web import form, results, whatif
 
 WORDS = (
@@ -23,4 +24,5 @@ def dynamic_messages() -> list[str]:
     out += list(whatif.LABELS.values())
     out += [title for title, _ in results.GROUPS]
     out += [*WORDS, DISCLAIMER]
+    out += checklist.item_titles()  # the documents' titles the rule files write
     return list(dict.fromkeys(m for m in out if m and m != "—"))

@@ -24,11 +24,15 @@ from maplepath.planner.evidence import KINDS, EvidenceError
 from maplepath.practice import access, client_file, clients, deadlines, evidence
 from maplepath.practice.store import PracticeError, Store
 from maplepath.profile.load import MAX_PROFILE_BYTES, ProfileError, parse_document
+from maplepath.report import names
 from maplepath.web import i18n
 from maplepath.web.pages import check_csrf, page
 from maplepath.web.session import COOKIE, Sessions
 
 FAILED = (PracticeError, EvidenceError, ProfileError)
+# A checklist's pathways, headed as the results page heads its groups.
+PATHWAYS = {"express_entry": "Express Entry", "provincial_nominee": "Provincial programs",
+            "work_permit": "Work permits"}  # fmt: skip
 
 
 def install(app: FastAPI, store: Store) -> None:
@@ -136,9 +140,11 @@ def install(app: FastAPI, store: Store) -> None:
             before, after = store.profile(client_id, shown - 1), store.profile(client_id, shown)
             diff = {"version": shown, "changes": client_file.changes(before, after)}
         assistants = _assistants(store) if user.sees_all else []
+        routes = f.assessment.routes if f.assessment else []
+        named = {r.verdict.program: names.name(r.verdict.program, on) for r in routes}
         return _page(
             request, "practice_client.html", 200, user=user, f=f, diff=diff, kinds=KINDS,
-            assistants=assistants,
+            assistants=assistants, names=named, pathways=PATHWAYS,
         )  # fmt: skip
 
     @app.post("/practice/clients/{client_id}/evidence")
