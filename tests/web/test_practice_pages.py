@@ -151,6 +151,8 @@ def test_every_opening_of_a_file_is_in_the_audit_log(practice: Store) -> None:
     c.get("/practice/clients/1/report.pdf?lang=en")
     actions = [(e["actor"], e["action"]) for e in practice.audit(1)]
     assert ("alice", "client.open") in actions and ("alice", "client.report") in actions
+    c.get("/practice")  # the list: one entry, with how many clients it showed
+    assert [(e["action"], e["detail"]) for e in practice.audit()][-1] == ("clients.list", "1")
 
 
 def test_a_document_is_kept_with_its_scan_and_the_review_reads_it(practice: Store) -> None:

@@ -89,7 +89,9 @@ def practice_list(
 
     when = _date(on)
     with _user_errors():
-        rows = dashboard(Store(folder, db), when)
+        store = Store(folder, db)
+        rows = dashboard(store, when)
+        store.record(_actor(), "clients.list", None, str(len(rows)))
     if as_json:
         _print_json(rows)
         return

@@ -94,6 +94,8 @@ def install(app: FastAPI, store: Store) -> None:
             return signin_again(request)
         on = _on(request.query_params.get("on"))
         rows = clients.dashboard(store, on, access.visible(store, user))
+        # One entry for the list (not one per client: the file itself is opened on its page).
+        store.record(user.name, "clients.list", None, str(len(rows)))
         return _page(request, "practice_dashboard.html", 200, user=user, rows=rows, on=on)
 
     @app.post("/practice/clients")
