@@ -25,13 +25,18 @@ demo: $(RUN_STAMP)
 	@echo "Your own profile: $(VENV)/bin/maplepath assess me.yaml (see docs/profile.md)"
 
 # The browser tests drive Debian's Chromium (Playwright cannot download a browser here) and
-# read the PDF report with pdftoppm; a fresh machine has neither, so the suite installs them
-# (as root, as CI runs).
-SYSTEM_TOOLS := /usr/bin/chromium /usr/bin/pdftoppm
+# read the PDF report with pdftoppm; the practice store's tests also run on a throwaway
+# PostgreSQL server (Debian's postgresql, of any version: /usr/lib/postgresql/N/bin/initdb,
+# hence a phony target when none is there). A fresh machine has none of them, so the suite
+# installs them (as root, as CI runs).
+PG_SERVER := $(if $(wildcard /usr/lib/postgresql/*/bin/initdb),,postgresql-server)
+SYSTEM_TOOLS := /usr/bin/chromium /usr/bin/pdftoppm $(PG_SERVER)
+.PHONY: postgresql-server
 $(SYSTEM_TOOLS):
 	@if [ "$$(id -u)" = 0 ]; then \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium poppler-utils; \
-	else echo "the browser tests need: sudo apt-get install chromium poppler-utils"; exit 1; fi
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -q chromium poppler-utils postgresql; \
+	else echo "the tests need: sudo apt-get install chromium poppler-utils postgresql"; exit 1; fi
 
 test: $(STAMP) $(SYSTEM_TOOLS)
 	$(PY) -m pytest

@@ -3,34 +3,22 @@ unknown name, refusals that say why, weaker hashes replaced at sign-in."""
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import text
 from typer.testing import CliRunner
 
 from maplepath.cli import app
-from maplepath.practice import DB_FILE, PracticeError, Store
+from maplepath.practice import PracticeError, Store
 from maplepath.practice.accounts import add_user, check_password
 
 SECRET = "correct horse battery staple"
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.init(tmp_path / "p")
-
-
 def _hash(store: Store, name: str) -> str:
-    db = sqlite3.connect(store.folder / DB_FILE)
-    try:
-        return str(
-            db.execute("SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()[0]
-        )
-    finally:
-        db.close()
+    with store.engine.connect() as c:
+        query = text("SELECT password_hash FROM users WHERE name = :n")
+        return str(c.execute(query, {"n": name}).scalar_one())
 
 
 def test_the_password_is_kept_only_as_an_argon2id_hash(store: Store) -> None:
@@ -80,12 +68,13 @@ def test_a_hash_with_weaker_parameters_is_replaced_at_sign_in(store: Store) -> N
     )
 
 
-def test_user_add_reads_the_password_from_stdin(store: Store) -> None:
+def test_user_add_reads_the_password_from_stdin(store: Store, store_url: str | None) -> None:
     args = ["practice", "user", "add", str(store.folder), "erin", "--role", "assistant"]
-    result = CliRunner().invoke(app, [*args, "--password-stdin"], input=SECRET + "\n")
+    db = [] if store_url is None else ["--db", store_url]
+    result = CliRunner().invoke(app, [*args, *db, "--password-stdin"], input=SECRET + "\n")
     assert result.exit_code == 0, result.output
     assert SECRET not in result.output
     assert check_password(store, "erin", SECRET) == "assistant"
-    refused = CliRunner().invoke(app, [*args[:4], "frank", "--role", "x", "--password-stdin"],
-                                 input=SECRET + "\n")  # fmt: skip
+    refused = CliRunner().invoke(app, [*args[:4], "frank", "--role", "x", *db,
+                                       "--password-stdin"], input=SECRET + "\n")  # fmt: skip
     assert refused.exit_code == 2 and "consultant or assistant" in refused.output

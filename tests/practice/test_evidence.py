@@ -4,26 +4,22 @@ the newest document of an id the one that counts, nothing overwritten."""
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
 from maplepath.planner.evidence import EvidenceError
 from maplepath.practice import PracticeError, Store
 from maplepath.practice import evidence as kept
-from maplepath.profile.load import parse_document
 
-from ..conftest import EXAMPLES
+from .conftest import example_document
 
 PASSPORT = {"kind": "passport", "fields": {"name": "Ana Silva", "passport_number": "P1",
             "issued": "2020-01-02", "expires": "2030-01-01"}}  # fmt: skip
 
 
 @pytest.fixture
-def client(tmp_path: Path) -> tuple[Store, int]:
-    store = Store.init(tmp_path / "p")
-    path = EXAMPLES / "data_scientist_pgwp.yaml"
-    return store, store.add_client("A", parse_document(path.read_text(), path.name), "alice")
+def client(store: Store) -> tuple[Store, int]:
+    return store, store.add_client("A", example_document(), "alice")
 
 
 def test_a_scanned_file_is_kept_once_by_its_sha256(client: tuple[Store, int]) -> None:

@@ -4,6 +4,8 @@ itself keeps append-only, named migrations applied once, refusals that change no
 from __future__ import annotations
 
 import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,16 +19,12 @@ from maplepath.practice.clients import recheck_all
 from maplepath.profile.load import parse_document
 
 from ..conftest import EXAMPLES
+from .conftest import DB_ERRORS, foreign_connection
 
 
 def _doc(name: str = "data_scientist_pgwp.yaml") -> dict[str, Any]:
     path = EXAMPLES / name
     return parse_document(path.read_text(), path.name)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.init(tmp_path / "practice")
 
 
 def test_init_makes_the_database_in_wal_and_the_files_folder(tmp_path: Path) -> None:
@@ -41,9 +39,9 @@ def test_init_makes_the_database_in_wal_and_the_files_folder(tmp_path: Path) -> 
     ]  # fmt: skip
 
 
-def test_opening_twice_applies_no_migration_again(store: Store) -> None:
+def test_opening_twice_applies_no_migration_again(store: Store, store_url: str | None) -> None:
     assert store.migrate() == []
-    assert Store(store.folder).migrate() == []
+    assert Store(store.folder, db=store_url).migrate() == []
 
 
 def test_a_folder_that_is_not_a_practice_is_refused_with_the_command_to_make_one(
@@ -87,17 +85,44 @@ def test_the_audit_log_says_who_did_what_to_whom(store: Store) -> None:
 @pytest.mark.parametrize("table", ["audit", "profile_versions", "snapshots"])
 @pytest.mark.parametrize("statement", ["UPDATE {t} SET client_id = client_id", "DELETE FROM {t}"])
 def test_the_database_refuses_to_change_or_delete_the_record(
-    store: Store, table: str, statement: str
+    store: Store, store_url: str | None, table: str, statement: str
 ) -> None:
     store.add_client("Wei Chen", _doc(), actor="alice")
     recheck_all(store, date(2026, 11, 21), "alice")  # a snapshot to refuse to touch
     with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as c:
         c.execute(text(statement.format(t=table)))
-    other = sqlite3.connect(store.folder / DB_FILE)  # nor does a tool other than ours
-    with other as db, pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    # nor does a tool other than ours
+    with foreign_connection(store, store_url) as db, pytest.raises(DB_ERRORS, match="append-only"):
         db.execute(statement.format(t=table))
-    other.close()
     assert len(store.audit()) == 3
+
+
+def test_two_writers_saving_one_client_at_once_lose_nothing(
+    store: Store, store_url: str | None
+) -> None:
+    """Two consultants' saves of one client at the same moment (two stores, as two processes
+    would have): every one kept, each under a number of its own."""
+    cid = store.add_client("A", _doc(), actor="alice")
+    saves, writers = 15, [Store(store.folder, db=store_url) for _ in range(2)]
+    together = threading.Barrier(len(writers))
+
+    def write(n: int) -> list[int]:
+        together.wait()
+        return [
+            writers[n].save_profile(cid, {**_doc(), "note": f"{n}.{i}"}, actor=f"writer {n}")
+            for i in range(saves)
+        ]
+
+    with ThreadPoolExecutor(len(writers)) as pool:
+        numbers = list(pool.map(write, range(len(writers))))
+    for writer in writers:
+        writer.engine.dispose()
+    assert sorted(v for mine in numbers for v in mine) == list(range(2, 2 + 2 * saves))
+    assert all(mine == sorted(mine) for mine in numbers)
+    notes = {store.profile(cid, v)["note"] for v in range(2, 2 + 2 * saves)}
+    assert notes == {f"{n}.{i}" for n in range(len(writers)) for i in range(saves)}
+    logged = [e["detail"] for e in store.audit(cid) if e["action"] == "profile.save"]
+    assert sorted(logged) == sorted(f"version {v}" for v in range(1, 2 + 2 * saves))
 
 
 def test_a_second_client_with_the_same_file_number_leaves_nothing_behind(store: Store) -> None:

@@ -212,6 +212,10 @@ class Store:
     def save_profile(self, client_id: int, document: dict[str, Any], actor: str) -> int:
         """A new version of a client's profile (the earlier ones stay); its number."""
         with self._tx() as c:
+            # One save of a client at a time: this write holds the client's row (PostgreSQL) or
+            # the database (SQLite) until the commit, so a second writer reads the number after
+            # the first's, not the same one (which UNIQUE (client_id, version) would refuse).
+            c.execute(text("UPDATE clients SET name = name WHERE id = :c"), {"c": client_id})
             self.client_row(c, client_id)
             return self._save(c, client_id, document, actor)
 
