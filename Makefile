@@ -46,7 +46,7 @@ serve: $(RUN_STAMP)
 
 # The README's screenshots of the web app, taken by the browser journeys themselves.
 screenshots: $(STAMP) $(SYSTEM_TOOLS)
-	MAPLEPATH_SCREENSHOTS=docs/img $(PY) -m pytest tests/web/test_browser.py
+	MAPLEPATH_SCREENSHOTS=docs/img $(PY) -m pytest tests/web/test_browser.py tests/web/test_practice_browser.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks tools

@@ -22,7 +22,8 @@ PGWP = str(EXAMPLES / "data_scientist_pgwp.yaml")
 def folder(tmp_path: Path) -> str:
     where = str(tmp_path / "clients")
     ok("practice", "init", where)
-    ok("practice", "add", where, "--client", "Priya Sharma", "--from", PGWP, "--file-no", "MP-7")
+    ok("practice", "add", where, "--client", "Priya Sharma", "--from", PGWP, "--file-no", "MP-7",
+       "--contact", "priya@example.org")  # fmt: skip
     return where
 
 
@@ -43,6 +44,13 @@ def test_the_report_in_french_and_as_html_and_pdf(folder: str, tmp_path: Path) -
     md = tmp_path / "priya-fr.md"
     ok("practice", "report", folder, "1", "--out", str(md), "--lang", "fr", "--on", "2026-11-21")
     assert md.read_text().startswith("# Évaluation de Priya Sharma")
+    # without --lang: the client's language (French for Ana)
+    ok("practice", "add", folder, "--client", "Ana", "--from", PGWP, "--language", "fr")
+    ok("practice", "report", folder, "2", "--out", str(md), "--on", "2026-11-21")
+    assert md.read_text().startswith("# Évaluation de Ana")
+    assert Store(folder).clients()[0]["contact"] == "priya@example.org"
+    assert "en or fr" in fails("practice", "add", folder, "--client", "B", "--from", PGWP,
+                               "--language", "de")  # fmt: skip
     page = tmp_path / "priya.html"
     ok("practice", "report", folder, "1", "--out", str(page), "--on", "2026-11-21")
     html = page.read_text()

@@ -56,6 +56,8 @@ def practice_add(
     client: str = typer.Option(..., "--client", help="The client's name."),
     source: str = typer.Option(..., "--from", help="The client's profile file (YAML or JSON)."),
     file_no: str | None = typer.Option(None, "--file-no", help="Your file number for them."),
+    contact: str | None = typer.Option(None, "--contact", help="How to reach them."),
+    language: str = typer.Option("en", "--language", help="en or fr: their reports' language."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
@@ -63,11 +65,14 @@ def practice_add(
 
     Example: maplepath practice add ~/clients --client "Priya Sharma" --from priya.yaml
     """
+    if language not in ("en", "fr"):
+        _fail(say("--language: en or fr, not %(lang)s", lang=repr(language)))
     with _user_errors():
         read_profile(source, today=date.today())  # refused here, before anything is kept
         with open(source, encoding="utf-8-sig") as f:
             document = parse_document(f.read(), source)
-        client_id = Store(folder, db).add_client(client, document, _actor(), file_no)
+        store = Store(folder, db)
+        client_id = store.add_client(client, document, _actor(), file_no, contact, language)
     if as_json:
         _print_json({"client_id": client_id})
     else:
@@ -229,7 +234,7 @@ def practice_report(
     folder: str = typer.Argument(..., help=DIR_HELP),
     client_id: int = typer.Argument(..., help="The client's id (practice list)."),
     out: str = typer.Option(..., "--out", help="The report to write: FILE.pdf, .html or .md."),
-    lang: str | None = typer.Option(None, "--lang", help="en or fr (default: the command's)."),
+    lang: str | None = typer.Option(None, "--lang", help="en or fr (default: the client's)."),
     on: str | None = typer.Option(None, "--on", help=ON_HELP),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
@@ -251,10 +256,11 @@ def practice_report(
         _fail(say("--lang: en or fr, not %(lang)s", lang=repr(lang)))
     when = _date(on)
     previous = i18n.current()
-    i18n.use(lang or previous)
     try:
         with _user_errors():
             store = Store(folder, db)
+            with store.engine.connect() as c:  # the client's own language unless asked
+                i18n.use(lang or str(store.client_row(c, client_id)["language"]))
             f = client_file.open_file(store, client_id, when, _actor())
             if target.suffix == ".md":
                 body = client_report.to_markdown(f).encode()

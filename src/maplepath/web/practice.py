@@ -112,6 +112,7 @@ def install(app: FastAPI, store: Store) -> None:
                 document,
                 user.name,
                 file_no=str(data.get("file_no", "")).strip() or None,
+                contact=str(data.get("contact", "")).strip() or None,
                 language=str(data.get("language", "en")) if data.get("language") == "fr" else "en",
             )
         except FAILED as exc:
