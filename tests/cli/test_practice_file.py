@@ -122,7 +122,46 @@ def test_serve_with_a_practice_may_listen_beyond_loopback(
 
     ran: dict[str, object] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.update(kw, app=app))
-    out = ok("serve", "--host", "0.0.0.0", "--practice", folder)
-    assert ran["host"] == "0.0.0.0" and "/practice" in out
-    assert "--practice" in fails("serve", "--host", "0.0.0.0")
+    out = ok("serve", "--host", "192.168.1.5", "--practice", folder)
+    assert ran["host"] == "192.168.1.5" and "/practice" in out
+    assert "--practice" in fails("serve", "--host", "192.168.1.5")
+    # every address at once would answer for none (the Host check names one): refused
+    assert "the address other machines reach" in fails("serve", "--host", "0.0.0.0",
+                                                        "--practice", folder)  # fmt: skip
     assert "is not a practice" in fails("serve", "--practice", str(Path(folder) / "nope"))
+
+
+def test_an_import_with_a_bad_id_or_a_damaged_assessment_keeps_nothing(
+    folder: str, tmp_path: Path
+) -> None:
+    import json
+    import shutil
+
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLES / "cases" / "priya", case)
+    (case / "evidence" / "passport.yaml").write_text(
+        (case / "evidence" / "passport.yaml").read_text() + "id: ../../escaped\n"
+    )
+    message = fails("practice", "import", folder, str(case))
+    assert "not a document id" in message and "Traceback" not in message
+    (case / "evidence" / "passport.yaml").write_text(
+        (EXAMPLES / "cases" / "priya" / "evidence" / "passport.yaml").read_text()
+    )
+    (case / "assessments").mkdir(exist_ok=True)
+    (case / "assessments" / "2026-11-21_001.json").write_text(
+        json.dumps({"assessed_on": "2026-11-21", "assessment": {}})
+    )
+    message = fails("practice", "import", folder, str(case))
+    assert "Traceback" not in message
+    assert [c["name"] for c in Store(folder).clients()] == ["Priya Sharma"]  # only the first
+
+
+def test_the_html_report_s_stylesheet_is_css_and_the_french_report_says_who_in_french(
+    folder: str, tmp_path: Path
+) -> None:
+    page = tmp_path / "r.html"
+    ok("practice", "report", folder, "1", "--out", str(page), "--on", "2026-11-21")
+    assert "&#34;" not in page.read_text() and '"Segoe UI"' in page.read_text()
+    md = tmp_path / "r.md"
+    ok("practice", "report", folder, "1", "--out", str(md), "--lang", "fr", "--on", "2026-11-21")
+    assert "| applicant |" not in md.read_text() and "demandeur principal" in md.read_text()

@@ -87,3 +87,54 @@ def test_the_export_holds_the_whole_file(store: Store, tmp_path: Path) -> None:
     actions = [e["action"] for e in json.loads((record / "audit.json").read_text())]
     assert actions[:2] == ["client.add", "profile.save"] and "evidence.add" in actions
     assert json.loads((record / "client.json").read_text())["name"] == "Ana Lima"
+
+
+def test_the_whole_file_has_every_document_version_with_or_without_a_scan(
+    store: Store, tmp_path: Path
+) -> None:
+    cid = _client(store)
+    newer = {**PASSPORT, "fields": {**PASSPORT["fields"], "passport_number": "P2"}}
+    evidence.add(store, cid, "passport", newer, "bob")  # a newer version, no scan
+    out = export_case(store, cid, tmp_path / "out", actor="alice")
+    kept = json.loads((out / retention.RECORD_DIR / "evidence.json").read_text())
+    assert [(d["doc_id"], d["added_by"], bool(d["file_sha256"])) for d in kept] == [
+        ("passport", "alice", True),
+        ("passport", "bob", False),
+    ]
+    assert kept[1]["data"]["fields"]["passport_number"] == "P2"
+
+
+def test_the_practice_s_files_are_its_owner_s_alone(store: Store, tmp_path: Path) -> None:
+    from maplepath.practice import DB_FILE
+
+    cid = _client(store)
+    assert (store.folder.stat().st_mode & 0o777) == 0o700
+    assert (store.folder / "files").stat().st_mode & 0o777 == 0o700
+    for scan in (store.folder / "files").iterdir():
+        assert scan.stat().st_mode & 0o777 == 0o600
+    if (store.folder / DB_FILE).exists():
+        assert (store.folder / DB_FILE).stat().st_mode & 0o777 == 0o600
+    out = export_case(store, cid, tmp_path / "out", actor="alice")
+    for f in (out / retention.RECORD_DIR).rglob("*"):
+        if f.is_file():
+            assert f.stat().st_mode & 0o777 == 0o600, f
+
+
+def test_no_scan_is_kept_for_a_client_who_is_not_or_no_longer_one(store: Store) -> None:
+    from maplepath.planner.evidence import EvidenceError
+
+    with pytest.raises(PracticeError, match="no client 7"):
+        evidence.add(store, 7, "passport", PASSPORT, "alice", ("p.pdf", b"%PDF x"))
+    cid = _client(store)
+    retention.erase(store, cid, "Ana Lima", "asked", actor="alice")
+    with pytest.raises(PracticeError, match="erased"):
+        evidence.add(store, cid, "passport", PASSPORT, "alice", ("p.pdf", b"%PDF y"))
+    assert not list((store.folder / "files").iterdir())
+    with pytest.raises(EvidenceError, match="not a document id"):
+        evidence.add(store, _client(store, "Wei Chen"), "../x", PASSPORT, "alice")
+
+
+def test_a_blank_file_number_is_no_number(store: Store) -> None:
+    a = store.add_client("A", example_document(), actor="alice", file_no="")
+    b = store.add_client("B", example_document(), actor="alice", file_no="  ")
+    assert [c["file_no"] for c in store.clients() if c["id"] in (a, b)] == [None, None]

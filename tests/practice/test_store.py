@@ -35,7 +35,7 @@ def test_init_makes_the_database_in_wal_and_the_files_folder(tmp_path: Path) -> 
         names = [r[0] for r in db.execute("SELECT name FROM migrations")]
     assert names == [
         "0001_clients", "0002_snapshots", "0003_users", "0004_evidence", "0005_deadlines",
-        "0006_assignments", "0007_sign_ins", "0008_erasures",
+        "0006_assignments", "0007_sign_ins", "0008_erasures", "0009_truncate_and_sign_out",
     ]  # fmt: skip
 
 
@@ -95,6 +95,28 @@ def test_the_database_refuses_to_change_or_delete_the_record(
     with foreign_connection(store, store_url) as db, pytest.raises(DB_ERRORS, match="append-only"):
         db.execute(statement.format(t=table))
     assert len(store.audit()) == 3
+
+
+@pytest.mark.parametrize("table", ["audit", "profile_versions", "snapshots", "evidence",
+                                   "sign_ins", "erasures"])  # fmt: skip
+def test_no_guarded_table_can_be_emptied_at_once(
+    store: Store, store_url: str | None, table: str
+) -> None:
+    from maplepath.practice import access, evidence
+    from maplepath.practice.accounts import add_user
+
+    cid = store.add_client("Wei Chen", _doc(), actor="alice")
+    recheck_all(store, date(2026, 11, 21), "alice")
+    evidence.add(store, cid, "passport", {"kind": "passport", "fields": {"name": "Wei Chen"}},
+                 "alice")  # fmt: skip
+    add_user(store, "alice", "consultant", "correct horse battery staple", actor="setup")
+    access.sign_in(store, "alice", "a wrong password!")
+    emptying = f"TRUNCATE {table} CASCADE" if store_url else f"DELETE FROM {table}"
+    if store_url or table != "erasures":  # (SQLite: a DELETE of no erasure refuses nothing)
+        with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as c:
+            c.execute(text(emptying))
+    with store.engine.connect() as c:
+        assert c.execute(text("SELECT COUNT(*) FROM audit")).scalar()
 
 
 def test_two_writers_saving_one_client_at_once_lose_nothing(

@@ -183,7 +183,11 @@ def test_a_new_version_shows_what_changed(practice: Store, tmp_path: Path) -> No
     newer.write_text(text)
     r = c.post("/practice/clients/1/profile", data={"csrf_token": _token(c)},
                files={"profile": (newer.name, newer.read_bytes())})  # fmt: skip
-    assert r.status_code == 303 and len(practice.profile(1)) > 0
+    assert (
+        r.status_code == 303
+        and practice.profile(1)["settlement_funds_cad"]
+        != practice.profile(1, 1)["settlement_funds_cad"]
+    )
     page = c.get("/practice/clients/1").text
     assert "What version 2 changed" in page and "<code>settlement_funds_cad</code>" in page
 
@@ -244,3 +248,86 @@ def test_signing_out_ends_the_session_and_a_removed_account_is_signed_out(
 def test_without_a_practice_there_are_no_practice_pages() -> None:
     c = TestClient(create_app(), follow_redirects=False)
     assert c.get("/practice").status_code == 404
+
+
+def test_an_assistant_cannot_change_another_s_client_by_posting_either(practice: Store) -> None:
+    alice = _signed_in(practice, "alice")
+    _add(alice, "Priya Sharma")
+    sam = _signed_in(practice, "sam")
+    t = _token(sam)
+    posts = {
+        "/practice/clients/1/evidence": {"doc_id": "passport", "kind": "passport",
+                                         "fields": "name: X"},
+        "/practice/clients/1/deadlines": {"due": "2026-12-01", "title": "x"},
+        "/practice/clients/1/profile": {},
+    }  # fmt: skip
+    for url, data in posts.items():
+        files = {"profile": (PROFILE.name, PROFILE.read_bytes())} if "profile" in url else None
+        assert sam.post(url, data={"csrf_token": t, **data}, files=files).status_code == 404, url
+    assert practice.profile(1) and len(practice.audit(1)) == 2  # nothing of sam's kept
+
+
+def test_a_replayed_cookie_after_sign_out_is_no_session(practice: Store) -> None:
+    c = _signed_in(practice, "alice")
+    kept = c.cookies[COOKIE]
+    c.post("/practice/signout", data={"csrf_token": _token(c)})
+    c.cookies.set(COOKIE, kept)
+    assert c.get("/practice").status_code == 303
+    again = _signed_in(practice, "alice")  # and signing in again works
+    assert again.get("/practice").status_code == 200
+
+
+def test_bad_addresses_and_dates_are_pages_not_tracebacks(practice: Store) -> None:
+    c = _signed_in(practice, "alice")
+    _add(c, "Priya Sharma")
+    for url in ("/practice/clients/999", "/practice/clients/999/report.pdf"):
+        assert c.get(url).status_code == 404, url
+    for on in ("9999-12-31", "0001-01-01", "2014-06-01", "yesterday"):
+        r = c.get(f"/practice?on={on}")
+        assert r.status_code == 422 and "Nothing was kept" in r.text, on
+        assert c.get(f"/practice/clients/1?on={on}").status_code == 422, on
+    r = c.post("/practice/signout", data={"csrf_token": "é"})
+    assert r.status_code == 403
+    data = {"csrf_token": _token(c), "due": "9999-12-31", "title": "x"}
+    assert c.post("/practice/clients/1/deadlines", data=data).status_code == 422
+    from maplepath.practice import retention
+
+    retention.erase(practice, 1, "Priya Sharma", "test", actor="alice")
+    assert c.get("/practice/clients/1").status_code == 404
+
+
+def test_a_document_id_cannot_name_a_file_outside_the_folder(practice: Store) -> None:
+    c = _signed_in(practice, "alice")
+    _add(c, "Priya Sharma")
+    fields = "name: Priya Sharma\npassport_number: P123\n"
+    for bad in ("../../../../tmp/pwned", "   ", "a/b", "x" * 65):
+        data = {"csrf_token": _token(c), "doc_id": bad, "kind": "passport", "fields": fields}
+        r = c.post("/practice/clients/1/evidence", data=data,
+                   files={"scan": ("p.pdf", b"%PDF-1.7 x")})  # fmt: skip
+        assert r.status_code == 422 and "not a document id" in r.text, bad
+    assert not list((practice.folder / "files").iterdir())  # no scan kept either
+
+
+def test_a_scan_of_a_few_mib_is_kept_and_one_over_20_refused(practice: Store) -> None:
+    c = _signed_in(practice, "alice")
+    _add(c, "Priya Sharma")
+    fields = "name: Priya Sharma\n"
+    data = {"csrf_token": _token(c), "doc_id": "passport", "kind": "passport", "fields": fields}
+    scan = b"%PDF-1.7 " + b"0" * (3 << 20)
+    r = c.post("/practice/clients/1/evidence", data=data, files={"scan": ("p.pdf", scan)})
+    assert r.status_code == 303
+    huge = b"0" * (22 << 20)
+    r = c.post("/practice/clients/1/evidence", data=data, files={"scan": ("p.pdf", huge)})
+    assert r.status_code == 413 and "20 MiB" in r.text
+
+
+def test_nothing_is_kept_of_a_name_that_is_no_account(practice: Store) -> None:
+    c = _browser(practice)
+    for name in ("my-secret-password-typed-here", "sam" + "x" * 5000):
+        data = {"csrf_token": _token(c), "name": name, "password": "whatever it is"}
+        c.post("/practice/signin", data=data)
+    from sqlalchemy import text
+
+    with practice.engine.connect() as db:
+        names = [r[0] for r in db.execute(text("SELECT name FROM sign_ins"))]
+    assert names == []

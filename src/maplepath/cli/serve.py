@@ -29,6 +29,14 @@ def serve_command(
 
     Example: maplepath serve --port 8765, then open http://127.0.0.1:8765/assess
     """
+    if host in ("0.0.0.0", "::") and practice is not None:
+        _fail(
+            say(
+                "--host %(host)s: give the address other machines reach this one at (its name "
+                "or LAN address): the server answers only for the address it was started on",
+                host=host,
+            )
+        )
     if host not in ("127.0.0.1", "localhost", "::1") and practice is None:
         _fail(
             say(

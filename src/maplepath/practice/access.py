@@ -20,6 +20,7 @@ from maplepath.practice.store import PracticeError, Store, audit_entry
 
 # The roles as a page names them (the values stay English in the database).
 ROLE_NAMES = {"consultant": noop("consultant"), "assistant": noop("assistant")}
+MAX_NAME = 100  # characters of an account name read at sign-in
 LOCK_AFTER = 5
 LOCK_FOR = timedelta(minutes=15)
 
@@ -68,11 +69,15 @@ def locked_until(store: Store, name: str, now: datetime | None = None) -> dateti
 def sign_in(store: Store, name: str, password: str, now: datetime | None = None) -> User | None:
     """The account if ``password`` is its own; None otherwise (the same for an unknown name).
     Raises ``Locked`` while the account is locked, without checking the password."""
-    name, now = name.strip(), now or _now()
+    name, now = name.strip()[:MAX_NAME], now or _now()
     until = locked_until(store, name, now)
     if until is not None:
         raise Locked(until)
     role = accounts.check_password(store, name, password)
+    if account(store, name) is None:
+        # Nothing is kept of a name that is no account: it may be a password typed in the
+        # wrong field, and an unknown name has nothing to lock.
+        return None
     with store.engine.begin() as c:
         c.execute(
             text("INSERT INTO sign_ins (name, at, ok) VALUES (:n, :at, :ok)"),
@@ -85,9 +90,27 @@ def sign_in(store: Store, name: str, password: str, now: datetime | None = None)
 
 def role_of(store: Store, name: str) -> str | None:
     """The account's role now (a session outlives nothing: a removed account signs out)."""
+    found = account(store, name)
+    return None if found is None else found[0]
+
+
+def account(store: Store, name: str) -> tuple[str, str | None] | None:
+    """The account's role and when it last signed out, or None when there is no such account."""
     with store.engine.connect() as c:
-        found = c.execute(text("SELECT role FROM users WHERE name = :n"), {"n": name}).scalar()
-    return None if found is None else str(found)
+        row = c.execute(
+            text("SELECT role, signed_out_at FROM users WHERE name = :n"), {"n": name}
+        ).first()
+    return None if row is None else (str(row.role), row.signed_out_at)
+
+
+def signed_out(store: Store, name: str, at: datetime) -> None:
+    """Record a sign-out: the sessions issued until ``at`` end (web.session)."""
+    with store.engine.begin() as c:
+        c.execute(
+            text("UPDATE users SET signed_out_at = :at WHERE name = :n"),
+            {"at": at.isoformat(), "n": name},
+        )
+        audit_entry(c, name, "user.sign_out", None, "")
 
 
 def assign(store: Store, user: str, client_id: int, actor: str) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
@@ -19,6 +21,20 @@ from maplepath.planner import evidence as documents
 from maplepath.practice.store import Store, audit_entry
 
 MAX_FILE = 20 << 20  # a scanned document; larger is not a document a consultant uploads
+# A document's id names its file in an exported case folder (evidence/<id>.yaml): letters,
+# digits, "_" and "-" only, so that no id can point outside the folder.
+DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def check_id(doc_id: str) -> str:
+    if not DOC_ID.fullmatch(doc_id):
+        raise documents.EvidenceError(
+            say(
+                "%(id)s is not a document id: 1 to 64 letters, digits, _ or -, as a file name",
+                id=repr(doc_id),
+            )
+        )
+    return doc_id
 
 
 def add(
@@ -31,10 +47,13 @@ def add(
 ) -> documents.Document:
     """Keep one document of a client (refused, with the field named, if its facts are not a
     document's); its file under ``files/<sha256>``."""
-    doc = documents.parse_document(mapping, doc_id, f"evidence {doc_id}")
+    doc = documents.parse_document(mapping, check_id(doc_id), f"evidence {doc_id}")
     sha, name = None, None
+    with store.engine.connect() as c:
+        store.client_row(c, client_id)  # no file is kept for a client who is not (or no longer)
     if attachment is not None:
         name, body = attachment
+        name = Path(name).name[:200]  # the name it was uploaded with, no folders
         if len(body) > MAX_FILE:
             raise documents.EvidenceError(
                 say("%(name)s: larger than %(mib)s MiB", name=name, mib=MAX_FILE >> 20)
@@ -42,7 +61,7 @@ def add(
         sha = hashlib.sha256(body).hexdigest()
         target = store.folder / "files" / sha
         if not target.exists():
-            atomic_write_bytes(target, body)
+            atomic_write_bytes(target, body, mode=0o600)
     # The facts as written (the YAML's mapping), not the model's dump: what the consultant
     # entered is what is kept, and what an export writes back.
     data = json.dumps(mapping, ensure_ascii=False, default=str)

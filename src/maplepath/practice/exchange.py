@@ -46,8 +46,16 @@ def import_case(
     files = sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml", ".json"))
     try:
         docs = [documents.read_file(p, root) for p in files]  # all checked before any is kept
+        for d in docs:
+            evidence.check_id(d.id)
     except documents.EvidenceError as exc:
         raise PracticeError(str(exc)) from None
+    for snap in kept:  # what the store reads of each, checked before anything is kept
+        total = (snap.data.get("assessment") or {}).get("crs", {}).get("total")
+        if not isinstance(total, int) or not isinstance(snap.data.get("assessed_on"), str):
+            raise PracticeError(
+                say("%(path)s: not an assessment maplepath kept", path=str(snap.path))
+            )
     client_id = store.add_client(name or root.resolve().name, document, actor)
     for snap in kept:
         store.save_snapshot(client_id, snap.data, actor)
@@ -71,7 +79,13 @@ def export_case(store: Store, client_id: int, out: str | Path, actor: str) -> Pa
     (target / case.ASSESSMENTS).mkdir(mode=0o700, exist_ok=True)
     text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
     atomic_write_bytes(target / case.PROFILE, text.encode())
-    for doc_id, mapping in evidence.written(store, client_id).items():
+    written = evidence.written(store, client_id)
+    try:
+        for doc_id in written:
+            evidence.check_id(doc_id)  # an id kept before ids were checked names no file
+    except documents.EvidenceError as exc:
+        raise PracticeError(str(exc)) from None
+    for doc_id, mapping in written.items():
         body = yaml.safe_dump(mapping, sort_keys=False, allow_unicode=True)
         atomic_write_bytes(target / case.EVIDENCE / f"{doc_id}.yaml", body.encode())
     for n, data in enumerate(snaps, start=1):

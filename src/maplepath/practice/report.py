@@ -57,7 +57,7 @@ def to_markdown(f: ClientFile) -> str:
     if needed:
         out += table(
             [say("document"), say("who"), say("have")],
-            [[i.need, i.who, word(HAVE[i.status])] for i in needed],
+            [[i.need, word(i.who), word(HAVE[i.status])] for i in needed],
         )
     else:
         out.append(say("None: every document the routes need is held."))

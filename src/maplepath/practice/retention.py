@@ -38,6 +38,12 @@ def erase(store: Store, client_id: int, typed_name: str, reason: str, actor: str
             raise PracticeError(
                 say("the name typed is not client %(id)s's: nothing was erased", id=client_id)
             )
+        # The erasure is written first: the write opens SQLite's transaction, so the files
+        # read next are read inside it (no document of the client can be added between).
+        c.execute(
+            text("INSERT INTO erasures (client_id, at, actor, reason) VALUES (:c, :at, :by, :why)"),
+            {"c": client_id, "at": _now(), "by": actor, "why": reason.strip()},
+        )
         shas = {
             r[0]
             for r in c.execute(
@@ -45,10 +51,6 @@ def erase(store: Store, client_id: int, typed_name: str, reason: str, actor: str
             )
             if r[0]
         }
-        c.execute(
-            text("INSERT INTO erasures (client_id, at, actor, reason) VALUES (:c, :at, :by, :why)"),
-            {"c": client_id, "at": _now(), "by": actor, "why": reason.strip()},
-        )
         for table in (*RECORD, "deadlines", "assignments"):
             c.execute(text(f"DELETE FROM {table} WHERE client_id = :c"), {"c": client_id})
         c.execute(
@@ -87,27 +89,38 @@ def whole_file(store: Store, client_id: int, target: Path) -> None:
             text("SELECT * FROM deadlines WHERE client_id = :c ORDER BY due, id"),
             {"c": client_id},
         ).all()
-        attached = c.execute(
+        documents = c.execute(
             text(
-                "SELECT doc_id, file_sha256, file_name, added_at, added_by FROM evidence"
-                " WHERE client_id = :c AND file_sha256 IS NOT NULL ORDER BY id"
+                "SELECT doc_id, kind, data, file_sha256, file_name, added_at, added_by"
+                " FROM evidence WHERE client_id = :c ORDER BY id"
             ),
             {"c": client_id},
         ).all()
+    attached = [d for d in documents if d.file_sha256]
     for v in versions:
         body = {**v._mapping, "document": json.loads(v.document)}
         _write(root / "versions" / f"{v.version:04d}.json", body)
     for a in attached:
         source = store.folder / "files" / a.file_sha256
         if source.exists():
-            name = f"{a.doc_id}-{a.file_sha256[:12]}{Path(a.file_name or '').suffix}"
-            atomic_write_bytes(root / "files" / name, source.read_bytes())
+            suffix = "".join(
+                ch for ch in Path(a.file_name or "").suffix if ch.isalnum() or ch == "."
+            )
+            name = f"{a.doc_id}-{a.file_sha256[:12]}{suffix[:10]}"
+            target = (root / "files" / name).resolve()
+            if target.parent != (root / "files").resolve():  # an id kept before ids were checked
+                raise PracticeError(say("document id %(id)s cannot name a file", id=repr(a.doc_id)))
+            atomic_write_bytes(target, source.read_bytes(), mode=0o600)
     _write(root / "client.json", client)
     _write(root / "deadlines.json", [dict(d._mapping) for d in deadlines])
-    _write(root / "files.json", [dict(a._mapping) for a in attached])
+    _write(root / "files.json", [
+        {k: v for k, v in a._mapping.items() if k != "data"} for a in attached
+    ])  # fmt: skip
+    # Every document as kept, older versions too, with who added it and when.
+    _write(root / "evidence.json", [{**d._mapping, "data": json.loads(d.data)} for d in documents])
     _write(root / "audit.json", store.audit(client_id))
 
 
 def _write(path: Path, data: Any) -> None:
     body = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
-    atomic_write_bytes(path, body.encode())
+    atomic_write_bytes(path, body.encode(), mode=0o600)

@@ -39,6 +39,26 @@ def _postgres_erasable(table: str) -> tuple[str, ...]:
     )
 
 
+# Every table whose rows the database refuses to change (``store._APPEND_ONLY`` and those above).
+GUARDED = ("audit", "profile_versions", "snapshots", "evidence", "sign_ins", "erasures")
+
+
+def _no_truncate(dialect: str) -> tuple[str, ...]:
+    """PostgreSQL's TRUNCATE empties a table without a row trigger firing: refused as a whole.
+    SQLite has no TRUNCATE (its DELETE without WHERE runs the row triggers)."""
+    if dialect == "sqlite":
+        return ()
+    return (
+        "CREATE OR REPLACE FUNCTION maplepath_no_truncate() RETURNS trigger AS $$ BEGIN "
+        "RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql",
+        *(
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION maplepath_no_truncate()"
+            for table in GUARDED
+        ),
+    )
+
+
 def later(
     dialect: str, key: str, guard: Callable[[str], tuple[str, ...]]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -82,6 +102,14 @@ def later(
                 " at TEXT NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL)",
                 *guard("erasures"),
                 *(s for table in RECORD for s in erasable(table)),
+            ),
+        ),
+        (
+            "0009_truncate_and_sign_out",
+            (
+                *_no_truncate(dialect),
+                # A signed-out session is refused even if its cookie is replayed (web.session).
+                "ALTER TABLE users ADD COLUMN signed_out_at TEXT",
             ),
         ),
     )

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import IntegrityError
 
 from maplepath.i18n import say
 from maplepath.practice import schema
@@ -134,9 +135,11 @@ class Store:
     @classmethod
     def init(cls, folder: str | Path, db: str | None = None) -> Store:
         path = Path(folder)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / "files").mkdir(exist_ok=True)  # evidence documents, by sha256
+        # Clients' files are the consultant's alone: no other local user may read them.
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        (path / "files").mkdir(mode=0o700, exist_ok=True)  # evidence documents, by sha256
         if db is None:
+            (path / DB_FILE).touch(mode=0o600, exist_ok=True)  # before SQLite opens it
             made = _engine(path, None)
             with made.connect():  # SQLite makes the file on the first connection
                 pass
@@ -187,6 +190,7 @@ class Store:
         a refused file number leaves nothing behind."""
         if not name.strip():
             raise PracticeError(say("a client needs a name"))
+        file_no = (file_no or "").strip() or None  # no number is no number, not ""
         with self._tx() as c:
             if (
                 file_no
@@ -195,14 +199,19 @@ class Store:
                 ).first()
             ):
                 raise PracticeError(say("file number %(no)s is already a client's", no=file_no))
-            row = c.execute(
-                text(
-                    "INSERT INTO clients (name, file_no, contact, language, created_at)"
-                    " VALUES (:name, :file_no, :contact, :language, :at) RETURNING id"
-                ),
-                {"name": name.strip(), "file_no": file_no, "contact": contact,
-                 "language": language, "at": _now()},
-            ).one()  # fmt: skip
+            try:
+                row = c.execute(
+                    text(
+                        "INSERT INTO clients (name, file_no, contact, language, created_at)"
+                        " VALUES (:name, :file_no, :contact, :language, :at) RETURNING id"
+                    ),
+                    {"name": name.strip(), "file_no": file_no, "contact": contact,
+                     "language": language, "at": _now()},
+                ).one()  # fmt: skip
+            except IntegrityError:  # the same number added by another writer meanwhile
+                raise PracticeError(
+                    say("file number %(no)s is already a client's", no=file_no)
+                ) from None
             client_id = int(row[0])
             # No name in the log: it outlives an erasure (schema), so it holds no personal data.
             audit_entry(c, actor, "client.add", client_id, file_no or "")

@@ -22,7 +22,6 @@ from starlette.exceptions import HTTPException
 
 from maplepath.i18n import noop, say, word
 from maplepath.notices import DISCLAIMER
-from maplepath.profile import plausibility
 from maplepath.profile.load import (
     MAX_PROFILE_BYTES,
     Problem,
@@ -37,6 +36,7 @@ from maplepath.web.pages import HERE, templates
 from maplepath.web.pages import check_csrf as _check_csrf
 from maplepath.web.pages import error_page as _error_page
 from maplepath.web.pages import language as _language
+from maplepath.web.pages import on_date as _on
 from maplepath.web.pages import page as _page
 
 # The details of the errors starlette raises itself (an unknown page, a wrong method).
@@ -244,27 +244,6 @@ def profile_yaml(doc: dict[str, Any]) -> bytes:
     head = say("# maplepath profile, downloaded %(day)s: see docs/profile.md", day=date.today())
     head += "\n"
     return (head + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)).encode()
-
-
-def _on(raw: str) -> tuple[date | None, list[Problem]]:
-    """The assessment date of the form (today when blank), within the dates the tool knows."""
-    if not raw.strip():
-        return date.today(), []
-    try:
-        when = date.fromisoformat(raw.strip())
-    except ValueError:
-        why = say("%(value)s is not a date: write it as YYYY-MM-DD", value=repr(raw))
-        return None, [Problem("on", why)]
-    lim = plausibility.limits(date.today())
-    if lim is not None and not lim.earliest <= when <= lim.latest:
-        why = say(
-            "%(day)s is outside the dates maplepath works with are %(earliest)s to %(latest)s",
-            day=when,
-            earliest=lim.earliest,
-            latest=lim.latest,
-        )
-        return None, [Problem("on", why)]
-    return when, []
 
 
 async def _uploaded(upload: UploadFile, problems: list[Problem]) -> tuple[Any, list[Problem]]:

@@ -5,6 +5,7 @@ elsewhere). The API's refusals are problem details; the pages' are plain text.""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs
 
 from starlette.exceptions import HTTPException
@@ -15,6 +16,9 @@ from maplepath.i18n import say
 from maplepath.web import i18n, problems
 
 MAX_BODY = 1 << 20
+# A practice's document upload carries a scan (practice.evidence.MAX_FILE, 20 MiB) and its form.
+MAX_UPLOAD = 21 << 20
+UPLOADS = re.compile(r"/practice/clients/\d+/evidence")
 SECURITY_HEADERS = {
     # data: images only: the plan's chart is an SVG inside the page (nothing is fetched).
     "content-security-policy": (
@@ -44,8 +48,13 @@ class Guard:
             await _refuse(scope, send, 421, text)
             return
         length = headers.get("content-length", "0")
-        if not length.isdigit() or int(length) > MAX_BODY:
-            text = say("The request is larger than 1 MiB: a profile is a few KB.")
+        upload = UPLOADS.fullmatch(scope.get("path", "")) is not None
+        cap = MAX_UPLOAD if upload else MAX_BODY
+        if not length.isdigit() or int(length) > cap:
+            if upload:
+                text = say("The document is larger than 20 MiB: scan it at a lower resolution.")
+            else:
+                text = say("The request is larger than 1 MiB: a profile is a few KB.")
             await _refuse(scope, send, 413, text)
             return
         seen = 0
@@ -54,7 +63,7 @@ class Guard:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > MAX_BODY:
+            if seen > cap:
                 raise HTTPException(413, say("The request is larger than 1 MiB."))
             return message
 

@@ -5,6 +5,7 @@ the error page."""
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from starlette.exceptions import HTTPException
 
 from maplepath.i18n import say
 from maplepath.notices import DISCLAIMER
+from maplepath.profile import plausibility
+from maplepath.profile.load import Problem
 from maplepath.web import i18n
 from maplepath.web.results import round_kind
 
@@ -27,7 +30,8 @@ templates.env.filters["round_kind"] = round_kind
 
 def check_csrf(request: Request, token: str) -> None:
     cookie = request.cookies.get(CSRF_COOKIE, "")
-    if not cookie or not secrets.compare_digest(token, cookie):
+    # As bytes: compare_digest refuses text that is not ASCII (a forged token may be anything).
+    if not cookie or not secrets.compare_digest(token.encode(), cookie.encode()):
         raise HTTPException(403, say("This form has expired: open it again and resubmit."))
 
 
@@ -72,3 +76,24 @@ def page(request: Request, name: str, code: int, **context: Any) -> Response:
 
 def error_page(request: Request, status: int, message: str) -> Response:
     return page(request, "error.html", status, status=status, message=message)
+
+
+def on_date(raw: str) -> tuple[date | None, list[Problem]]:
+    """The assessment date of the form (today when blank), within the dates the tool knows."""
+    if not raw.strip():
+        return date.today(), []
+    try:
+        when = date.fromisoformat(raw.strip())
+    except ValueError:
+        why = say("%(value)s is not a date: write it as YYYY-MM-DD", value=repr(raw))
+        return None, [Problem("on", why)]
+    lim = plausibility.limits(date.today())
+    if lim is not None and not lim.earliest <= when <= lim.latest:
+        why = say(
+            "%(day)s is outside the dates maplepath works with are %(earliest)s to %(latest)s",
+            day=when,
+            earliest=lim.earliest,
+            latest=lim.latest,
+        )
+        return None, [Problem("on", why)]
+    return when, []

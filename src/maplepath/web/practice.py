@@ -11,11 +11,13 @@ to an account of theirs from another site)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
@@ -26,10 +28,13 @@ from maplepath.practice.store import PracticeError, Store
 from maplepath.profile.load import MAX_PROFILE_BYTES, ProfileError, parse_document
 from maplepath.report import names
 from maplepath.web import i18n
-from maplepath.web.pages import check_csrf, page
+from maplepath.web.pages import check_csrf, on_date, page
 from maplepath.web.session import COOKIE, Sessions
 
 FAILED = (PracticeError, EvidenceError, ProfileError)
+# A date refused (PracticeError), or one the rules do not cover (the engine's ValueError).
+DATES = (PracticeError, ValueError)
+T = TypeVar("T")
 # A checklist's pathways, headed as the results page heads its groups.
 PATHWAYS = {"express_entry": "Express Entry", "provincial_nominee": "Provincial programs",
             "work_permit": "Work permits"}  # fmt: skip
@@ -46,6 +51,13 @@ def install(app: FastAPI, store: Store) -> None:
         return RedirectResponse("/practice/signin", status_code=303)
 
     def client_or_404(user: access.User, client_id: int) -> None:
+        """A client the user may open, else "not found": the same for one that does not exist,
+        was erased, or is not assigned to them (the address tells nothing)."""
+        try:
+            with store.engine.connect() as c:
+                store.client_row(c, client_id)
+        except PracticeError:
+            raise HTTPException(404, say("No such client in this practice.")) from None
         if not access.may_open(store, user, client_id):
             raise HTTPException(404, say("No such client in this practice."))
 
@@ -82,7 +94,9 @@ def install(app: FastAPI, store: Store) -> None:
 
     @app.post("/practice/signout")
     async def signout(request: Request) -> Response:
-        await posted(request)
+        _, user = await posted(request)
+        if user is not None:
+            sessions.end(user)  # every cookie issued until now stops being a session
         response = RedirectResponse("/practice/signin", status_code=303)
         response.delete_cookie(COOKIE)
         return response
@@ -92,8 +106,11 @@ def install(app: FastAPI, store: Store) -> None:
         user = who(request)
         if user is None:
             return signin_again(request)
-        on = _on(request.query_params.get("on"))
-        rows = clients.dashboard(store, on, access.visible(store, user))
+        try:
+            on = _on(request.query_params.get("on"))
+            rows = await _off_loop(clients.dashboard, store, on, access.visible(store, user))
+        except DATES as exc:
+            return _refused(request, user, exc, "/practice")
         # One entry for the list (not one per client: the file itself is opened on its page).
         store.record(user.name, "clients.list", None, str(len(rows)))
         return _page(request, "practice_dashboard.html", 200, user=user, rows=rows, on=on)
@@ -124,8 +141,12 @@ def install(app: FastAPI, store: Store) -> None:
         data, user = await posted(request)
         if user is None:
             return signin_again(request)
-        on = _on(str(data.get("on", "")))
-        rows = clients.recheck_all(store, on, user.name, access.visible(store, user))
+        try:
+            on = _on(str(data.get("on", "")))
+            only = access.visible(store, user)
+            rows = await _off_loop(clients.recheck_all, store, on, user.name, only)
+        except DATES as exc:
+            return _refused(request, user, exc, "/practice")
         return _page(request, "practice_recheck.html", 200, user=user, rows=rows, on=on)
 
     @app.get("/practice/clients/{client_id}")
@@ -134,8 +155,11 @@ def install(app: FastAPI, store: Store) -> None:
         if user is None:
             return signin_again(request)
         client_or_404(user, client_id)
-        on = _on(request.query_params.get("on"))
-        f = client_file.open_file(store, client_id, on, user.name)
+        try:
+            on = _on(request.query_params.get("on"))
+            f = await _off_loop(client_file.open_file, store, client_id, on, user.name)
+        except DATES as exc:
+            return _refused(request, user, exc, "/practice")
         newest = f.versions[0]["version"] if f.versions else 1
         shown = _version(request.query_params.get("diff"), newest)
         diff = None
@@ -220,13 +244,17 @@ def install(app: FastAPI, store: Store) -> None:
         client_or_404(user, client_id)
         from maplepath.web import practice_report
 
-        on = _on(request.query_params.get("on"))
-        f = client_file.open_file(store, client_id, on, user.name)
+        try:
+            on = _on(request.query_params.get("on"))
+            f = await _off_loop(client_file.open_file, store, client_id, on, user.name)
+            body = await _off_loop(practice_report.pdf, f)
+        except DATES as exc:
+            return _refused(request, user, exc, f"/practice/clients/{client_id}")
         lang = i18n.current()  # ?lang= or the page's, set by the Guard
         store.record(user.name, "client.report", client_id, lang)
         name = f"client-{client_id}-{on.isoformat()}-{lang}.pdf"
         return Response(
-            practice_report.pdf(f),
+            body,
             media_type="application/pdf",
             headers={"content-disposition": f'attachment; filename="{name}"'},
         )
@@ -242,20 +270,31 @@ def _refused(request: Request, user: access.User, exc: Exception, back: str) -> 
 
 
 def _on(raw: str | None) -> date:
-    """The day the files are assessed on: the one asked for, else today."""
-    try:
-        return date.fromisoformat(raw) if raw else date.today()
-    except ValueError:
-        return date.today()
+    """The day the files are assessed on: the one asked for (within the dates the tool works
+    with), else today."""
+    when, problems = on_date(raw or "")
+    if when is None:
+        raise PracticeError(problems[0].message)
+    return when
 
 
 def _date(raw: str) -> date:
-    try:
-        return date.fromisoformat(raw.strip())
-    except ValueError:
-        raise PracticeError(
-            say("%(value)s is not a date: write it as YYYY-MM-DD", value=repr(raw))
-        ) from None
+    """A deadline's date, within the dates the tool works with."""
+    if not raw.strip():
+        raise PracticeError(say("%(value)s is not a date: write it as YYYY-MM-DD", value=repr(raw)))
+    return _on(raw)
+
+
+async def _off_loop(work: Callable[..., T], *args: Any) -> T:
+    """``work`` in a worker thread, in the request's language: assessing every client or
+    printing a PDF does not hold up the other browsers' requests meanwhile."""
+    lang = i18n.current()
+
+    def run() -> T:
+        i18n.use(lang)
+        return work(*args)
+
+    return await run_in_threadpool(run)
 
 
 def _version(raw: str | None, newest: int) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from maplepath.web import i18n
 
@@ -35,7 +36,8 @@ def html(
             "lang": i18n.current(),
             "html_lang": i18n.HTML_LANG[i18n.current()],
             "switch_url": "/assess",
-            "inline_css": STYLESHEET.read_text(encoding="utf-8") if inline_css else "",
+            # Our own stylesheet, trusted: not escaped (a quote in it is CSS, not text).
+            "inline_css": Markup(STYLESHEET.read_text(encoding="utf-8")) if inline_css else "",
             **context,
         }
     )

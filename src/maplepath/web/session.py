@@ -8,8 +8,8 @@ key signs everyone out."""
 
 from __future__ import annotations
 
-import os
 import secrets
+from datetime import UTC, datetime
 from pathlib import Path
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -25,9 +25,8 @@ MAX_AGE = 8 * 3600  # a working day; then sign in again
 
 def _key(folder: Path) -> bytes:
     path = folder / KEY_FILE
-    if not path.exists():
-        atomic_write_bytes(path, secrets.token_hex(32).encode())
-        os.chmod(path, 0o600)
+    if not path.exists():  # the owner's alone from its first byte
+        atomic_write_bytes(path, secrets.token_hex(32).encode(), mode=0o600)
     return path.read_bytes().strip()
 
 
@@ -40,7 +39,10 @@ class Sessions:
 
     def issue(self, user: access.User) -> str:
         # The nonce makes each sign-in's cookie new (the value is not guessable from a name).
-        return self._signer.dumps({"name": user.name, "nonce": secrets.token_hex(8)})
+        # ``at``: when it was issued, to the microsecond (signed with the rest): a sign-out ends
+        # the cookies issued before it, not one issued just after.
+        at = datetime.now(UTC).timestamp()
+        return self._signer.dumps({"name": user.name, "nonce": secrets.token_hex(8), "at": at})
 
     def user(self, cookie: str | None) -> access.User | None:
         """The account the cookie was issued to, if it is ours, fresh, and the account exists."""
@@ -51,5 +53,18 @@ class Sessions:
         except BadSignature:  # also an expired one (SignatureExpired is a BadSignature)
             return None
         name = data.get("name") if isinstance(data, dict) else None
-        role = access.role_of(self.store, name) if isinstance(name, str) else None
-        return None if role is None or name is None else access.User(name, role)
+        issued = data.get("at") if isinstance(data, dict) else None
+        if not isinstance(name, str) or not isinstance(issued, float):
+            return None
+        found = access.account(self.store, name)
+        if found is None:
+            return None
+        role, signed_out = found
+        # A cookie issued before the account last signed out is over, even if replayed.
+        if signed_out is not None and issued <= datetime.fromisoformat(signed_out).timestamp():
+            return None
+        return access.User(name, role)
+
+    def end(self, user: access.User) -> None:
+        """Sign ``user`` out everywhere: every cookie issued so far stops being a session."""
+        access.signed_out(self.store, user.name, datetime.now(UTC))
