@@ -73,6 +73,9 @@ def test_reported_changes_warn_after_2026_11_02_and_not_before() -> None:
     p = load_profile(EXAMPLES / "software_engineer_abroad.yaml")
     assert any("may have changed on 2026-11-03" in w for w in assess(p, date(2026, 11, 3)).warnings)
     assert not any("may have changed" in w for w in assess(p, date(2026, 11, 2)).warnings)
+    # and it says what may have changed: the points it would score (issue 20)
+    (reported,) = [w for w in assess(p, date(2026, 12, 6)).warnings if "may have changed" in w]
+    assert "points for Canadian work experience and a job offer may differ" in reported
 
 
 def test_an_unknown_scenario_is_refused() -> None:

@@ -4,7 +4,7 @@ tech offer; a year in five; CLB 5; post-secondary education) and tech-restricted
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +84,25 @@ def test_secondary_school_only_is_not_post_secondary() -> None:
 
 
 def test_seed_fact_a_621_invitation_tech_round_is_recorded(book: RuleBook) -> None:
-    rounds = book.at("programs.sinp_tech.tech_rounds", ON)
+    held = date(2025, 3, 26)  # the day before the sub-categories that held it ended
+    rounds = book.at("programs.sinp_tech.tech_rounds", held)
     assert rounds.value["invitations"] == 621
     assert rounds.value["express_entry"] + rounds.value["occupations_in_demand"] == 621
     assert rounds.effective_from == date(2023, 9, 15)
-    assert_criterion(evaluate(), "tech_job_offer", "met", says="621 invitations on 2023-09-15")
+    v = evaluate(held, work=[job(date(2019, 1, 7))])
+    assert_criterion(v, "tech_job_offer", "met", says="621 invitations on 2023-09-15")
+
+
+def test_the_rounds_without_an_offer_ended_with_the_2025_03_27_reboot(book: RuleBook) -> None:
+    ended = date(2025, 3, 27)
+    assert not book.at("programs.sinp_tech.tech_rounds", ended).in_force
+    for on in (ended, ON):
+        c = next(c for c in evaluate(on).criteria if c.id == "tech_job_offer")
+        assert "621 invitations" not in c.detail and "ended on 2025-03-27" in c.detail
+    before = next(
+        c for c in evaluate(ended - timedelta(days=1)).criteria if c.id == "tech_job_offer"
+    )
+    assert "ended on" not in before.detail
 
 
 def test_the_16_noc_2021_codes_are_the_concordance_image_of_the_11_noc_2016_codes(

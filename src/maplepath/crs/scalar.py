@@ -31,7 +31,7 @@ from maplepath.crs import wording
 from maplepath.crs.inputs import ABILITIES, CrsInputs
 from maplepath.crs.result import CrsResult, Line
 from maplepath.crs.tables import CrsTables
-from maplepath.i18n import say
+from maplepath.i18n import noop, say, word
 from maplepath.profile.model import Profile
 from maplepath.rulebook.book import RuleBook, default
 
@@ -203,6 +203,13 @@ def total_of(sections: dict[str, int], t: CrsTables) -> int:
     return min(sum(sections.values()), t.total_cap)
 
 
+# What a reported CRS change scores (``basis`` in its rule file), as a warning names it.
+BASIS = {
+    "canadian_work_experience": noop("Canadian work experience"),
+    "job_offer": noop("a job offer"),
+}
+
+
 def reported_warnings(on: date, scenarios: Iterable[str], book: RuleBook) -> list[str]:
     """Reported or proposed CRS changes dated on or before ``on`` that are not being applied."""
     return list(_reported(on, frozenset(scenarios), book, i18n.current()))
@@ -214,15 +221,25 @@ def _reported(on: date, applied: frozenset[str], book: RuleBook, lang: str) -> t
     out = []
     for c in book.changes(EARLIEST, on):
         if c.rule_id.startswith("crs.") and c.status != "in_force" and c.scenario not in applied:
-            out.append(
-                say(
-                    "the CRS may have changed on %(on)s: %(rule)s is reported but not confirmed, "
-                    "so it is not applied (try --scenario %(scenario)s)",
-                    on=c.effective_from,
-                    rule=c.rule_id,
-                    scenario=c.scenario,
-                )
+            text = say(
+                "the CRS may have changed on %(on)s: %(rule)s is reported but not confirmed, "
+                "so it is not applied (try --scenario %(scenario)s)",
+                on=c.effective_from,
+                rule=c.rule_id,
+                scenario=c.scenario,
             )
+            basis = c.value.get("basis") if isinstance(c.value, dict) else None
+            if basis:  # what the reported change scores: said, since it is not shown
+                named = [word(BASIS.get(b, b)) for b in basis]
+                kinds = (
+                    named[0]
+                    if len(named) == 1
+                    else say("%(some)s and %(last)s", some=", ".join(named[:-1]), last=named[-1])
+                )
+                text += "; " + say(
+                    "the points for %(kinds)s may differ from those shown", kinds=kinds
+                )
+            out.append(text)
     return tuple(sorted(set(out)))
 
 

@@ -56,6 +56,23 @@ UNACCEPTED_TESTS: dict[str, str] = {
 }
 
 VALIDITY_RULE = "language.validity"
+PENDING_RULE = "language.pending_tests"  # designated by IRCC, not accepted yet
+
+
+def pending(test: str, book: RuleBook | None = None) -> str | None:
+    """Why a test IRCC has designated but does not accept yet cannot count (None for others)."""
+    book = book or rulebook.default()
+    ruling = book.at(PENDING_RULE, date.max)
+    found = ruling.value.get(test) if ruling.in_force else None
+    if found is None:
+        return None
+    return say(
+        "%(name)s was designated by IRCC on %(day)s but is not accepted yet: no CLB equivalence "
+        "is published, so its scores cannot count; give a result of an accepted test (%(tests)s)",
+        name=found["name"],
+        day=found["designated"],
+        tests=", ".join(TESTS),
+    )
 
 
 def rule_id(test: str) -> str:
@@ -69,6 +86,9 @@ def rule_id(test: str) -> str:
 def _unknown_test(test: str) -> str:
     if test in UNACCEPTED_TESTS:
         return word(UNACCEPTED_TESTS[test])
+    waiting = pending(test)
+    if waiting:
+        return waiting
     return say(
         "%(test)s is not a test IRCC accepts (accepted: %(tests)s)",
         test=repr(test),

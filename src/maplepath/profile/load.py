@@ -249,6 +249,10 @@ def _check_test(test: LanguageTest, where: str, today: date | None) -> Iterator[
     if test.test in language.UNACCEPTED_TESTS:
         yield Problem(f"{where}.test", word(language.UNACCEPTED_TESTS[test.test]))
         return
+    waiting = None if test.test in language.TESTS else language.pending(test.test)
+    if waiting:
+        yield Problem(f"{where}.test", waiting)
+        return
     if test.test not in language.TESTS:
         known = ", ".join(language.TESTS)
         why = say(

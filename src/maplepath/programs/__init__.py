@@ -23,7 +23,9 @@ from maplepath.programs import (
     ict,
     mpnp,
     oinp_hcp_tech,
+    oinp_workforce_priority,
     quebec,
+    quebec_pstq,
     sinp_tech,
 )
 from maplepath.programs.verdict import Verdict
@@ -70,10 +72,12 @@ _EVALUATORS: dict[str, Evaluator] = {
     "ict": ict.evaluate,
     "bc_pnp_tech": bc_pnp_tech.evaluate,
     "oinp_hcp_tech": oinp_hcp_tech.evaluate,
+    "oinp_workforce_priority": oinp_workforce_priority.evaluate,
     **aaip.PROGRAMS,
     "sinp_tech": sinp_tech.evaluate,
     "mpnp_skilled_worker_overseas": mpnp.evaluate,
     **quebec.PROGRAMS,
+    "quebec_pstq": quebec_pstq.evaluate,
 }
 REGISTRY: dict[str, Evaluator] = {pid: _in_session(ev) for pid, ev in _EVALUATORS.items()}
 
@@ -88,7 +92,7 @@ def evaluate_all(profile: Profile, on: date, book: RuleBook | None = None) -> li
     book = book or rulebook.default()
     # The facts several programs share (Express Entry verdicts, the CRS) are derived once.
     # Inside the session the evaluators run as they are: ``REGISTRY``'s wrappers would only
-    # find the session active, twenty-six times per date.
+    # find the session active, once per program and date.
     with memo.session(profile, on, book):
         return [evaluate(profile, on, book) for evaluate in _EVALUATORS.values()]
 

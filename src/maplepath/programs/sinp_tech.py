@@ -8,9 +8,11 @@ field in the last five years, or six months with the employer in Saskatchewan; C
 through Express Entry); post-secondary education. It has an Express Entry route, where a
 nomination adds 600 CRS points (crs.additional.provincial_nomination), and a base route. The
 eligible occupations were 11 NOC 2016 unit groups, 16 NOC 2021 ones from 2022-11-16 and 32 from
-2026-01-01. The Express Entry and Occupations In-Demand sub-categories also hold rounds limited to
-tech occupations: a reported round of 621 invitations (455 Express Entry, 166 Occupations
-In-Demand) on 2023-09-15 is recorded in rules/programs/sinp_tech/tech_rounds.yaml.
+2026-01-01. The Express Entry and Occupations In-Demand sub-categories also held rounds limited
+to tech occupations, which invited without a job offer: a reported round of 621 invitations (455
+Express Entry, 166 Occupations In-Demand) on 2023-09-15 is recorded in
+rules/programs/sinp_tech/tech_rounds.yaml. Both sub-categories ended with the SINP's reboot of
+2025-03-27; since then every Saskatchewan tech route needs an approved offer.
 
 References: Government of Saskatchewan news release of 2022-03-07; saskatchewan.ca, SINP
 Innovation and Tech Talent Pathway.
@@ -73,10 +75,25 @@ def _job_offer(profile: Profile, on: date, book: RuleBook) -> Criterion:
             invitations=rounds.value["invitations"],
             date=rounds.effective_from,
         )
+    elif (ended := _rounds_ended(on, book)) is not None:
+        note = say(
+            "%(note)s; the Express Entry and Occupations In-Demand sub-categories, whose rounds "
+            "invited without an offer, ended on %(date)s",
+            note=note,
+            date=ended,
+        )
     # Each offer is judged on its province, NOC (against the list), hours and permanence: none
     # of them moves with the date, so an offer refused stays refused (timeless).
     f = Finding(f.value, say("%(detail)s; %(note)s", detail=f.detail, note=note), f.needs)
     return criterion("tech_job_offer", f, rules, True)
+
+
+def _rounds_ended(on: date, book: RuleBook) -> date | None:
+    """The day the sub-categories holding tech-restricted rounds ended, when it is past on
+    ``on`` (the 2025-03-27 reboot); None before the first round on record or while held."""
+    values = book.get(R + "tech_rounds").values
+    ends = [v.effective_from for v in values if v.value is None and v.effective_from <= on]
+    return max(ends) if ends else None
 
 
 def _offer(o: JobOffer, i: int, on: date, book: RuleBook) -> Finding:

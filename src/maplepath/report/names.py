@@ -22,23 +22,27 @@ PROGRAMS: dict[str, str] = {
     "ict": noop("Intra-company transfer work permit"),
     "bc_pnp_tech": noop("BC PNP Tech"),
     "oinp_hcp_tech": noop("Ontario Human Capital Priorities stream, tech draws"),
+    "oinp_workforce_priority": noop("Ontario Workforce Priority stream (TEER 0-3 job offers)"),
     "aaip_accelerated_tech": noop("Alberta Accelerated Tech Pathway"),
     "aaip_opportunity": noop("Alberta Opportunity Stream"),
     "sinp_tech": noop("Saskatchewan tech routes (Tech Talent Pathway, tech draws)"),
     "mpnp_skilled_worker_overseas": noop("Manitoba Skilled Worker Overseas"),
     "quebec_ai": noop("Quebec AI, IT and visual effects pilot: artificial intelligence"),
     "quebec_it_vfx": noop("Quebec AI, IT and visual effects pilot: IT and visual effects"),
+    "quebec_pstq": noop("Quebec Skilled Worker Selection Program (PSTQ)"),
 }
 
 PROVINCES: dict[str, str] = {
     "bc_pnp_tech": noop("British Columbia"),
     "oinp_hcp_tech": noop("Ontario"),
+    "oinp_workforce_priority": noop("Ontario"),
     "aaip_accelerated_tech": noop("Alberta"),
     "aaip_opportunity": noop("Alberta"),
     "sinp_tech": noop("Saskatchewan"),
     "mpnp_skilled_worker_overseas": noop("Manitoba"),
     "quebec_ai": noop("Quebec"),
     "quebec_it_vfx": noop("Quebec"),
+    "quebec_pstq": noop("Quebec"),
 }
 
 
