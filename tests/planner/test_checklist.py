@@ -192,3 +192,38 @@ def test_after_her_pgwp_ends_wei_has_no_permit_for_her_current_job() -> None:
     permits = [i for i in _items(WEI, ["cec"], date(2027, 8, 1)) if i.item == "work_permit"]
     assert permits[1].status == "missing"
     assert permits[1].detail == "no permit covers 2027-05-20 to 2027-08-01"
+
+
+def test_a_document_the_review_flags_is_not_ticked(tmp_path: Path) -> None:
+    """One truth (issue 19): an IELTS result whose passport number is not the passport's is
+    held but flagged, with the review's reason; the same result without the mismatch counts."""
+    import shutil
+
+    from maplepath.planner import consistency
+
+    case = tmp_path / "priya"
+    shutil.copytree(PRIYA, case)
+    ielts = case / "evidence" / "ielts_2025.yaml"
+    ielts.write_text(ielts.read_text().replace("V4821937", "V0000001"))
+    profile = load_profile(case / "profile.yaml")
+    docs = load_documents(case, profile)
+    found = consistency.review(profile, docs, ON)
+    assert any(f.severity == "high" and "ielts_2025" in f.documents for f in found)
+    items = checklist(profile, docs, ["fsw"], ON, findings=found)
+    (result,) = [i for i in items if i.item == "language_test_result"]
+    assert result.status == "flagged" and result.documents == ("ielts_2025",)
+    assert result.detail  # the review's reason
+    assert _status(items, "passport") in (["present"], ["flagged"])
+    # without the findings (the older call) it is ticked: the callers pass them
+    assert _status(_items(case, ["fsw"]), "language_test_result") == ["present"]
+
+
+def test_a_checklist_is_for_programs_open_or_opening_not_closed_ones() -> None:
+    from maplepath import programs
+    from maplepath.planner.checklist import pursued
+
+    profile = load_profile(PRIYA / "profile.yaml")
+    chosen = pursued(programs.evaluate_all(profile, ON))
+    verdicts = {v.program: v for v in programs.evaluate_all(profile, ON)}
+    assert chosen and all(verdicts[p].status in ("open", "not_yet_open") for p in chosen)
+    assert "bc_pnp_tech" not in chosen  # closed since 2025-01-01, whatever its verdict

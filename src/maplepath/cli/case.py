@@ -46,7 +46,7 @@ from maplepath.rulebook import book as rulebook
 
 app = group("A case folder: profile, evidence, saved assessments.")
 CASE_HELP = "Case folder (profile.yaml + evidence/)."
-MARK = {"present": "✔", "missing": "✘", "expired": "!", "not_needed": "–"}
+MARK = {"present": "✔", "flagged": "⚠", "missing": "✘", "expired": "!", "not_needed": "–"}
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 # The words shown for values the JSON keeps in English.
 SEVERITY = {"high": noop("high"), "medium": noop("medium"), "low": noop("low")}
@@ -283,10 +283,9 @@ def case_checklist(
                 say("--program: %(p)s is not a program id (%(known)s)", p=repr(p), known=known_ids)
             )
     with _user_errors():
-        chosen = program or [
-            v.program for v in programs.evaluate_all(profile, when) if v.verdict != "ineligible"
-        ]
-        items = checklist.checklist(profile, docs, chosen, when)
+        chosen = program or checklist.pursued(programs.evaluate_all(profile, when))
+        found = consistency.review(profile, docs, when)  # one truth: the review's findings
+        items = checklist.checklist(profile, docs, chosen, when, findings=found)
     if as_json:
         _print_json(
             {
@@ -315,6 +314,8 @@ def case_checklist(
             table.add_row(MARK[i.status], who, i.need, ", ".join(i.documents), i.detail or until)
         out.print(table)
     counts = {s: sum(i.status == s for i in items) for s in checklist.STATUSES}
+    if not counts["flagged"]:
+        del counts["flagged"]  # said only when the review found something
     out.print(", ".join(_count(s, n) for s, n in counts.items()), highlight=False)
 
 
@@ -322,6 +323,8 @@ def _count(status: str, n: int) -> str:
     """``3 present``, ``1 not needed``: how many documents are in each state."""
     if status == "present":
         return say_n("%(num)d present", "%(num)d present", n)
+    if status == "flagged":
+        return say_n("%(num)d flagged by the review", "%(num)d flagged by the review", n)
     if status == "missing":
         return say_n("%(num)d missing", "%(num)d missing", n)
     if status == "expired":

@@ -12,7 +12,7 @@ only agreeing ones have.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fnmatch import fnmatch
@@ -23,11 +23,16 @@ from maplepath.planner import permits
 from maplepath.planner.assumptions import recent_work
 from maplepath.planner.confirmable import UNRELATED, Fact, facts
 from maplepath.planner.evidence import Document
+from maplepath.planner.findings import Finding
 from maplepath.profile.model import EducationLevel, Profile, WorkPeriod
 from maplepath.rulebook import book as rulebook
 
 RULES = ("express_entry", "provincial_nominee", "work_permit")
-STATUSES = ("present", "missing", "expired", "not_needed")
+# ``flagged``: a document is held, but the review finds a serious problem with it (a passport
+# number that is not the passport's, a name that differs): held is not the same as good.
+STATUSES = ("present", "flagged", "missing", "expired", "not_needed")
+# The statuses of a program a checklist is made for: open on the date, or known to open.
+PURSUED = ("open", "not_yet_open")
 # What a document of each kind is called in a checklist line ("Diploma: bachelors (IN)").
 _LABELS = {
     "passport": noop("Passport"),
@@ -102,16 +107,26 @@ def item_titles(book: rulebook.RuleBook | None = None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def pursued(verdicts: Sequence[Any]) -> list[str]:
+    """The programs a checklist is for by default: not ineligible, and open on the date or
+    known to open (a paused or closed program takes no application to gather documents for)."""
+    return [v.program for v in verdicts if v.verdict != "ineligible" and v.status in PURSUED]
+
+
 def checklist(
     profile: Profile,
     documents: Sequence[Document],
     program_ids: Sequence[str],
     on: date,
     book: rulebook.RuleBook | None = None,
+    findings: Sequence[Finding] = (),
 ) -> list[Item]:
     """The documents the programs ``program_ids`` need on ``on``, each marked from the
-    documents held. Programs no document list covers are ignored."""
+    documents held. Programs no document list covers are ignored. ``findings`` are the review's
+    (``consistency.review``): a document it finds a high-severity problem with does not count
+    as present."""
     book = book or rulebook.default()
+    flagged = {d: f.detail for f in findings if f.severity == "high" for d in f.documents}
     by_path = {f.path: f for f in facts(profile)}
     out: list[Item] = []
     for name in RULES:
@@ -126,7 +141,10 @@ def checklist(
             continue
         for item_id, spec in ruling.value["items"].items():
             for need in _needs(profile, spec, programs, by_path, on):
-                out.append(_mark(name, programs, item_id, spec, need, documents, on, book, rule_id))
+                marked = _mark(
+                    name, programs, item_id, spec, need, documents, on, book, rule_id, flagged
+                )
+                out.append(marked)
     return out
 
 
@@ -294,6 +312,7 @@ def _mark(
     on: date,
     book: rulebook.RuleBook,
     rule_id: str,
+    flagged: Mapping[str, str],
 ) -> Item:
     kind = spec["kind"]
     path = need.fact.path if need.fact else None
@@ -334,7 +353,11 @@ def _mark(
         and (need.fact is None or need.fact.check(d) is None)
         and not d.not_yet_issued(on)
     ]
-    valid = [d for d in agreeing if not d.expired(on, book)]
+    held = [d for d in agreeing if not d.expired(on, book)]
+    valid = [d for d in held if d.id not in flagged]
+    if held and not valid:  # held, but the review finds a serious problem with each
+        why = "; ".join(dict.fromkeys(flagged[d.id] for d in held))
+        return item("flagged", tuple(d.id for d in held), detail=why)
     if valid:
         ends = [u for d in valid if (u := d.valid_until(on, book)) is not None]
         return item(

@@ -76,8 +76,8 @@ def open_file(store: Store, client_id: int, on: date, actor: str) -> ClientFile:
     kept = [Due(d.due, d.title, d.id) for d in deadlines.kept(store, client_id)]
     if profile is not None and assessment is not None:
         out.findings = consistency.review(profile, docs, on)
-        chosen = [r.verdict.program for r in assessment.routes if r.verdict.verdict != "ineligible"]
-        out.checklist = checklist.checklist(profile, docs, chosen, on)
+        chosen = checklist.pursued([r.verdict for r in assessment.routes])
+        out.checklist = checklist.checklist(profile, docs, chosen, on, findings=out.findings)
         with suppress(ValueError):  # no Express Entry route to lay out
             out.timeline = timeline.timeline(profile, on)
     ruled = [Due(d.due, d.title, None) for d in (out.timeline.deadlines if out.timeline else [])]

@@ -13,8 +13,8 @@ from maplepath.report.markdown import cell, table
 
 SEVERITY = {"high": noop("high"), "medium": noop("medium"), "low": noop("low")}
 # A checklist item's status as a page says it (the client page writes ``not_needed`` spaced).
-HAVE = {"present": noop("present"), "missing": noop("missing"), "expired": noop("expired"),
-        "not_needed": noop("not needed")}  # fmt: skip
+HAVE = {"present": noop("present"), "flagged": noop("flagged"), "missing": noop("missing"),
+        "expired": noop("expired"), "not_needed": noop("not needed")}  # fmt: skip
 
 
 def header(f: ClientFile) -> dict[str, object]:
@@ -52,7 +52,7 @@ def to_markdown(f: ClientFile) -> str:
         ]
     else:
         out.append(say("The documents held agree with each other and with the profile."))
-    needed = [i for i in f.checklist if i.status in ("missing", "expired")]
+    needed = [i for i in f.checklist if i.status in ("missing", "expired", "flagged")]
     out += ["", "## " + say("Documents still needed"), ""]
     if needed:
         out += table(

@@ -13,7 +13,7 @@ from maplepath.web.pages import templates
 
 def context(f: ClientFile) -> dict[str, object]:
     shown = results.context(f.assessment) if f.assessment is not None else {}
-    needed = [i for i in f.checklist if i.status in ("missing", "expired")]
+    needed = [i for i in f.checklist if i.status in ("missing", "expired", "flagged")]
     return {**shown, "f": f, "head": client_report.header(f), "needed": needed, "practice": True}
 
 
