@@ -58,11 +58,12 @@ def test_recheck_keeps_a_first_assessment_then_says_what_moved_and_why(tmp_path:
         ("Arjun", None, ["first assessment kept"]),
     ]
     # Priya's CELPIP of 2025-06-14 expires on 2027-06-14: a year later her score falls, and
-    # the recheck says it was time (the same rules), not a rule change.
+    # the recheck says it was that result (the same rules, a dated fact), not a rule change.
     later = json.loads(ok("practice", "recheck", folder, "--on", "2027-11-21", "--json"))
     priya = later[0]
     assert priya["crs_before"] == first[0]["crs_after"] and priya["crs_after"] < priya["crs_before"]
-    assert any("time passed" in c for c in priya["changes"]), priya["changes"]
+    expired = "the CELPIP-General result of 2025-06-14 stopped counting on 2027-06-14"
+    assert any(expired in c for c in priya["changes"]), priya["changes"]
     assert Store(folder).latest_snapshot(1)["assessed_on"] == "2027-11-21"
 
 

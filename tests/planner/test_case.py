@@ -312,3 +312,37 @@ def test_saves_racing_on_one_date_keep_every_snapshot_privately(
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert not [p for p in saved[0].parent.iterdir() if p.name.startswith(".")]
     assert stat.S_IMODE(saved[0].parent.stat().st_mode) & 0o077 == 0  # the folder is private
+
+
+def test_a_recheck_whose_only_change_is_an_expired_test_names_it(
+    tmp_path: Path, book: rulebook.RuleBook
+) -> None:
+    """Issue 19: the data scientist's CELPIP of 2025-06-14 stops counting on 2027-06-14; a
+    recheck across that day blames that result, with its dates, not "time passed"."""
+    root = make_case(tmp_path, EXAMPLES / "data_scientist_pgwp.yaml")
+    profile = load_profile(root / "profile.yaml")
+    before = snapshot.load(save(root, date(2027, 6, 1), book))
+    now = assess(profile, date(2027, 6, 20), (), book)
+    sha = snapshot.profile_hash(root / "profile.yaml")
+    r = recheck.recheck(before, now, sha, book, profile)
+    assert r.differences and r.rule_changes == []
+    said = "the CELPIP-General result of 2025-06-14 stopped counting on 2027-06-14"
+    assert all(said in d.why for d in r.differences if d.what != "crs"), r.differences
+    # the total first, then programs, then the CRS lines
+    order = [d.what for d in r.differences]
+    assert order[0] == "crs" and order == sorted(order, key=["crs", "program", "crs line"].index)
+
+
+def test_recheck_folds_the_stale_rules_into_one_line(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from maplepath.planner.recheck import Recheck
+    from maplepath.report.case import recheck as show
+
+    r = Recheck(date(2026, 1, 1), date(2028, 1, 1), False)
+    r.stale_rules = [{"rule": f"crs.rule_{i}", "last_verified": "2026-01-01"} for i in range(98)]
+    console = Console(record=True, width=100)
+    show(console, r)
+    text = console.export_text()
+    assert "98 rules this case depends on were last verified more than 180 days ago" in text
+    assert "maplepath rules audit" in text and "crs.rule_5" not in text

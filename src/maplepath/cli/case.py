@@ -148,7 +148,8 @@ def case_recheck(
         profile_path = case.profile_file(root)
         loaded = read_profile(profile_path, today=date.today())
         now = assess(loaded.profile, when, (), book)
-        result = recheck.recheck(last, now, snapshot.profile_hash(profile_path), book)
+        sha = snapshot.profile_hash(profile_path)
+        result = recheck.recheck(last, now, sha, book, loaded.profile)
         if save:  # saved as `case assess` saves it, assumptions included
             documents = evidence.load_documents(root, loaded.profile)
             confirmed = assumptions.confirm(loaded.profile, documents, when, book)

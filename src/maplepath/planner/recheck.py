@@ -18,9 +18,14 @@ from typing import Any
 from maplepath.assess import Assessment
 from maplepath.i18n import say, word
 from maplepath.planner.snapshot import Snapshot, rules_used
+from maplepath.profile.facts import age_on, eca_window, language_results
+from maplepath.profile.language import TESTS
+from maplepath.profile.model import Profile
 from maplepath.rulebook import book as rulebook
 
 STALE_DAYS = 180
+# Most important first: the total, a program opening or closing, a verdict, then a CRS line.
+_ORDER = {("crs", False): 0, ("program", True): 1, ("program", False): 2, ("crs line", False): 3}
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,12 @@ def recheck(
     now: Assessment,
     profile_sha: str,
     book: rulebook.RuleBook,
+    profile: Profile | None = None,
 ) -> Recheck:
+    """What moved between the snapshot and ``now``, each change with its cause, the most
+    important first (the CRS total, programs opening or closing, verdicts, then CRS lines).
+    With ``profile``, a change with the same rules names the dated facts behind it (which
+    result expired on which date, a birthday)."""
     old_used = before.rules_used
     new_used = rules_used(now, book)
     changed_rules = {r for r, eff in new_used.items() if r in old_used and old_used[r] != eff} | (
@@ -100,8 +110,13 @@ def recheck(
             return "rule_changed", why, hit
         if edited:
             return "profile_edited", say("the profile was edited since the snapshot"), set()
-        why = say("same rules; time passed (expiry, birthday, experience)")
+        if happened:
+            why = say("same rules; %(events)s", events="; ".join(happened))
+        else:
+            why = say("same rules; time passed (experience accrued)")
         return "facts_or_time", why, set()
+
+    happened = [] if profile is None else events(profile, before.on, now.on, book)
 
     old_crs = before.data["assessment"]["crs"]
     if old_crs["total"] != now.crs.total:
@@ -142,6 +157,7 @@ def recheck(
             )
         )
     out.differences += _programs(before, now, book, cause_of, cite)
+    out.differences.sort(key=lambda d: _ORDER[d.what, d.cause == "status_changed"])
     out.rule_changes = _rule_changes(before.on, now.on, set(new_used) | set(old_used), book)
     out.stale_rules = _stale(new_used, now.on, book)
     return out
@@ -230,4 +246,46 @@ def _stale(used: dict[str, str], on: date, book: rulebook.RuleBook) -> list[dict
         checked = book.get(rule_id).last_verified
         if (on - checked).days > STALE_DAYS:
             out.append({"rule": rule_id, "last_verified": checked.isoformat()})
+    return out
+
+
+def events(profile: Profile, since: date, on: date, book: rulebook.RuleBook) -> list[str]:
+    """The dated facts of the profile that changed between the two dates (after ``since``, up
+    to ``on``): a language result or an ECA that stopped counting, a birthday."""
+    if on <= since:
+        return []
+    out = []
+    people = [("", profile)] + ([("spouse.", profile.spouse)] if profile.spouse else [])
+    for prefix, person in people:
+        for r in language_results(person.language_tests, since, book):
+            if since < r.expires <= on:  # ``expires``: the first day it no longer counts
+                out.append(
+                    say(
+                        "the %(test)s result of %(taken)s stopped counting on %(until)s",
+                        test=TESTS.get(r.test, r.test),
+                        taken=r.taken,
+                        until=r.expires,
+                    )
+                )
+        for i, c in enumerate(person.education):
+            try:
+                window = eca_window(c, since, book)
+            except ValueError:  # before Express Entry: no validity to count
+                window = None
+            if window is not None and since < window[1] <= on:
+                path = prefix + "education[" + str(i) + "]"
+                out.append(
+                    say(
+                        "the ECA of %(credential)s stopped counting on %(until)s",
+                        credential=path,
+                        until=window[1],
+                    )
+                )
+        born = person.birth_date
+        if born and age_on(born, since) != age_on(born, on):
+            age = age_on(born, on)
+            if prefix:
+                out.append(say("the spouse's birthday: %(age)s years old", age=age))
+            else:
+                out.append(say("a birthday: %(age)s years old", age=age))
     return out

@@ -62,7 +62,7 @@ def recheck_all(
         document = store.profile(cid)
         before = store.latest_snapshot(cid)
         crs_before = before["assessment"]["crs"]["total"] if before else None
-        _, now, refused = _assess(document, on)
+        profile, now, refused = _assess(document, on)
         changes: list[str] = []
         if now is None:
             changes.append(refused)
@@ -71,7 +71,8 @@ def recheck_all(
             if before is None:
                 changes.append(say("first assessment kept"))
             else:
-                found = rechecking.recheck(snapshot.Snapshot(Path(), before), now, sha, book)
+                kept = snapshot.Snapshot(Path(), before)
+                found = rechecking.recheck(kept, now, sha, book, profile)
                 changes += [_said(d) for d in found.differences]
                 changes += [
                     say(

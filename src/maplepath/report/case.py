@@ -102,14 +102,13 @@ def recheck(console: Console, r: Recheck) -> None:
             console.print(
                 f"  {c['effective_from']}  {c['rule']}  {c['reference']}", highlight=False
             )
-    if r.stale_rules:
+    if r.stale_rules:  # one line: the change above matters more (the JSON lists them all)
         stale = say_n(
-            "%(num)d rule(s) this case depends on were last verified more than 180 days ago:",
-            "%(num)d rule(s) this case depends on were last verified more than 180 days ago:",
+            "%(num)d rule this case depends on was last verified more than 180 days ago "
+            "(maplepath rules audit lists them).",
+            "%(num)d rules this case depends on were last verified more than 180 days ago "
+            "(maplepath rules audit lists them).",
             len(r.stale_rules),
         )
-        console.print(f"[yellow]{stale}[/]")
-        for s in r.stale_rules:
-            verified = say("(last verified %(on)s)", on=s["last_verified"])
-            console.print(f"  {s['rule']} {verified}", highlight=False)
+        console.print(f"[yellow]{stale}[/]", highlight=False)
     console.print(f"[dim]{word(DISCLAIMER)}[/]")
