@@ -118,3 +118,13 @@ def test_commands_have_an_example_and_are_documented(cmd: str) -> None:
     assert f"Example: maplepath plan {cmd}" in re.sub(r"\s+", " ", out)
     docs = "".join(p.read_text() for p in (HERE.parent / "docs").glob("*.md"))
     assert f"maplepath plan {cmd}" in docs
+
+
+def test_timeline_reminders_are_the_days_asked_for(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    ics = tmp_path / "plan.ics"
+    ok("plan", "timeline", PRIYA, "--ics", str(ics), "--remind", "30", "--remind", "7", *ON)
+    cal = Calendar.from_ical(ics.read_bytes())
+    triggers = {a.decoded("TRIGGER").days for a in cal.walk("VALARM")}
+    assert triggers == {-30, -7}

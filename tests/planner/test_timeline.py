@@ -130,7 +130,8 @@ def test_the_ics_export_has_todo_steps_and_deadlines_with_stable_uids() -> None:
     t = tl.timeline(p, ON)
     events = _events(ics.to_ics(t))
     todo = [s for s in t.steps if not s.done]
-    assert len(events) == len(todo) + len(t.deadlines)
+    spans = [s for s in todo if s.end > s.start]  # a start and a due event each
+    assert len(events) == len(todo) + len(spans) + len(t.deadlines)
     assert len({e["uid"] for e in events}) == len(events)
     assert not any("Book and take" in e["summary"] for e in events)  # done: not exported
     ita = next(e for e in events if "Submit the complete application" in e["summary"])
@@ -139,3 +140,38 @@ def test_the_ics_export_has_todo_steps_and_deadlines_with_stable_uids() -> None:
     later = _events(ics.to_ics(tl.timeline(p, ON + timedelta(days=30))))
     assert {e["uid"] for e in later} == {e["uid"] for e in events}
     assert ics.to_ics(t) == ics.to_ics(tl.timeline(p, ON))  # same plan, same bytes
+
+
+def test_the_calendar_reminds_before_every_deadline_and_has_no_week_long_blocks() -> None:
+    """Issue 19: alarms (VALARM) before every deadline and due date, parsed back with
+    icalendar; every event a single day; titles that read (no raw test ids)."""
+    p = load("data_scientist_pgwp")
+    t = tl.timeline(p, ON)
+    cal = Calendar.from_ical(ics.to_ics(t, reminders=(7, 1)))
+    events = list(cal.walk("VEVENT"))
+    for e in events:
+        assert e.decoded("DTEND") - e.decoded("DTSTART") == timedelta(days=1), e["SUMMARY"]
+    deadlines = [e for e in events if str(e["SUMMARY"]).startswith("Deadline: ")]
+    assert deadlines and len(deadlines) == len(t.deadlines)
+    for e in deadlines:
+        triggers = sorted(a.decoded("TRIGGER") for a in e.walk("VALARM"))
+        assert triggers == [timedelta(days=-7), timedelta(days=-1)], e["SUMMARY"]
+        assert all(str(a["ACTION"]) == "DISPLAY" for a in e.walk("VALARM"))
+    starts = [e for e in events if str(e["SUMMARY"]).startswith("Start: ")]
+    assert all(not list(e.walk("VALARM")) for e in starts)  # a start needs no reminder
+    titles = " ".join(str(e["SUMMARY"]) for e in events)
+    assert "ielts_general" not in titles and "celpip_general" not in titles
+    assert "education[" not in titles
+
+
+def test_the_calendar_speaks_the_person_s_language() -> None:
+    from maplepath import i18n
+
+    p = load("data_scientist_pgwp")
+    i18n.use("fr")
+    try:
+        data = ics.to_ics(tl.timeline(p, ON))
+    finally:
+        i18n.use("en")
+    summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(data).walk("VEVENT")]
+    assert any(s.startswith("Échéance") for s in summaries), summaries

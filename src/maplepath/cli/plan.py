@@ -28,7 +28,7 @@ from maplepath.planner import case, chart, evidence, trajectory
 from maplepath.planner import improve as optimizer
 from maplepath.planner import timeline as tl
 from maplepath.planner.case import profile_file
-from maplepath.planner.ics import to_ics
+from maplepath.planner.ics import REMINDERS, to_ics
 from maplepath.profile.load import read_profile
 from maplepath.profile.model import Profile
 from maplepath.report import answers
@@ -200,6 +200,9 @@ def timeline_command(
     ),
     by: str | None = typer.Option(None, "--by", help="Submit the application by this date."),
     ics: Path | None = typer.Option(None, "--ics", help="Also write an iCalendar file."),
+    remind: list[int] = typer.Option(
+        [], "--remind", help="Days before each deadline to remind (repeatable; default 14, 2)."
+    ),
     on: str | None = typer.Option(None, "--on", help=ON_HELP),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
@@ -216,7 +219,7 @@ def timeline_command(
     with _user_errors():
         profile = _profile(case)
         plan = tl.timeline(profile, when, pathway, target)
-        data = to_ics(plan) if ics else b""
+        data = to_ics(plan, remind or REMINDERS) if ics else b""
         if ics:
             atomic_write_bytes(ics, data)
     if as_json:

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from maplepath.i18n import say
+from maplepath.i18n import say, word
 from maplepath.planner import language_actions
 from maplepath.planner.actions import ECA_RULES
 from maplepath.profile.facts import eca_window, language_results
-from maplepath.profile.language import best_by_language
+from maplepath.profile.language import TESTS, best_by_language
 from maplepath.profile.model import Profile
 from maplepath.rulebook.book import RuleBook
 
@@ -77,7 +77,11 @@ def before_profile(
             deadlines.append(
                 Deadline(
                     f"language_expires_{t.test}",
-                    say("%(test)s result of %(taken)s expires", test=t.test, taken=t.taken),
+                    say(
+                        "Your %(test)s result of %(taken)s stops counting",
+                        test=TESTS.get(t.test, t.test),
+                        taken=t.taken,
+                    ),
                     t.expires,
                     say(
                         "results must be less than 2 years old when the profile is submitted "
@@ -123,7 +127,11 @@ def before_profile(
             deadlines.append(
                 Deadline(
                     f"eca_expires_{i}",
-                    say("ECA for education[%(i)s] expires", i=i),
+                    say(
+                        "Your ECA (%(level)s, %(country)s) stops counting",
+                        level=word(str(c.level or "")) or "?",
+                        country=c.country or "?",
+                    ),
                     w[1],
                     say("an ECA must be less than 5 years old"),
                     ("education.eca_validity",),
