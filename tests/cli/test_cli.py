@@ -137,6 +137,51 @@ def test_rules_changes_lists_dated_changes_with_sources() -> None:
     assert "language.tef_canada" in ok("rules", "changes", "--since", "2023-01-01")
 
 
+FUNDS = "programs.express_entry.proof_of_funds"
+HIGH_WAGE = "crs.additional.high_wage_occupation"
+
+
+def test_rules_audit_json_is_every_rule_with_its_age_status_and_warning() -> None:
+    data = json.loads(ok("rules", "audit", "--on", "2026-12-06", "--json"))
+    assert all(set(a) == {"id", "last_verified", "age_days", "status", "warning"} for a in data)
+    by_id = {a["id"]: a for a in data}
+    assert len(by_id) == len(json.loads(ok("rules", "list", "--json")))
+    # The 2025 table is the newest known on 2026-12-06: July 2026 has passed without one.
+    funds = by_id[FUNDS]
+    assert funds["age_days"] >= 0 and funds["status"] == "in_force"
+    assert "every year by July" in funds["warning"] and "July 2026" in funds["warning"]
+    high_wage = by_id[HIGH_WAGE]
+    assert high_wage["status"] == "reported"
+    assert high_wage["warning"].startswith("reported, not yet official")
+    warned = [a["warning"] is not None for a in data]
+    assert warned == sorted(warned, reverse=True), "rules with a warning come first"
+
+
+def test_rules_audit_warns_on_every_rule_unverified_for_180_days() -> None:
+    data = json.loads(ok("rules", "audit", "--on", "2027-12-06", "--json"))
+    old = [a for a in data if a["age_days"] > 180]
+    assert old and all("not verified for" in a["warning"] for a in old)
+
+
+def test_rules_audit_of_a_date_before_a_check_does_not_call_that_rule_stale() -> None:
+    data = json.loads(ok("rules", "audit", "--on", "2026-09-01", "--json"))
+    by_id = {a["id"]: a for a in data}
+    # Checked on 2026-12-06, after the date: neither its age nor its yearly table counts.
+    assert by_id[FUNDS]["age_days"] < 0 and by_id[FUNDS]["warning"] is None
+    assert "not yet official" in by_id[HIGH_WAGE]["warning"]  # reported on any date
+
+
+def test_rules_audit_prints_the_warnings_first_and_a_count() -> None:
+    out = ok("rules", "audit", "--on", "2026-12-06")
+    data = json.loads(ok("rules", "audit", "--on", "2026-12-06", "--json"))
+    warned = sum(1 for a in data if a["warning"])
+    assert f"{len(data)} rules on 2026-12-06, {warned} with a warning" in out
+    last_warned = max(out.index(a["id"]) for a in data if a["warning"])
+    first_quiet = min(out.index(a["id"] + " ") for a in data if not a["warning"])
+    assert last_warned < first_quiet
+    assert "one was due by the end of July 2026" in " ".join(out.split())
+
+
 def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
     out = []
     ctx = Context(group)

@@ -32,6 +32,46 @@ def test_show_of_a_noc_2016_code_lists_what_it_became() -> None:
     assert "split off" in data["change"]
 
 
+def test_show_names_the_programs_and_categories_whose_lists_hold_the_code() -> None:
+    data = json.loads(ok("noc", "show", "21231", "--json"))
+    named = {(x["program"], x["rule"]): x for x in data["named_by"]}
+    bc = named[("bc_pnp_tech", "programs.bc_pnp_tech.occupations")]
+    assert bc == {
+        "program": "bc_pnp_tech",
+        "kind": "program",
+        "rule": "programs.bc_pnp_tech.occupations",
+        "since": "2022-11-16",  # the NOC 2021 list; before, the same job was NOC 2016 2173
+        "until": None,
+    }
+    # STEM listed software engineers from 2023-05-31 until the 2025-02-27 revision.
+    stem = named[("ee_category:stem", "programs.ee_category.stem.occupations")]
+    assert stem["kind"] == "ee_category"
+    assert (stem["since"], stem["until"]) == ("2023-05-31", "2025-02-27")
+    kinds = [x["kind"] for x in data["named_by"]]
+    assert kinds == sorted(kinds, key=lambda k: k == "ee_category"), "programs first"
+    # The keys of before are kept.
+    assert {"code", "title", "teer", "teer_meaning", "groups"} <= set(data)
+    out = ok("noc", "show", "21231")
+    assert "Programs whose occupation lists name it:" in out
+    assert "bc_pnp_tech (programs.bc_pnp_tech.occupations), since 2022-11-16" in out
+    assert "ee_category:stem (programs.ee_category.stem.occupations), from 2023-05-31 to " in (
+        " ".join(out.split())
+    )
+
+
+def test_show_of_a_code_on_no_list_says_so() -> None:
+    data = json.loads(ok("noc", "show", "65201", "--json"))  # food counter attendants
+    assert data["title"].startswith("Food counter attendants") and data["named_by"] == []
+    assert "No program or Express Entry category lists this code." in ok("noc", "show", "65201")
+
+
+def test_show_of_a_noc_2016_code_names_the_lists_of_noc_2016_days() -> None:
+    data = json.loads(ok("noc", "show", "2173", "--json"))
+    bc = [x for x in data["named_by"] if x["program"] == "bc_pnp_tech"]
+    assert [(x["since"], x["until"]) for x in bc] == [("2017-05-10", "2022-11-16")]
+    assert all(x["until"] == "2022-11-16" for x in data["named_by"])  # NOC 2021 from then
+
+
 @pytest.mark.parametrize(
     ("code", "message"),
     [

@@ -104,7 +104,43 @@ def test_an_ielts_retake_takes_booking_preparation_and_results_and_costs_the_fee
 def test_a_first_french_test_has_an_unknown_fee_and_is_planned_from_nclc_4() -> None:
     a = by_id(load("software_engineer_abroad"), "applicant:french:L7-R7-W7-S7")
     assert a.cost_cad is None
-    assert a.days == 14 + 30 * 3 + 42
+    # From NCLC 4 at most 2 levels a sitting: a test at 6, then a retake at 7, each booked,
+    # prepared and waited for (issue 19: never one leap).
+    assert a.days == (14 + 30 * 2 + 42) + (14 + 30 * 1 + 42)
+    assert "2 sittings" in a.title
+
+
+def test_no_sitting_gains_more_than_the_cited_pace() -> None:
+    from maplepath.planner.language_actions import sittings
+
+    four = dict.fromkeys(("listening", "reading", "writing", "speaking"), 4)
+    ten = dict.fromkeys(four, 10)
+    stages = sittings(four, ten, 2)
+    assert [s["reading"] for s in stages] == [6, 8, 10]
+    before = four
+    for s in stages:
+        assert all(s[a] - before[a] <= 2 for a in s)
+        before = s
+    one = sittings({**four, "writing": 9}, {**four, "writing": 10}, 2)
+    assert one == [{**four, "writing": 10}]
+    p = load("software_engineer_abroad")
+    a = by_id(p, "applicant:french:L10-R10-W10-S10")
+    done = ON + timedelta(days=a.days)
+    french = [t for t in a.apply(p, done).language_tests if t.test == "tef_canada"]
+    assert len(french) == 3 and french == sorted(french, key=lambda t: t.date)
+
+
+def test_a_known_fee_is_paid_at_every_sitting() -> None:
+    from maplepath.planner.language_actions import _action, _test_data
+    from maplepath.rulebook.book import default
+
+    book = default()
+    data = _test_data("ielts_general", ON, book)
+    prep = book.value("planner.actions.preparation", ON)
+    four = dict.fromkeys(("listening", "reading", "writing", "speaking"), 4)
+    a = _action("applicant", "english", "ielts_general", data, prep, four,
+                dict.fromkeys(four, 8), False, book)  # fmt: skip
+    assert a.cost_cad == 2 * data["fee_cad"]  # two sittings, two fees
 
 
 def test_a_retake_records_scores_that_read_as_the_target_levels() -> None:
@@ -188,3 +224,36 @@ def test_another_credential_counts_twice_and_is_offered_once() -> None:
     )
     # Wei already holds a Canadian master's: no credential action.
     assert "applicant:credential" not in ids(load("data_scientist_pgwp"))
+
+
+def test_a_first_test_starts_from_the_level_the_profile_states() -> None:
+    """Issue 19: "no French" plans from nothing (CLB 4 is the first result the charts give,
+    after four levels of preparation); a course level plans from there, 2 levels a sitting."""
+    from maplepath.profile.levels import LanguageLevels
+
+    p = load("software_engineer_abroad")
+    none = p.model_copy(update={"language_levels": LanguageLevels(french="none")})
+    a = by_id(none, "applicant:french:L6-R6-W6-S6")
+    # from 0: a sitting at 4 (4 levels), then one at 6 (2 levels): two bookings, two waits
+    assert a.days == (14 + 30 * 4 + 42) + (14 + 30 * 2 + 42) and "2 sittings" in a.title
+    assert "applicant:french:L4-R4-W4-S4" in ids(none)
+    course = p.model_copy(update={"language_levels": LanguageLevels(french=6)})
+    b = by_id(course, "applicant:french:L8-R8-W8-S8")
+    assert b.days == 14 + 30 * 2 + 42 and "sittings" not in b.title  # within reach of one
+    assert "applicant:french:L6-R6-W6-S6" not in ids(course)  # no test for the level held
+    # and the CRS ignores a stated level: only results score
+    from maplepath import crs
+
+    assert crs.score(none, ON).total == crs.score(p, ON).total
+
+
+def test_a_stated_level_is_checked_like_every_profile_fact() -> None:
+    import pytest
+
+    from maplepath.profile.load import ProfileError, validate_profile
+
+    for bad in ({"french": 11}, {"french": "fluent"}, {"german": 5}, {"english": True}):
+        with pytest.raises(ProfileError):
+            validate_profile({"language_levels": bad}, "profile")
+    ok = validate_profile({"language_levels": {"english": "none", "french": 5}}, "profile")
+    assert ok.profile.language_levels is not None

@@ -21,7 +21,8 @@ ON = ["--on", "2026-11-22"]
 def test_improve_prints_plans_with_the_score_after_each_action() -> None:
     out = ok("plan", "improve", PRIYA, "--target", "500", *ON)
     assert "CRS on 2026-11-22: 467; target 500" in out
-    assert "take TEF Canada for NCLC L7 R7 W7 S7" in out and "524" in out
+    assert "take TEF Canada in 2 sittings" in out and "NCLC L7 R7 W7 S7" in out
+    assert "524" in out
 
 
 def test_improve_json_shape() -> None:
@@ -128,3 +129,33 @@ def test_timeline_reminders_are_the_days_asked_for(tmp_path: Path) -> None:
     cal = Calendar.from_ical(ics.read_bytes())
     triggers = {a.decoded("TRIGGER").days for a in cal.walk("VALARM")}
     assert triggers == {-30, -7}
+
+
+def test_timeline_takes_the_invitation_date_and_says_it_in_json(tmp_path: Path) -> None:
+    data = json.loads(ok("plan", "timeline", PRIYA, "--invited", "2027-05-01", "--json", *ON))
+    assert data["invitation"]["basis"] == "picked" and data["invitation"]["on"] == "2027-05-01"
+    ita = next(d for d in data["deadlines"] if d["id"] == "ita_submission")
+    assert ita["due"] == "2027-06-30"
+    assert "YYYY-MM-DD" in fails("plan", "timeline", PRIYA, "--invited", "soon", *ON)
+
+
+def test_timeline_estimates_the_invitation_from_imported_rounds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = SHARED_DATA / "express_entry" / "ee_rounds_123_en.json"
+    if not source.exists():
+        pytest.skip("needs ../shared/data (reference data) beside the checkout")
+    monkeypatch.setenv("MAPLEPATH_DATA_DIR", str(tmp_path))
+    draws.import_rounds(source)
+    # A francophone engineer: French-category rounds cut off well below her score.
+    amelie = str(EXAMPLES / "francophone_engineer.yaml")
+    data = json.loads(ok("plan", "timeline", amelie, "--json", "--on", "2026-08-07"))
+    inv = data["invitation"]
+    assert inv["basis"] == "estimated" and 0 < inv["after_days"] < inv["late_days"]
+    wait = next(s for s in data["steps"] if s["id"] == "invitation")
+    assert wait["detail"] == inv["note"] and "rounds" in inv["note"]
+    # A CEC candidate at 478: no CEC round cut off that low in the year, so it is not guessed.
+    wei = str(EXAMPLES / "data_scientist_pgwp.yaml")
+    data = json.loads(ok("plan", "timeline", wei, "--json", "--on", "2026-08-07"))
+    assert data["invitation"]["basis"] == "assumed"
+    assert "no invitation date can be estimated" in data["invitation"]["note"]

@@ -175,3 +175,50 @@ def test_the_calendar_speaks_the_person_s_language() -> None:
         i18n.use("en")
     summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(data).walk("VEVENT")]
     assert any(s.startswith("Échéance") for s in summaries), summaries
+
+
+def test_without_a_date_or_rounds_the_invitation_is_assumed_and_said_so() -> None:
+    t = tl.timeline(load("software_engineer_abroad"), ON)
+    assert t.invitation.basis == "assumed"
+    assert any("assumed on the day the profile is submitted" in w for w in t.warnings)
+    profile_day = step(t, "ee_profile").start
+    assert deadline(t, "ita_submission").due == profile_day + timedelta(days=60)
+
+
+def test_a_picked_invitation_date_moves_the_window_and_the_steps_after_it() -> None:
+    picked = date(2027, 5, 1)
+    chosen = tl.Invitation("picked", picked)
+    t = tl.timeline(load("software_engineer_abroad"), ON, invitation=chosen)
+    wait = step(t, "invitation")
+    assert (wait.start, wait.end) == (step(t, "ee_profile").start, picked)
+    assert deadline(t, "ita_submission").due == picked + timedelta(days=60)
+    assert "if invited on 2027-05-01" in deadline(t, "ita_submission").title
+    assert step(t, "translations").start == picked
+    assert not any("assumed" in w for w in t.warnings)
+
+
+def test_an_estimated_invitation_comes_its_typical_days_after_the_profile() -> None:
+    est = tl.Invitation("estimated", after_days=90, late_days=300, note="from recent rounds")
+    t = tl.timeline(load("software_engineer_abroad"), ON, invitation=est)
+    start = step(t, "ee_profile").start
+    assert step(t, "invitation").end == start + timedelta(days=90)
+    assert step(t, "invitation").detail == "from recent rounds"
+    assert deadline(t, "ita_submission").due == start + timedelta(days=150)
+
+
+def test_the_wait_for_an_invitation_follows_the_recent_pace_of_rounds_one_can_clear() -> None:
+    import math
+
+    from maplepath.draws.odds import DrawOdds, Odds, invitation_wait
+
+    def kind(name: str, eligibility: str, at_or_below: int) -> DrawOdds:
+        return DrawOdds(name, eligibility, "", (), 10, at_or_below, (480,) * 10, ON, 365)
+
+    kinds = (kind("cec", "eligible", 6), kind("general", "eligible", 4),
+             kind("ee_category:french", "ineligible", 9))  # fmt: skip
+    found = Odds(ON, 500, 12, ON - timedelta(days=365), 30, ON, kinds)
+    typical, late, n = invitation_wait(found)
+    assert n == 10  # the French rounds do not count: the person cannot enter them
+    assert typical == round(36.5 * math.log(2)) and late == round(36.5 * math.log(10))
+    none = Odds(ON, 400, 12, ON - timedelta(days=365), 30, ON, (kind("cec", "eligible", 0),))
+    assert invitation_wait(none) is None

@@ -26,7 +26,7 @@ MODELS = [
     for m in vars(profile_model).values()
     if isinstance(m, type)
     and issubclass(m, BaseModel)
-    and m.__module__ == profile_model.__name__
+    and m.__module__ in (profile_model.__name__, "maplepath.profile.levels")
     and not m.__name__.startswith("_")
 ]
 ENUMS = [

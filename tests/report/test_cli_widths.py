@@ -121,6 +121,15 @@ def test_rules_changes_keeps_ids_and_dates_whole(width: int) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("on", ["2026-12-06", "2027-12-06"])  # few warnings, then every rule's
+def test_rules_audit_keeps_every_rule_id_and_date_whole(width: int, on: str) -> None:
+    args = ("rules", "audit", "--on", on)
+    audits = json.loads(_run(200, *args, "--json"))
+    shown = {a["id"] for a in audits} | {a["last_verified"] for a in audits}
+    _check(_run(width, *args), width, shown, _run(200, *args))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 def test_profile_check_keeps_dates_whole(width: int) -> None:
     path = str(EXAMPLES / "software_engineer_abroad.yaml")
     facts = json.loads(_run(200, "profile", "check", path, "--on", ON, "--json"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from maplepath.rulebook.book import Brackets, RuleBook, RuleFileError, UnknownRuleError
-from maplepath.rulebook.rulefile import parse_rule_file
+from maplepath.rulebook.rulefile import Updates, parse_rule_file
 
 from ..conftest import FIXTURES
 
@@ -130,6 +130,12 @@ BAD_CASES = {
     "bracket_value_type": ("values.2019-01-01.brackets[1].value", "True is not a whole number"),
     "bad_schema": ("metadata.schema.points", "'integer' is not a type"),
     "last_verified_in_future": ("metadata.last_verified", "2099-01-01 is in the future"),
+    # metadata.updates: how often the publisher replaces the table (rules audit reads it).
+    "updates_unknown_key": ("metadata.updates", "unknown key(s) day"),
+    "updates_every_month": ("metadata.updates.every", "'month' is not one of ['year']"),
+    "updates_month_13": ("metadata.updates.month", "13 is not a month (1 to 12)"),
+    "updates_not_a_mapping": ("metadata.updates", "expected a mapping, got str"),
+    "updates_without_month": ("metadata.updates.month", "None is not a month"),
 }
 
 
@@ -147,6 +153,23 @@ def test_the_loader_refuses_a_bad_file_naming_file_and_key(name: str) -> None:
     assert caught.value.key == key
     assert message in str(caught.value)
     assert str(path) in str(caught.value)
+
+
+def test_a_yearly_schedule_is_read_and_a_file_without_one_has_none(tmp_path: Path) -> None:
+    text = (BAD / "updates_month_13.yaml").read_text()
+    good = tmp_path / "funds.yaml"
+    good.write_text(text.replace("month: 13", "month: 7"))
+    assert parse_rule_file(good, "funds").updates == Updates("year", 7)
+    assert parse_rule_file(GOOD / "crs" / "age.yaml", "crs.age").updates is None
+    good.write_text(text.replace("month: 13", "month: true"))  # YAML 1.2's true is no month
+    with pytest.raises(RuleFileError, match="True is not a month"):
+        parse_rule_file(good, "funds")
+
+
+def test_the_packaged_proof_of_funds_says_it_is_replaced_every_year_by_july(
+    book: RuleBook,
+) -> None:
+    assert book.get("programs.express_entry.proof_of_funds").updates == Updates("year", 7)
 
 
 def test_a_bad_file_anywhere_in_the_tree_stops_the_whole_book(tmp_path: Path) -> None:

@@ -199,6 +199,9 @@ def timeline_command(
         None, "--pathway", help="fsw, cec, fst, ee_category:<id> or a provincial route id."
     ),
     by: str | None = typer.Option(None, "--by", help="Submit the application by this date."),
+    invited: str | None = typer.Option(
+        None, "--invited", help="Plan the invitation on this date (default: from recent rounds)."
+    ),
     ics: Path | None = typer.Option(None, "--ics", help="Also write an iCalendar file."),
     remind: list[int] = typer.Option(
         [], "--remind", help="Days before each deadline to remind (repeatable; default 14, 2)."
@@ -218,7 +221,8 @@ def timeline_command(
     target = _date(by, "--by") if by else None
     with _user_errors():
         profile = _profile(case)
-        plan = tl.timeline(profile, when, pathway, target)
+        expected = _invitation(profile, when, _date(invited, "--invited") if invited else None)
+        plan = tl.timeline(profile, when, pathway, target, invitation=expected)
         data = to_ics(plan, remind or REMINDERS) if ics else b""
         if ics:
             atomic_write_bytes(ics, data)
@@ -231,11 +235,45 @@ def timeline_command(
         Console().print(say("Wrote %(ics)s (%(n)s events).", ics=ics, n=events), highlight=False)
 
 
+def _invitation(profile: Any, on: date, picked: date | None) -> tl.Invitation:
+    """The invitation the timeline plans: the date given, else an estimate from the imported
+    rounds of the last 12 months, else assumed on the profile's day (and said so)."""
+    if picked is not None:
+        return tl.Invitation(
+            "picked", on=picked, note=say("on %(day)s, the date you gave", day=picked)
+        )
+    from maplepath import draws
+    from maplepath.draws import odds
+
+    try:
+        found = odds.odds(profile, on, draws.list_rounds(), months=12)
+    except (odds.NoRoundsError, draws.DamagedDatabase, OSError):
+        return tl.Invitation()
+    wait = odds.invitation_wait(found)
+    if wait is None:
+        note = say(
+            "no round you could enter cut off at or below your score in the last 12 months: no "
+            "invitation date can be estimated; the plan assumes the earliest (the profile's day)"
+        )
+        return tl.Invitation(note=note)
+    typical, late, n = wait
+    note = say(
+        "estimated from the %(n)s rounds of the last 12 months you could enter that cut off at "
+        "or below your score: typically %(days)s days after the profile, 9 in 10 within "
+        "%(late)s days (past rounds do not promise future ones)",
+        n=n,
+        days=typical,
+        late=late,
+    )
+    return tl.Invitation("estimated", after_days=typical, late_days=late, note=note)
+
+
 def _timeline_json(t: tl.Timeline) -> dict[str, Any]:
     return {
         "on": t.on.isoformat(),
         "pathway": t.pathway,
         "target": t.target.isoformat() if t.target else None,
+        "invitation": t.invitation.to_json(),
         "steps": [
             {
                 "id": s.id,
@@ -278,6 +316,9 @@ def _timeline_text(console: Console, t: tl.Timeline) -> None:
     for d in t.deadlines:
         deadlines.add_row(str(d.due), d.title, ", ".join(d.rules))
     console.print(deadlines)
+    inv = t.invitation
+    if inv.basis != "assumed":
+        console.print(say("invitation: %(note)s", note=inv.note or inv.basis), highlight=False)
     for w in t.warnings:
         console.print(say("warning: %(warning)s", warning=w), highlight=False)
 

@@ -1,4 +1,4 @@
-"""``maplepath rules list|show|changes``: the dated, cited rule book."""
+"""``maplepath rules list|show|changes|audit``: the dated, cited rule book."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from maplepath.cli.common import (
 )
 from maplepath.report import answers
 from maplepath.report import reference as render
+from maplepath.rulebook import audit as rule_audit
 from maplepath.rulebook import book as rulebook
 
 app = group("Browse the dated, cited rule book.")
@@ -85,3 +86,24 @@ def rules_changes(
         _print_json([render.change_json(c) for c in changes])
     else:
         render.changes_table(Console(), changes)
+
+
+@app.command("audit")
+def rules_audit(
+    on: str | None = typer.Option(None, "--on", help=ON_HELP),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """How current every rule is on a date: its age, its status, why it may be stale.
+
+    Warns on a reported or proposed rule, one not verified for more than 180 days, and a
+    yearly table past its usual update month; rules with a warning come first.
+
+    Example: maplepath rules audit --on 2026-12-06
+    """
+    when = _date(on)
+    with _user_errors():
+        audits = rule_audit.audit(rulebook.default().rules.values(), when)
+    if as_json:
+        _print_json([a.to_json() for a in audits])
+    else:
+        render.audit_table(Console(), audits, when)

@@ -23,6 +23,7 @@ probabilities of an invitation.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -324,3 +325,18 @@ def _month(found: tuple[date, int] | None) -> dict[str, Any] | None:
 
 def _number(x: float) -> int | float:
     return int(x) if float(x).is_integer() else round(float(x), 1)
+
+
+def invitation_wait(found: Odds) -> tuple[int, int, int] | None:
+    """How long after entering the pool an invitation typically comes, at the recent pace of
+    the rounds the person could enter whose cut-off was at or below their score: (median days,
+    days by which 9 in 10 would be invited, such rounds in the window); None when there were
+    none. Rounds are taken to come at their window's average rate, independently (a Poisson
+    process): the wait for the first is exponential, its median ln 2 and its 90th percentile
+    ln 10 times the mean gap. A description of recent history, not a promise."""
+    mine = [d for d in found.draw_types if d.eligibility == "eligible" and d.at_or_below]
+    total = sum(d.at_or_below for d in mine)
+    if not total:
+        return None
+    gap = mine[0].window_days / total
+    return round(gap * math.log(2)), round(gap * math.log(10)), total

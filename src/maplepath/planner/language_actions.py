@@ -9,6 +9,11 @@ result is recorded with the lowest score that reaches each target level on the c
 in force on the test date, and an unchanged ability keeps the lowest score of its level.
 Durations: booking + preparation per level gained (an assumption, rule
 ``planner.actions.preparation``) + the wait for results of that test.
+
+A first test is planned from level 4 (the lowest IRCC's charts list) at the same pace: a
+target more than ``max_levels_per_retake`` above it takes several sittings, each with its
+booking, preparation, wait and fee (NCLC 8 from nothing: a test at 6, then a retake at 8), never
+one leap from no result to NCLC 10.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from maplepath.rulebook.book import RuleBook
 
 PREP_RULE = "planner.actions.preparation"
 LEVELS = (0, 4, 5, 6, 7, 8, 9, 10)
+FIRST_RESULT = 4  # the lowest level IRCC's charts give: a first result is at least this
 ABBR = {"listening": "L", "reading": "R", "writing": "W", "speaking": "S"}
 
 
@@ -70,7 +76,18 @@ def _options(current: dict[str, int], max_jump: int) -> list[dict[str, int]]:
 
 
 def _gained(current: dict[str, int], target: dict[str, int]) -> int:
-    return max(LEVELS.index(target[a]) - LEVELS.index(current[a]) for a in language.ABILITIES)
+    """Levels gained in the ability that gains most (CLB levels: from "none", 0, to CLB 4 is
+    four levels of preparation, not one step of the chart)."""
+    return max(target[a] - current[a] for a in language.ABILITIES)
+
+
+def _start(person: Profile | Spouse, lang: str, default: int) -> int:
+    """Where a first test in ``lang`` is planned from: the level the profile states (a course,
+    the person's estimate; "none" is 0), else the rule's default (CLB 4)."""
+    stated = getattr(person.language_levels, lang, None) if person.language_levels else None
+    if stated is None:
+        return default
+    return 0 if stated == "none" else int(stated)
 
 
 def actions(who: str, person: Profile | Spouse, on: date, book: RuleBook) -> list[act.Action]:
@@ -93,9 +110,10 @@ def actions(who: str, person: Profile | Spouse, on: date, book: RuleBook) -> lis
             # count for 2 years) before a long plan ends.
             options = [current, *_options(current, int(p["max_levels_per_retake"]))]
         else:
-            start = int(p["new_test_from_level"])
+            start = _start(person, lang, int(p["new_test_from_level"]))
             current = dict.fromkeys(language.ABILITIES, start)
-            options = [dict.fromkeys(language.ABILITIES, t) for t in range(start + 1, 11)]
+            first = max(start + 1, FIRST_RESULT)
+            options = [dict.fromkeys(language.ABILITIES, t) for t in range(first, 11)]
         for target in options:
             out.append(_action(who, lang, test, data, p, current, target, held is not None, book))
     return out
@@ -114,17 +132,29 @@ def _action(
 ) -> act.Action:
     levels = "-".join(f"{ABBR[a]}{target[a]}" for a in language.ABILITIES)
     results = int(data["results_days"])
-    days = int(prep["booking_days"]) + int(prep["days_per_level"]) * _gained(current, target)
-    days += results
+    stages = sittings(current, target, int(prep["max_levels_per_retake"]))
+    lengths = [
+        int(prep["booking_days"]) + int(prep["days_per_level"]) * _gained(start, end) + results
+        for start, end in zip([current, *stages[:-1]], stages, strict=True)
+    ]
+    days = sum(lengths)
     renew = retake and target == current
+    fee = data.get("fee_cad")
 
     def change(p: Profile, done_on: date) -> Profile:
-        taken = done_on - timedelta(days=results)
-        scores = _scores(test, taken, target, book)
+        # Each sitting's result, dated as it comes: the last is ``done_on``'s.
+        ends = [done_on - timedelta(days=sum(lengths[i + 1 :])) for i in range(len(stages))]
+        new = [
+            LanguageTest(
+                test=test,
+                date=end - timedelta(days=results),
+                scores=_scores(test, end - timedelta(days=results), stage, book),
+            )
+            for stage, end in zip(stages, ends, strict=True)
+        ]
 
         def edit(x: Profile | Spouse) -> Profile | Spouse:
-            new = LanguageTest(test=test, date=taken, scores=scores)
-            return x.model_copy(update={"language_tests": [*x.language_tests, new]})
+            return x.model_copy(update={"language_tests": [*x.language_tests, *new]})
 
         return act.on_person(p, who, edit)
 
@@ -132,9 +162,9 @@ def _action(
         id=f"{who}:{lang}:{'renew-' if renew else ''}{levels}",
         group=f"{who}:{lang}",
         track=f"{who}:language",
-        title=_title(who, lang, language.TESTS[test], target, renew, retake),
+        title=_title(who, lang, language.TESTS[test], target, renew, retake, len(stages)),
         days=days,
-        cost_cad=data.get("fee_cad"),
+        cost_cad=None if fee is None else fee * len(stages),
         rules=(test_rule(test), PREP_RULE, language.rule_id(test)),
         change=change,
         targets=tuple(target[a] for a in language.ABILITIES),
@@ -142,8 +172,31 @@ def _action(
     )
 
 
+def sittings(current: dict[str, int], target: dict[str, int], pace: int) -> list[dict[str, int]]:
+    """The results of each sitting from ``current`` to ``target``: no ability gains more than
+    ``pace`` levels between two sittings (one sitting when the target is within reach)."""
+    out: list[dict[str, int]] = []
+    now = dict(current)
+    while True:
+        # At most ``pace`` levels a sitting, and a result is at least CLB 4 (the charts' lowest).
+        step = {
+            a: min(target[a], max(FIRST_RESULT, now[a] + pace)) if target[a] > now[a] else now[a]
+            for a in language.ABILITIES
+        }
+        out.append(step)
+        if step in (target, now):
+            return out
+        now = step
+
+
 def _title(
-    who: str, lang: str, test: str, target: dict[str, int], renew: bool, retake: bool
+    who: str,
+    lang: str,
+    test: str,
+    target: dict[str, int],
+    renew: bool,
+    retake: bool,
+    stages: int = 1,
 ) -> str:
     # English tests are read in CLB, French ones in NCLC (the same scale, IRCC's two names);
     # in French both are NCLC.
@@ -155,6 +208,15 @@ def _title(
         writing=target["writing"],
         speaking=target["speaking"],
     )
+    if stages > 1:
+        what = say(
+            "take %(test)s in %(n)s sittings (at most 2 levels each) for %(bench)s %(levels)s",
+            test=test,
+            n=stages,
+            bench=bench,
+            levels=levels,
+        )
+        return what if who == "applicant" else say("spouse: %(what)s", what=what)
     if who == "applicant":
         if renew:
             return say(

@@ -50,11 +50,33 @@ EXPRESS_ENTRY = ("fsw", "cec", "fst")
 NEEDS_FUNDS = ("fsw", "fst")
 
 
-__all__ = ["Deadline", "Step", "Timeline", "TimelineError", "timeline"]
+__all__ = ["Deadline", "Invitation", "Step", "Timeline", "TimelineError", "timeline"]
 
 
 class TimelineError(ValueError):
     """A pathway the timeline does not cover, or rules missing on the date."""
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """When the invitation is planned: ``picked`` by the person (``on``), ``estimated`` from
+    recent rounds (typically ``after_days`` after the profile, 9 in 10 by ``late_days``), or
+    ``assumed`` on the profile's own day: the earliest it can come, never a forecast."""
+
+    basis: str = "assumed"  # picked | estimated | assumed
+    on: date | None = None
+    after_days: int = 0
+    late_days: int | None = None
+    note: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "basis": self.basis,
+            "on": self.on.isoformat() if self.on else None,
+            "after_days": self.after_days,
+            "late_days": self.late_days,
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True)
@@ -66,6 +88,7 @@ class Timeline:
     deadlines: list[Deadline]
     warnings: list[str] = field(default_factory=list)
     person: str = ""  # a short stable id of the person, for calendar UIDs
+    invitation: Invitation = field(default_factory=Invitation)
 
     @property
     def submitted(self) -> date:
@@ -105,8 +128,11 @@ def timeline(
     pathway: str | None = None,
     target: date | None = None,
     book: RuleBook | None = None,
+    invitation: Invitation | None = None,
 ) -> Timeline:
-    """The steps and deadlines of ``pathway`` (default: the best one) for this profile."""
+    """The steps and deadlines of ``pathway`` (default: the best one) for this profile, the
+    invitation planned as ``invitation`` says (by default assumed the profile's day)."""
+    invitation = invitation or Invitation()
     book = book or default()
     program = pathway or best_pathway(profile, on, book)
     if not supported(program, book):
@@ -121,8 +147,10 @@ def timeline(
     # A result or ECA that lapses before the application is submitted is planned again.
     renew: set[str] = set()
     while True:
-        steps, deadlines, warnings = _plan(profile, on, program, d, book, renew)
-        tl = Timeline(on, program, target, steps, deadlines, warnings, _person_id(profile))
+        steps, deadlines, warnings = _plan(profile, on, program, d, book, renew, invitation)
+        tl = Timeline(
+            on, program, target, steps, deadlines, warnings, _person_id(profile), invitation
+        )
         tl = _shift(tl, target) if target is not None else tl
         lapsing = {dl.id for dl in tl.deadlines if _lapses(dl, tl)}
         if not lapsing - renew:
@@ -162,6 +190,7 @@ def _plan(
     d: dict[str, int],
     book: RuleBook,
     renew: set[str],
+    invitation: Invitation,
 ) -> tuple[list[Step], list[Deadline], list[str]]:
     steps: list[Step] = []
     deadlines: list[Deadline] = []
@@ -206,7 +235,7 @@ def _plan(
             (PROFILE_RULE,),
         )
     )
-    ita = start
+    ita = _invited(start, invitation, steps, warnings)
     window = book.at(ITA_RULE, on)
     if not window.in_force:
         raise TimelineError(
@@ -217,10 +246,14 @@ def _plan(
             )
         )
     due = ita + timedelta(days=int(window.value))
+    if invitation.basis == "assumed":
+        title = say("Submit the complete application (if invited the day the profile is submitted)")
+    else:
+        title = say("Submit the complete application (if invited on %(on)s)", on=ita)
     deadlines.append(
         Deadline(
             "ita_submission",
-            say("Submit the complete application (if invited the day the profile is submitted)"),
+            title,
             due,
             say("%(days)s days after the invitation", days=window.value),
             (ITA_RULE,),
@@ -306,6 +339,31 @@ def _plan(
             )
         )
     return steps, sorted(deadlines, key=lambda x: (x.due, x.id)), warnings
+
+
+def _invited(start: date, inv: Invitation, steps: list[Step], warnings: list[str]) -> date:
+    """The day the plan counts the invitation from, and what the timeline says about it."""
+    if inv.basis == "picked" and inv.on is not None:
+        ita = max(start, inv.on)
+        why = say("the invitation date you gave")
+    elif inv.basis == "estimated":
+        ita = start + timedelta(days=inv.after_days)
+        why = inv.note
+    else:
+        warnings.append(
+            inv.note
+            or say(
+                "the invitation is assumed on the day the profile is submitted, the earliest it "
+                "can come, not a forecast: give --invited DATE, or import rounds (maplepath draws "
+                "update) for an estimate from them"
+            )
+        )
+        return start
+    if ita > start:
+        steps.append(
+            Step("invitation", say("Wait in the pool for an invitation"), start, ita, False, why)
+        )
+    return ita
 
 
 def _shift(tl: Timeline, target: date) -> Timeline:

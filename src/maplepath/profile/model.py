@@ -22,6 +22,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 from maplepath.i18n import say
 from maplepath.occupations import codes as occupations
 from maplepath.privacy import shown
+from maplepath.profile.levels import LanguageLevels
 
 # Numbers and yes/no answers as they are written. Left lax, pydantic reads ``false`` as 0,
 # ``"40"`` as 40 and ``1`` as yes: in a profile that is a slip, not a fact, and the API's
@@ -350,6 +351,8 @@ class Spouse(_Model):
     language_tests: list[LanguageTest] = Field(default_factory=list)
     """Your partner's test results: CRS spouse language points (first official language), and
     FSW adaptability for CLB 4 in every ability."""
+    language_levels: LanguageLevels | None = None
+    """Your partner's level in a language without a test: where a plan for a test starts."""
     work: list[WorkPeriod] = Field(default_factory=list)
     """Your partner's work: CRS spouse experience points for skilled Canadian work, and FSW
     adaptability for a year of work in Canada in any occupation."""
@@ -379,6 +382,9 @@ class Profile(_Model):
     language_tests: list[LanguageTest] = Field(default_factory=list)
     """Your language test results, one item per sitting. The best valid English and French
     results give the CLB levels of the CRS language points and every language minimum."""
+    language_levels: LanguageLevels | None = None
+    """Your level in a language you hold no valid result for (a course, your estimate, or
+    "none"): where a plan to take a test starts. It scores nothing."""
     work: list[WorkPeriod] = Field(default_factory=list)
     """Every period of work, in Canada or abroad, one item per job (or change of hours or NOC):
     full-time-equivalent years in each program's window. A missing fact makes them a range."""

@@ -155,10 +155,15 @@ def noc_search(text: str, limit: int = 5) -> list[dict[str, Any]]:
 
 
 def noc_show(code: str) -> dict[str, Any]:
-    """``maplepath noc show --json``: a unit group (or what a NOC 2016 code became)."""
+    """``maplepath noc show --json``: a unit group (or what a NOC 2016 code became), and
+    ``named_by``, the programs' and Express Entry categories' occupation lists that name it,
+    each with its rule id and the days it was on the list."""
     from maplepath import occupations
+    from maplepath.occupations import lists
 
-    return occupations.describe(code)
+    data = occupations.describe(code)
+    data["named_by"] = [listing.to_json() for listing in lists.naming(data["code"])]
+    return data
 
 
 def rule(rule_id: str, on: date, scenarios: Sequence[str] = ()) -> dict[str, Any]:

@@ -5,14 +5,16 @@ titles and round names are the official English data and stay as they are."""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from typing import Any
 
 import yaml
 from rich.console import Console
 
-from maplepath.i18n import noop, say, word
+from maplepath.i18n import noop, say, say_n, word
 from maplepath.report.tables import WholeTable
 from maplepath.report.words import general, number
+from maplepath.rulebook.audit import RuleAudit
 from maplepath.rulebook.book import Brackets, Change, Rule, Ruling
 
 # The levels of a NOC unit group, as ``noc show --json`` keys them.
@@ -137,6 +139,26 @@ def changes_table(console: Console, changes: list[Change]) -> None:
         console.print(say("No rule changed in that period."))
 
 
+def audit_table(console: Console, audits: list[RuleAudit], on: Any) -> None:
+    """``rules audit``: one row per rule, in the order given (those with a warning first), the
+    warning under the rule's id (the longest ids leave no room for a column of its own at 80
+    columns; a reported rule's warning says its status), then a count."""
+    table = WholeTable(say("rule"), say("verified"), say("days ago"))
+    for a in audits:
+        cell = f"{a.rule_id}\n[yellow]{a.warning}[/]" if a.warning else a.rule_id
+        table.add_row(cell, str(a.last_verified), str(a.age_days))
+    console.print(table)
+    warned = sum(1 for a in audits if a.warning)
+    summary = say_n(
+        "%(num)d rule on %(on)s, %(warned)s with a warning",
+        "%(num)d rules on %(on)s, %(warned)s with a warning",
+        len(audits),
+        on=on,
+        warned=warned,
+    )
+    console.print(summary, highlight=False)
+
+
 def noc_results(console: Console, results: list[Any]) -> None:
     table = WholeTable(say("code"), say("title"), say("TEER"), say("score"), say("why"))
     for r in results:
@@ -155,6 +177,7 @@ def noc_description(console: Console, data: dict[str, Any]) -> None:
             console.print(f"  {c['code']} {c['title']} {teer}", highlight=False)
         if data.get("note"):
             console.print(f"  [dim]{data['note']}[/]", highlight=False)
+        _named_by(console, data.get("named_by", []))
         return
     console.print(f"[bold]{data['code']}[/] {data['title']}", highlight=False)
     meaning = say("TEER %(teer)s: %(meaning)s", teer=data["teer"], meaning=data["teer_meaning"])
@@ -163,6 +186,31 @@ def noc_description(console: Console, data: dict[str, Any]) -> None:
         name = word(NOC_LEVELS.get(level, level))
         line = say("%(level)s: %(code)s %(title)s", level=name, code=g["code"], title=g["title"])
         console.print(f"  {line}", highlight=False)
+    _named_by(console, data.get("named_by", []))
+
+
+def _named_by(console: Console, listings: list[dict[str, Any]]) -> None:
+    """The occupation lists that name the code: programs, then Express Entry categories."""
+    if not listings:
+        console.print(say("No program or Express Entry category lists this code."))
+        return
+    for kind, heading in (
+        ("program", say("Programs whose occupation lists name it:")),
+        ("ee_category", say("Express Entry categories whose occupation lists name it:")),
+    ):
+        rows = [x for x in listings if x["kind"] == kind]
+        if rows:
+            console.print(heading, highlight=False)
+        for x in rows:
+            params = {"program": x["program"], "rule": x["rule"], "since": x["since"]}
+            if x["until"] is None:
+                line = say("%(program)s (%(rule)s), since %(since)s", **params)
+            else:  # ``until`` is the first day off the list: say the last day on it
+                last = date.fromisoformat(x["until"]) - timedelta(days=1)
+                line = say(
+                    "%(program)s (%(rule)s), from %(since)s to %(last)s", last=last, **params
+                )
+            console.print(f"  {line}", highlight=False)
 
 
 def rounds_table(console: Console, rounds: list[Any]) -> None:

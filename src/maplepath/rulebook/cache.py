@@ -21,7 +21,7 @@ from typing import Any
 
 from maplepath import datadir
 from maplepath.rulebook import rulefile, schema
-from maplepath.rulebook.rulefile import Brackets, DatedValue, Reference, Rule
+from maplepath.rulebook.rulefile import Brackets, DatedValue, Reference, Rule, Updates
 
 FORMAT = 1
 _SOURCES = (rulefile.__file__, schema.__file__, __file__)  # the code that makes a cache's rules
@@ -130,6 +130,7 @@ def _rule_json(r: Rule, root: Path) -> dict[str, Any]:
         "scenario": r.scenario,
         "references": _refs(r.references),
         "notes": r.notes,
+        "updates": [r.updates.every, r.updates.month] if r.updates else None,
         "values": [
             [
                 dv.effective_from.isoformat(),
@@ -166,4 +167,5 @@ def _rule(d: dict[str, Any], root: Path) -> Rule:
             )
             for when, value, refs, status, scenario, notes in d["values"]
         ),
+        updates=Updates(*d["updates"]) if d["updates"] else None,
     )

@@ -23,12 +23,14 @@ STATUSES = frozenset({IN_FORCE, "reported", "proposed"})
 
 FILE_KEYS = frozenset({"description", "metadata", "values", "documentation"})
 FILE_METADATA_KEYS = frozenset(
-    {"unit", "last_verified", "reference", "status", "scenario", "notes", "schema"}
+    {"unit", "last_verified", "reference", "status", "scenario", "notes", "schema", "updates"}
 )
 VALUE_KEYS = frozenset({"value", "brackets", "metadata"})
 VALUE_METADATA_KEYS = frozenset({"reference", "status", "scenario", "notes"})
 REFERENCE_KEYS = frozenset({"title", "href"})
 BRACKET_KEYS = frozenset({"threshold", "value"})
+UPDATES_KEYS = frozenset({"every", "month"})
+UPDATE_PERIODS = frozenset({"year"})
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -82,6 +84,16 @@ class DatedValue:
 
 
 @dataclass(frozen=True)
+class Updates:
+    """How often the publisher replaces the rule's table (``metadata.updates``): ``every:
+    year``, by ``month`` (1-12). IRCC replaces the proof-of-funds table once a year, by July;
+    ``rules audit`` warns when that month has passed a year after the newest table."""
+
+    every: str
+    month: int
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     path: Path
@@ -93,6 +105,7 @@ class Rule:
     references: tuple[Reference, ...]
     notes: str | None
     values: tuple[DatedValue, ...]
+    updates: Updates | None = None
 
 
 # libyaml's parser when it is there (ten times faster); resolution and construction below are
@@ -238,6 +251,21 @@ def _status(meta: dict[str, Any], path: Path, key: str, default: str) -> tuple[s
     return status, scenario
 
 
+def _updates(meta: dict[str, Any], path: Path) -> Updates | None:
+    if "updates" not in meta:
+        return None
+    key = "metadata.updates"
+    raw = _check_keys(meta["updates"], UPDATES_KEYS, path, key)
+    every, month = raw.get("every"), raw.get("month")
+    if every not in UPDATE_PERIODS:
+        raise RuleFileError(
+            path, key + ".every", f"{every!r} is not one of {sorted(UPDATE_PERIODS)}"
+        )
+    if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+        raise RuleFileError(path, key + ".month", f"{month!r} is not a month (1 to 12)")
+    return Updates(every, month)
+
+
 def _brackets(raw: Any, path: Path, key: str) -> Brackets:
     if not isinstance(raw, list) or not raw:
         raise RuleFileError(path, key, "brackets must be a non-empty list of {threshold, value}")
@@ -274,6 +302,7 @@ def parse_rule(data: Any, path: Path, rule_id: str) -> Rule:
         )
     refs = _references(meta.get("reference"), path, "metadata.reference", required=True)
     file_status, file_scenario = _status(meta, path, "metadata", IN_FORCE)
+    updates = _updates(meta, path)
     if file_status != IN_FORCE and not file_scenario:
         raise RuleFileError(path, "metadata", f"status {file_status!r} needs a scenario name")
 
@@ -329,6 +358,7 @@ def parse_rule(data: Any, path: Path, rule_id: str) -> Rule:
         references=refs,
         notes=meta.get("notes"),
         values=tuple(values),
+        updates=updates,
     )
 
 

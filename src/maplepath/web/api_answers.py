@@ -193,6 +193,25 @@ class NocGroups(AnswerModel):
     minor_group: NocGroup = Field(alias="minor group")
 
 
+class NocListing(AnswerModel):
+    """An occupation list of a program or an Express Entry category that names the code, and
+    the days it did."""
+
+    program: str = Field(description="The program id (`bc_pnp_tech`, `ee_category:stem`).")
+    kind: Literal["program", "ee_category"]
+    rule: str = Field(description="The list's rule id (`GET /api/v1/rules/{rule}`).")
+    since: IsoDate = Field(description="The first day the list named the code.")
+    until: IsoDate | None = Field(
+        description="The first day it no longer did; null while it still does."
+    )
+
+
+NamedBy = Annotated[
+    list[NocListing],
+    Field(description="Every occupation list that names the code: programs, then categories."),
+]
+
+
 class NocUnitGroup(AnswerModel):
     """A NOC 2021 unit group with its TEER and its classes."""
 
@@ -201,6 +220,7 @@ class NocUnitGroup(AnswerModel):
     teer: Teer
     teer_meaning: str = Field(description="What the TEER usually asks, in English.")
     groups: NocGroups
+    named_by: NamedBy
 
 
 class NocSuccessor(AnswerModel):
@@ -221,6 +241,7 @@ class Noc2016Code(AnswerModel):
     )
     note: str = Field(description="The correspondence's note, or the new title(s).")
     became: list[NocSuccessor] = Field(description="One unit group, or several for a split.")
+    named_by: NamedBy
 
 
 # ``maplepath noc show --json``: a unit group, or for a NOC 2016 code what it became (the
