@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
 from maplepath.i18n import noop, say, word
@@ -106,10 +107,11 @@ def _stream(
     )
 
 
-def _teer_codes(low: int, high: int) -> list[str]:
+@cache
+def _teer_codes(low: int, high: int) -> frozenset[str]:
     """The NOC 2021 unit groups of FEER (TEER) ``low`` to ``high``: Quebec's FEER levels are the
-    NOC 2021's TEER levels."""
-    return [c for c, g in occupations.unit_groups().items() if low <= g.teer <= high]
+    NOC 2021's TEER levels. The classification never changes: worked out once per range."""
+    return frozenset(c for c, g in occupations.unit_groups().items() if low <= g.teer <= high)
 
 
 def _experience(
