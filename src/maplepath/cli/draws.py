@@ -198,7 +198,19 @@ def draws_odds(
             loaded.profile, day, rounds, months=months, trajectory=projected, scenarios=names
         )
     if as_json:
-        _print_json(result.to_json() | {"profile_warnings": list(loaded.warnings)})
+        chances = {
+            f"within_{m}_months": None
+            if (c := draw_odds.chance(result, days)) is None
+            else {
+                "estimate": round(c[0], 3),
+                "low": round(c[1], 3),
+                "high": round(c[2], 3),
+                "rounds": c[3],
+            }
+            for m, days in ((6, 182), (12, 365))
+        }
+        extra = {"headline": odds_view.headline(result), "chance": chances}
+        _print_json(result.to_json() | extra | {"profile_warnings": list(loaded.warnings)})
     else:
         odds_view.print_odds(Console(), result, loaded.warnings)
 

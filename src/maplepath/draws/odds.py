@@ -340,3 +340,22 @@ def invitation_wait(found: Odds) -> tuple[int, int, int] | None:
         return None
     gap = mine[0].window_days / total
     return round(gap * math.log(2)), round(gap * math.log(10)), total
+
+
+def chance(found: Odds, days: int) -> tuple[float, float, float, int] | None:
+    """The chance of an invitation within ``days`` at the recent pace of the rounds the person
+    could enter that cut off at or below their score, as in ``invitation_wait`` (rounds at
+    their window's average rate: 1 - e^(-rate x days)); with a range from the count's own
+    uncertainty (k +/- sqrt(k) rounds: few rounds, a wide range) and the count k. None when the
+    person can enter no kind of round that was held in the window."""
+    mine = [d for d in found.draw_types if d.eligibility == "eligible" and d.rounds]
+    if not mine:
+        return None
+    k = sum(d.at_or_below for d in mine)
+    window = mine[0].window_days
+
+    def p(rounds: float) -> float:
+        return 1 - math.exp(-rounds / window * days)
+
+    spread = math.sqrt(k)
+    return p(k), p(max(0.0, k - spread)), p(k + spread), k

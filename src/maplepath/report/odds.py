@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.console import Console
 
-from maplepath.draws.odds import CAVEAT, DrawOdds, Odds
+from maplepath.draws.odds import CAVEAT, DrawOdds, Odds, chance
 from maplepath.i18n import say, word
 from maplepath.report import words
 from maplepath.report.tables import WholeTable
@@ -82,7 +82,99 @@ def _cutoffs(d: DrawOdds) -> str:
     return f"{words.general(median)} ({min(d.cutoffs)}-{max(d.cutoffs)})"
 
 
+def headline(odds: Odds) -> str:
+    """One sentence for the person: which kinds of round they can enter, whether any ran in the
+    window, their recent cut-offs, and the chance of an invitation within 6 and 12 months at
+    that pace (with its range), or why there is none."""
+    mine = [d for d in odds.draw_types if d.eligibility == "eligible"]
+    if not mine:
+        return say(
+            "On %(on)s you can enter no kind of round with these facts (those that depend on a "
+            "fact not given are listed below).",
+            on=odds.on,
+        )
+    kinds = ", ".join(_kind(d.draw_type, odds.on) for d in mine)
+    held = [d for d in mine if d.rounds]
+    if not held:
+        return say(
+            "You can enter %(kinds)s rounds; none was held in the last %(months)s months, so no "
+            "chance of an invitation can be estimated from them.",
+            kinds=kinds,
+            months=odds.months,
+        )
+    cutoffs = [c for d in held for c in d.cutoffs]
+    low, high = min(cutoffs), max(cutoffs)
+    span = str(low) if low == high else f"{low}\u2013{high}"
+    text = say(
+        "You can enter %(kinds)s rounds; %(n)s were held in the last %(months)s months, cutting "
+        "off at %(span)s.",
+        kinds=kinds,
+        n=sum(d.rounds for d in held),
+        months=odds.months,
+        span=span,
+    )
+    six, twelve = chance(odds, 182), chance(odds, 365)
+    assert six is not None and twelve is not None
+    if not six[3]:
+        return (
+            text
+            + " "
+            + say(
+                "None cut off at or below your score (%(crs)s): at that pace no invitation is "
+                "expected.",
+                crs=odds.crs,
+            )
+        )
+    if six[0] >= 0.995:  # every few weeks a round this person clears
+        return (
+            text
+            + " "
+            + say(
+                "At that pace an invitation at your score would come within 6 months (from %(k)s "
+                "rounds; past rounds promise nothing).",
+                k=six[3],
+            )
+        )
+    return (
+        text
+        + " "
+        + say(
+            "At that pace the chance of an invitation at your score is about %(six)s within 6 "
+            "months and %(twelve)s within 12 (%(low)s to %(high)s, from %(k)s rounds).",
+            six=_share(six[0]),
+            twelve=_share(twelve[0]),
+            low=_share(twelve[1]),
+            high=_share(twelve[2]),
+            k=six[3],
+        )
+    )
+
+
+def _share(p: float) -> str:
+    """A chance as a person reads it: never "100%" (past rounds promise nothing), never "0%"
+    for a small one."""
+    if p >= 0.995:
+        return say("over 99%")
+    if 0 < p < 0.005:
+        return say("under 1%")
+    return words.percent(p)
+
+
+def _kind(draw_type: str, on: date) -> str:
+    """A kind of round as people name it: all-program, CEC, provincial nominee, a category."""
+    if draw_type == "general":
+        return say("all-program")
+    if draw_type == "pnp":
+        return say("provincial nominee")
+    if draw_type.startswith("ee_category:"):
+        from maplepath.programs.ee_category import category_name
+
+        return category_name(draw_type.split(":", 1)[1], on)
+    return draw_type.upper()  # CEC, FSW, FST: how IRCC names these rounds
+
+
 def print_odds(console: Console, odds: Odds, profile_warnings: Sequence[str] = ()) -> None:
+    console.print(f"[bold]{headline(odds)}[/]", highlight=False)
     console.print(
         say(
             "CRS %(crs)s on %(on)s; %(rounds)s rounds between %(start)s and %(on)s "
@@ -111,9 +203,15 @@ def print_odds(console: Console, odds: Odds, profile_warnings: Sequence[str] = (
     for d in odds.draw_types:
         if d in quiet:
             continue
-        share = "-" if d.share is None else f"{d.at_or_below} ({words.percent(d.share)})"
+        # A round the person cannot enter gives them no share and no wait (only its cut-offs).
+        entered = d.eligibility != "ineligible"
+        share = (
+            "-"
+            if d.share is None or not entered
+            else (f"{d.at_or_below} ({words.percent(d.share)})")
+        )
         mark = f"[{_STYLE[d.eligibility]}]{words.verdict(d.eligibility)}[/]"
-        row = [_label(d), mark, str(d.rounds), share, _cutoffs(d), _wait(d)]
+        row = [_label(d), mark, str(d.rounds), share, _cutoffs(d), _wait(d) if entered else "-"]
         if with_trajectory:
             row.append(_projection(d))
         table.add_row(*row)
