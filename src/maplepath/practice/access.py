@@ -165,3 +165,10 @@ def visible(store: Store, user: User) -> set[int] | None:
             text("SELECT client_id FROM assignments WHERE user_name = :u"), {"u": user.name}
         )
         return {int(r[0]) for r in rows}
+
+
+def assistants(store: Store) -> list[str]:
+    """The assistants' account names, to assign a client to (alphabetical)."""
+    with store.engine.connect() as c:
+        rows = c.execute(text("SELECT name FROM users WHERE role = 'assistant' ORDER BY name"))
+        return [r[0] for r in rows]

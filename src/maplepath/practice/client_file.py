@@ -17,7 +17,7 @@ from maplepath.planner import checklist, consistency, timeline
 from maplepath.planner.evidence import Document
 from maplepath.planner.findings import Finding
 from maplepath.practice import deadlines, evidence
-from maplepath.practice.clients import _assess
+from maplepath.practice.clients import assess_document
 from maplepath.practice.store import Store, audit_entry
 
 
@@ -70,7 +70,7 @@ def open_file(store: Store, client_id: int, on: date, actor: str) -> ClientFile:
         }
         audit_entry(c, actor, "client.open", client_id, "")
     document = store.profile(client_id)
-    profile, assessment, refused = _assess(document, on)
+    profile, assessment, refused = assess_document(document, on)
     docs = evidence.held(store, client_id)
     out = ClientFile(client, on, versions, document, assessment, refused, docs, files)
     kept = [Due(d.due, d.title, d.id) for d in deadlines.kept(store, client_id)]

@@ -26,7 +26,9 @@ def _sha(document: dict[str, Any]) -> str:
     return document_sha(document)[:16]
 
 
-def _assess(document: dict[str, Any], on: date) -> tuple[Profile | None, Assessment | None, str]:
+def assess_document(
+    document: dict[str, Any], on: date
+) -> tuple[Profile | None, Assessment | None, str]:
     """The client's profile and assessment on ``on``, or why their stored profile cannot be
     assessed (a rule of the checks changed since it was saved)."""
     try:
@@ -62,7 +64,7 @@ def recheck_all(
         document = store.profile(cid)
         before = store.latest_snapshot(cid)
         crs_before = before["assessment"]["crs"]["total"] if before else None
-        profile, now, refused = _assess(document, on)
+        profile, now, refused = assess_document(document, on)
         changes: list[str] = []
         if now is None:
             changes.append(refused)
@@ -110,7 +112,7 @@ def dashboard(store: Store, on: date, only: set[int] | None = None) -> list[dict
     out = []
     for client in store.clients(only):
         cid = int(client["id"])
-        profile, now, _ = _assess(store.profile(cid), on)
+        profile, now, _ = assess_document(store.profile(cid), on)
         before = store.latest_snapshot(cid)
         crs = now.crs.total if now else None
         change = crs - before["assessment"]["crs"]["total"] if before and crs is not None else None

@@ -11,7 +11,7 @@ to an account of theirs from another site)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -166,7 +166,7 @@ def install(app: FastAPI, store: Store) -> None:
         if shown > 1:
             before, after = store.profile(client_id, shown - 1), store.profile(client_id, shown)
             diff = {"version": shown, "changes": client_file.changes(before, after)}
-        assistants = _assistants(store) if user.sees_all else []
+        assistants = access.assistants(store) if user.sees_all else []
         routes = f.assessment.routes if f.assessment else []
         named = {r.verdict.program: names.name(r.verdict.program, on) for r in routes}
         return _page(
@@ -174,14 +174,25 @@ def install(app: FastAPI, store: Store) -> None:
             assistants=assistants, names=named, pathways=PATHWAYS,
         )  # fmt: skip
 
-    @app.post("/practice/clients/{client_id}/evidence")
-    async def add_evidence(request: Request, client_id: int) -> Response:
+    async def change(
+        request: Request, client_id: int, anchor: str, work: Callable[..., Awaitable[None]]
+    ) -> Response:
+        """A change to a client's file: the token, who is signed in, the client's file theirs
+        to open; then ``work(data, user)``, refused with the reason and nothing kept."""
         data, user = await posted(request)
         if user is None:
             return signin_again(request)
         client_or_404(user, client_id)
         back = f"/practice/clients/{client_id}"
         try:
+            await work(data, user)
+        except FAILED as exc:
+            return _refused(request, user, exc, back)
+        return RedirectResponse(back + anchor, status_code=303)
+
+    @app.post("/practice/clients/{client_id}/evidence")
+    async def add_evidence(request: Request, client_id: int) -> Response:
+        async def work(data: dict[str, Any], user: access.User) -> None:
             fields = parse_document(str(data.get("fields", "")), say("the document's fields"))
             facts = {"kind": str(data.get("kind", "")), "fields": fields}
             scan = data.get("scan")
@@ -191,36 +202,23 @@ def install(app: FastAPI, store: Store) -> None:
                 attachment = (scan.filename, body)
             doc_id = str(data.get("doc_id", "")).strip()
             evidence.add(store, client_id, doc_id, facts, user.name, attachment)
-        except FAILED as exc:
-            return _refused(request, user, exc, back)
-        return RedirectResponse(back + "#documents", status_code=303)
+
+        return await change(request, client_id, "#documents", work)
 
     @app.post("/practice/clients/{client_id}/profile")
     async def new_version(request: Request, client_id: int) -> Response:
-        data, user = await posted(request)
-        if user is None:
-            return signin_again(request)
-        client_or_404(user, client_id)
-        back = f"/practice/clients/{client_id}"
-        try:
+        async def work(data: dict[str, Any], user: access.User) -> None:
             store.save_profile(client_id, await _profile_upload(data.get("profile")), user.name)
-        except FAILED as exc:
-            return _refused(request, user, exc, back)
-        return RedirectResponse(back + "#versions", status_code=303)
+
+        return await change(request, client_id, "#versions", work)
 
     @app.post("/practice/clients/{client_id}/deadlines")
     async def add_deadline(request: Request, client_id: int) -> Response:
-        data, user = await posted(request)
-        if user is None:
-            return signin_again(request)
-        client_or_404(user, client_id)
-        back = f"/practice/clients/{client_id}"
-        try:
+        async def work(data: dict[str, Any], user: access.User) -> None:
             due = _date(str(data.get("due", "")))
             deadlines.add(store, client_id, due, str(data.get("title", "")), user.name)
-        except FAILED as exc:
-            return _refused(request, user, exc, back)
-        return RedirectResponse(back + "#deadlines", status_code=303)
+
+        return await change(request, client_id, "#deadlines", work)
 
     @app.post("/practice/clients/{client_id}/assign")
     async def assign(request: Request, client_id: int) -> Response:
@@ -299,14 +297,6 @@ async def _off_loop(work: Callable[..., T], *args: Any) -> T:
 
 def _version(raw: str | None, newest: int) -> int:
     return int(raw) if raw and raw.isdigit() and 1 < int(raw) <= newest else newest
-
-
-def _assistants(store: Store) -> list[str]:
-    from sqlalchemy import text
-
-    with store.engine.connect() as c:
-        rows = c.execute(text("SELECT name FROM users WHERE role = 'assistant' ORDER BY name"))
-        return [r[0] for r in rows]
 
 
 async def _profile_upload(upload: Any) -> dict[str, Any]:
