@@ -11,13 +11,14 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
-# The demo needs the tool alone; the tests add pytest, hypothesis, ruff and mypy.
+# The demo needs the tool alone; the tests add pytest, hypothesis, ruff and mypy, and numba (the
+# optional compiled batch loop, tested equal to the numpy path).
 $(RUN_STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e .
 	touch $(RUN_STAMP)
 
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,fast]'
 	touch $(RUN_STAMP) $(STAMP)
 
 demo: $(RUN_STAMP)

@@ -38,8 +38,8 @@ dates = st.dates(date(2015, 1, 1), date(2027, 12, 31))
 
 
 def scalar_total(i: CrsInputs, on: date) -> int:
-    t = crs_tables.tables(on)
-    return crs.total_of(crs.score_inputs(i, t)[0], t)
+    """The scalar path's total, the better order of official languages included."""
+    return crs._best(i, crs._scalar(crs_tables.tables(on)))[3]
 
 
 def as_columns(rows: list[CrsInputs]) -> dict[str, np.ndarray]:

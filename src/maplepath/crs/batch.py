@@ -1,8 +1,10 @@
 """The CRS over columns of candidates (pools, simulations), with the scalar path's tables.
 
 ``score_columns(columns, on)`` takes one numpy array per field of ``CrsInputs`` (``COLUMNS``,
-documented there) and returns int16 totals equal, row by row, to ``crs.score_inputs``. It works
-in chunks so the extra memory stays bounded whatever the pool size.
+documented there) and returns int16 totals equal, row by row, to the scalar path's
+(``crs.score``), the better order of official languages included. It works in chunks so the extra
+memory stays bounded whatever the pool size. ``columns_from_profiles`` makes the columns from
+profiles, with the scalar path's own derivation of the inputs.
 
 Columns: age; with_spouse (bool); education (0-7, see crs_tables.EDUCATION_LEVELS); first_l,
 first_r, first_w, first_s and second_l ... second_s (CLB 0-12 per ability); first_is_french
@@ -19,10 +21,13 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
+from maplepath.crs import kernel
+from maplepath.crs import shared as crs_shared
 from maplepath.crs import tables as crs_tables
-from maplepath.crs.inputs import column_names
+from maplepath.crs.inputs import CrsInputs, column_names
 from maplepath.crs.tables import CrsTables
-from maplepath.rulebook.book import RuleBook
+from maplepath.profile.model import Profile
+from maplepath.rulebook.book import RuleBook, default
 
 COLUMNS = column_names()
 CHUNK = 1 << 14  # 16k rows: the working set of a chunk stays in cache (measured best)
@@ -156,11 +161,58 @@ def score_columns(
     _check_ranges(columns)
     t = crs_tables.tables(on, scenarios, book)
     flat = _flat(t)
+    if kernel.wanted(n):
+        return kernel.score(columns, t, flat)
     out = np.empty(n, dtype=np.int16)
     for start in range(0, n, chunk):
         part = {k: columns[k][start : start + chunk] for k in COLUMNS}
-        out[start : start + chunk] = _chunk(part, t, flat)
+        out[start : start + chunk] = _best(part, t, flat)
     return out
+
+
+_FIRST = tuple(f"first_{a}" for a in "lrws")
+_SECOND = tuple(f"second_{a}" for a in "lrws")
+
+
+def _best(c: dict[str, np.ndarray], t: CrsTables, f: dict[str, I16]) -> I16:
+    """The totals in the better order of official languages, as the scalar path keeps them: a
+    candidate with results in both languages has them counted first-and-second both ways (the
+    first official language is whichever scores higher), and the higher total is the score."""
+    total = _chunk(c, t, f)
+    both = (c["second_l"] > 0) | (c["second_r"] > 0) | (c["second_w"] > 0) | (c["second_s"] > 0)
+    rows = np.flatnonzero(both)
+    if len(rows):
+        swapped = {k: v[rows] for k, v in c.items()}
+        for a, b in zip(_FIRST, _SECOND, strict=True):
+            swapped[a], swapped[b] = swapped[b], swapped[a]
+        swapped["first_is_french"] = ~swapped["first_is_french"].astype(bool)
+        total[rows] = np.maximum(total[rows], _chunk(swapped, t, f))
+    return total
+
+
+def columns_from_profiles(
+    profiles: Iterable[Profile], on: date, book: RuleBook | None = None
+) -> dict[str, np.ndarray]:
+    """The batch columns of ``profiles`` on ``on``: each profile's CRS inputs as the scalar path
+    derives them (the profile as given: the partner-as-principal arrangement is only reported),
+    one row per profile, so ``score_columns(columns_from_profiles(ps, on), on)`` equals
+    ``[crs.score(p, on).total for p in ps]``."""
+    book = book or default()
+    rows = [crs_shared.as_given(p, on, book).inputs for p in profiles]
+    columns: dict[str, np.ndarray] = {}
+    for k, name in enumerate(COLUMNS):
+        values = [r[k] for r in rows]
+        if isinstance(getattr(_EMPTY, name), bool):
+            columns[name] = np.array(values, dtype=bool)
+        else:
+            # Ages above the table's last row score as its last row does (0 points).
+            hi = LIMITS.get(name)
+            arr = np.array(values, dtype=np.int64)
+            columns[name] = (np.minimum(arr, hi) if hi is not None else arr).astype(np.uint8)
+    return columns
+
+
+_EMPTY = CrsInputs()
 
 
 def synthetic_pool(n: int, seed: int = 0) -> dict[str, np.ndarray]:
