@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,60 @@ def test_odds_projects_the_planner_trajectory_by_default() -> None:
                           "--json"))  # fmt: skip
     french = next(d for d in none["draw_types"] if d["draw_type"] == "ee_category:french")
     assert french.get("trajectory_drops_below_median") is None
+
+
+def test_backtest_before_any_import_says_to_run_update() -> None:
+    assert "maplepath draws update" in fail("draws", "backtest", "--train-until", "2025-06-30")
+
+
+@pytest.mark.usefixtures("imported")
+def test_backtest_reports_error_and_bias_per_kind_of_round() -> None:
+    data = json.loads(run("draws", "backtest", "--train-until", "2025-06-30", "--json"))
+    assert data["train_until"] == "2025-06-30" and data["method"] == "recent"
+    assert data["rounds"] == data["overall"]["n"] == len(data["predictions"]) == 81
+    assert data["mae"] <= 25
+    assert set(data["by_category"]["cec"]) == {"rounds", "mae", "bias"}
+    assert set(data["categories"]["cec"]) == {"n", "mae", "bias", "estimator"}
+    first = data["predictions"][0]
+    assert set(first) == {"number", "date", "category", "predicted", "actual", "error", "basis"}
+    text = run("draws", "backtest", "--train-until", "2025-06-30")
+    assert "81 rounds after 2025-06-30" in text and "mean error 24.2" in text
+    assert "pnp" in text and "first round of its kind" in text
+
+
+@pytest.mark.usefixtures("imported")
+def test_backtest_errors_are_clear() -> None:
+    assert "is not a date" in fail("draws", "backtest", "--train-until", "30/06/2025")
+    assert "no round after 2026-09-30" in fail("draws", "backtest", "--train-until", "2026-09-30")
+    assert "--method" in fail("draws", "backtest", "--train-until", "2025-06-30", "--method", "x")
+    assert "--train-until" in runner.invoke(app, ["draws", "backtest"]).output
+
+
+@pytest.mark.usefixtures("imported")
+def test_odds_state_each_kind_of_rounds_backtest_bias() -> None:
+    engineer = str(PROFILE.parent / "francophone_engineer.yaml")
+    data = json.loads(run("draws", "odds", engineer, "--on", "2026-11-22", "--ahead", "0",
+                          "--json"))  # fmt: skip
+    rows = {d["draw_type"]: d for d in data["draw_types"]}
+    french = rows["ee_category:french"]
+    assert isinstance(french["bias"], float)
+    assert french["backtest"] == {"since": "2025-11-22", "rounds": 11, "mae": french["backtest"]
+                                  ["mae"], "bias": french["bias"]}  # fmt: skip
+    assert rows["general"]["bias"] is None and rows["general"]["backtest"] is None
+    text = run("draws", "odds", engineer, "--on", "2026-11-22", "--ahead", "0")
+    assert "each predicted from the rounds before it" in text
+    assert re.search(r"french \(category\): predicted [\d.]+ points too (low|high) on average "
+                     r"\(11 rounds", text)  # fmt: skip
+
+
+@pytest.mark.usefixtures("imported")
+def test_simulate_follows_the_recent_pattern_by_default() -> None:
+    data = json.loads(run("draws", "simulate", "--weeks", "4", "--pool-size", "10000", "--json"))
+    kinds = [p["draw_type"] for p in data["schedule"]]
+    assert kinds[:3] == ["pnp", "cec", "ee_category:french"] and "general" not in kinds
+    assert {r["draw_type"] for r in data["rounds"]} <= set(kinds)
+    days = [r["date"] for r in data["rounds"]]
+    assert days == sorted(days) and all(r["week"] <= 4 for r in data["rounds"])
+    assert "Rounds as in the 12 months before 2026-08-03" in run(
+        "draws", "simulate", "--weeks", "2", "--pool-size", "10000"
+    )

@@ -20,16 +20,17 @@ from maplepath.cli.common import (
     _user_errors,
     group,
 )
-from maplepath.draws import chart, scale, scenarios, simulate
+from maplepath.draws import backtest, bias, chart, scale, scenarios, schedule, simulate
 from maplepath.draws import odds as draw_odds
 from maplepath.i18n import say
 from maplepath.planner.case import profile_file
 from maplepath.planner.trajectory import trajectory as plan_trajectory
 from maplepath.profile.load import read_profile
-from maplepath.report import answers
+from maplepath.report import answers, words
 from maplepath.report import odds as odds_view
 from maplepath.report import reference as render
 from maplepath.report import simulation as sim_view
+from maplepath.report.tables import WholeTable
 from maplepath.report.text import download_progress
 
 app = group("Express Entry rounds of invitations: import, list, stats, odds, simulations.")
@@ -197,6 +198,7 @@ def draws_odds(
         result = draw_odds.odds(
             loaded.profile, day, rounds, months=months, trajectory=projected, scenarios=names
         )
+        biases = bias.odds_bias(result, rounds)
     if as_json:
         chances = {
             f"within_{m}_months": None
@@ -210,9 +212,61 @@ def draws_odds(
             for m, days in ((6, 182), (12, 365))
         }
         extra = {"headline": odds_view.headline(result), "chance": chances}
-        _print_json(result.to_json() | extra | {"profile_warnings": list(loaded.warnings)})
+        data = bias.with_bias(result.to_json(), result, biases)
+        _print_json(data | extra | {"profile_warnings": list(loaded.warnings)})
     else:
-        odds_view.print_odds(Console(), result, loaded.warnings)
+        console = Console()
+        odds_view.print_odds(console, result, loaded.warnings)
+        for line in bias.lines(result, biases):
+            console.print(line, highlight=False)
+
+
+@app.command("backtest")
+def draws_backtest(
+    train_until: str = typer.Option(
+        ..., "--train-until", help="Predict every round after this date (YYYY-MM-DD)."
+    ),
+    method: str = typer.Option(
+        "recent", "--method", help="recent (the latest rounds of each kind) or simulation."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Random seed of the simulation method."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """How well the rounds before each round predicted its cut-off (walk-forward).
+
+    Every round after --train-until predicted from the rounds held before it; mean absolute
+    error and bias (mean predicted - actual) per kind of round and overall.
+
+    Example: maplepath draws backtest --train-until 2025-06-30
+    """
+    day = _date(train_until, "--train-until")
+    if method not in backtest.METHODS:
+        _fail(
+            say(
+                "--method: %(method)s is not one of %(known)s",
+                method=repr(method),
+                known=", ".join(backtest.METHODS),
+            )
+        )
+    with _user_errors():
+        result = backtest.backtest(draws.list_rounds(), day, method, seed=seed)
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        _print_backtest(Console(), result)
+
+
+def _print_backtest(console: Console, result: backtest.Backtest) -> None:
+    console.print(backtest.heading(result), highlight=False)
+    table = WholeTable(
+        say("kind of round"), say("rounds"), say("mean error"), say("bias"), say("estimator")
+    )
+    for kind, s in result.by_category().items():
+        est = result.chosen.get(kind, result.method)
+        table.add_row(bias.label(kind), str(s.n), words.general(s.mae), words.signed(s.bias), est)
+    console.print(table)
+    for line in backtest.notes(result):
+        console.print(line, style="dim", highlight=False)
 
 
 @app.command("simulate")
@@ -220,10 +274,17 @@ def draws_simulate(
     round_number: str | None = typer.Option(
         None, "--round", help="Start from this round's published pool (default: the latest)."
     ),
-    weeks: int = typer.Option(52, "--weeks", help="How many weekly rounds to simulate."),
-    size: int = typer.Option(3000, "--size", help="Invitations per round."),
+    weeks: int = typer.Option(52, "--weeks", help="How many weeks to simulate."),
+    size: int | None = typer.Option(
+        None,
+        "--size",
+        help="Invitations per round (default: each kind's recent median; 3000 with --category).",
+    ),
     category: list[str] = typer.Option(
-        [], "--category", help="Kind of round (general, cec, pnp, french, ...); repeat to rotate."
+        [],
+        "--category",
+        help="Hold one round a week of these kinds, in turn (general, cec, pnp, french, ...); "
+        "default: the kinds, sizes and spacing of the last 12 months of rounds.",
     ),
     scenario: list[str] = typer.Option(
         [], "--scenario", help="job-offer-restored or a rule scenario (crs-2026-11); repeatable."
@@ -242,28 +303,39 @@ def draws_simulate(
 ) -> None:
     """Simulate a year of rounds over a synthetic pool, under policy scenarios.
 
-    Weekly rounds over a pool shaped like a round's published pool, with new candidates each
-    week and profiles expiring after 12 months; cut-offs compared across scenarios.
+    Rounds as in the last 12 months (or weekly rounds of the --category kinds) over a pool
+    shaped like a round's published pool, with new candidates each week and profiles expiring
+    after 12 months; cut-offs compared across scenarios.
 
     Example: maplepath draws simulate --weeks 26 --size 3000 --scenario job-offer-restored
     """
-    if weeks < 1 or size < 1:
+    if weeks < 1 or (size is not None and size < 1):
         _fail(say("--weeks and --size must be at least 1"))
     if pool_size is not None and pool_size < 1000:
         _fail(say("--pool-size: %(size)s is too small (at least 1000)", size=pool_size))
     with _user_errors():
-        kinds = [draws.resolve_category(c) for c in category] or ["general"]
+        kinds = [draws.resolve_category(c) for c in category]
         chosen = [scenarios.named(s) for s in scenario]
-        start = simulate.starting_round(draws.list_rounds(), round_number)
-        plans = [simulate.Plan(kinds[w % len(kinds)], size) for w in range(weeks)]
+        rounds = draws.list_rounds()
+        start = simulate.starting_round(rounds, round_number)
+        pattern: list[schedule.Pattern] = []
+        if kinds:
+            each = size or 3000
+            plans = [simulate.Plan(kinds[w % len(kinds)], each) for w in range(weeks)]
+        else:
+            plans, pattern = schedule.recent_plans(rounds, start, weeks, size, pool_size)
+            if not plans:
+                _fail(say("no round of the recent pattern falls in %(weeks)s weeks", weeks=weeks))
         with scale.cluster(dask, dask_timeout) as client, sim_view.progress_bar() as progress:
             result = simulate.simulate(
                 start, plans, scenarios=chosen, pool_size=pool_size, seed=seed,
                 client=client, progress=progress,
             )  # fmt: skip
     if as_json:
-        _print_json(result.to_json())
+        _print_json(result.to_json() | {"schedule": [p.to_json() for p in pattern]})
     else:
+        if pattern:
+            Console().print(schedule.describe(pattern, result.start), highlight=False)
         sim_view.print_simulation(Console(), result)
 
 

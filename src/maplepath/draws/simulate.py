@@ -1,8 +1,10 @@
 """Simulated rounds of invitations over a synthetic pool, and how policy scenarios move them.
 
-Starting from the pool IRCC published with a round (``pool``), the simulation holds one round
-a week. Each round invites, among the candidates in the pool and eligible for the round's
-kind, the ``size`` with the highest CRS; at equal scores the profile submitted first goes first
+Starting from the pool IRCC published with a round (``pool``), the simulation holds the rounds
+it is given: one a week in the order given, or each on its own day (``Plan.day``; the schedule
+``schedule.recent_plans`` derives from the last 12 months of published rounds). Each round
+invites, among the candidates in the pool and eligible for the round's kind, the ``size``
+with the highest CRS; at equal scores the profile submitted first goes first
 (IRCC's tie-breaking rule, published with each round since 2017-11). Between rounds new
 candidates arrive, drawn the same way as the pool, and profiles leave 12 months after they were
 submitted (rule ``express_entry.profile_validity``). Invited candidates leave the pool.
@@ -11,8 +13,9 @@ Scenarios score the very same candidates (same rows, same arrival times) under o
 a difference in cut-off is the rule change's doing alone.
 
 What is not modelled: scores changing while a candidate waits (birthdays, new test results,
-another year of work), candidates withdrawing, IRCC's choice of round kinds and sizes (the
-caller gives them), and the pool's real mix of occupations (an assumption: see ``pool``).
+another year of work), candidates withdrawing, IRCC's choice of round kinds, sizes and dates
+(the caller gives them, or takes the recent pattern's), and the pool's real mix of
+occupations (an assumption: see ``pool``).
 """
 
 from __future__ import annotations
@@ -48,10 +51,12 @@ def caveat() -> str:
 
 @dataclass(frozen=True)
 class Plan:
-    """One simulated round: its kind (general, cec, pnp, ee_category:french, ...) and size."""
+    """One simulated round: its kind (general, cec, pnp, ee_category:french, ...), its size,
+    and its day (days after the pool's date; None: 7 days after the round before it)."""
 
     draw_type: str
     size: int
+    day: int | None = None
 
 
 @dataclass(frozen=True)
@@ -174,7 +179,7 @@ def simulate(
     client: Any = None,
     progress: scale.Progress | None = None,
 ) -> Simulation:
-    """One round a week for ``len(plans)`` weeks after ``start``'s pool date, under the
+    """The ``plans`` after ``start``'s pool date (one a week, or on each plan's day), under the
     baseline rules and each scenario. ``pool_size`` scales the published pool (default: its
     published size); ``weekly_entrants`` defaults to the steady state (pool size / 52 + the
     mean invitations a week). Scores use the packaged rule book (workers load their own)."""
@@ -183,6 +188,7 @@ def simulate(
         raise ValueError(
             say("round %(number)s has no published pool distribution", number=start.number)
         )
+    days = plan_days(plans)
     for p in plans:
         pool.eligible(np.zeros(0, np.uint16), p.draw_type)  # an unknown kind is an error here
         if p.size < 1:
@@ -194,9 +200,10 @@ def simulate(
     size = sum(wanted.values())
     months = int(rulebook.default().value(VALIDITY_RULE, day0))
     validity = (months_before(day0, -months) - day0).days
+    weeks = max(1, -(-days[-1] // 7)) if days else 0  # the weeks the plans span
     inflow = weekly_entrants
     if inflow is None:
-        inflow = round(size / 52 + (sum(p.size for p in plans) / len(plans) if plans else 0))
+        inflow = round(size / 52 + (sum(p.size for p in plans) / weeks if plans else 0))
     all_scenarios = (Scenario(BASELINE), *(s for s in scenarios if s.name != BASELINE))
     reservoir = OVERSAMPLE * size
     summary = scale.summarise(
@@ -205,22 +212,22 @@ def simulate(
     rng = np.random.default_rng([seed, 1])
     base_scores = summary.scores[0]
     rows, fills = pool.calibrate(base_scores, wanted, rng)
-    new = pool.entrants(base_scores, wanted, inflow * len(plans), rng)
+    new = pool.entrants(base_scores, wanted, inflow * weeks, rng)
     # Submission day relative to day0: the pool's profiles were submitted over the last
     # ``validity`` days; entrants arrive evenly through the simulated weeks.
     entered = np.concatenate([
         -rng.uniform(0, validity, len(rows)),
-        rng.uniform(0, 7 * len(plans), len(new)),
+        rng.uniform(0, 7 * weeks, len(new)),
     ])  # fmt: skip
     picked = np.concatenate([rows, new])
     flag_col = summary.flags[picked]
     results: dict[str, list[Outcome]] = {}
     for i, s in enumerate(all_scenarios):
-        results[s.name] = _run(summary.scores[i][picked], flag_col, entered, validity, plans)
+        results[s.name] = _run(summary.scores[i][picked], flag_col, entered, validity, plans, days)
     rounds = tuple(
         SimRound(
-            week=w + 1,
-            date=day0 + timedelta(days=7 * (w + 1)),
+            week=(days[w] - 1) // 7 + 1,
+            date=day0 + timedelta(days=days[w]),
             draw_type=p.draw_type,
             size=p.size,
             eligible=results[BASELINE][w][2],
@@ -279,6 +286,25 @@ def simulate(
 Outcome = tuple[int | None, int, int, float | None]  # cut-off, invited, eligible, tie-break day
 
 
+def plan_days(plans: Sequence[Plan]) -> list[int]:
+    """Each plan's day after the pool's date: its own, else 7 days after the one before.
+    Days must be at least 1 and never go back."""
+    out: list[int] = []
+    for p in plans:
+        day = p.day if p.day is not None else (out[-1] if out else 0) + 7
+        if day < 1 or (out and day < out[-1]):
+            raise ValueError(
+                say(
+                    "simulated rounds must come in date order, from day 1 after the pool's "
+                    "date (day %(day)s after day %(before)s)",
+                    day=day,
+                    before=out[-1] if out else 0,
+                )
+            )
+        out.append(day)
+    return out
+
+
 def _stamp(day0: date, day: float | None) -> datetime | None:
     if day is None:
         return None
@@ -291,6 +317,7 @@ def _run(
     entered: npt.NDArray[np.float64],
     validity: int,
     plans: Sequence[Plan],
+    days: Sequence[int] | None = None,
 ) -> list[Outcome]:
     """Per round: the cut-off, how many were invited and eligible, and the tie-break (the
     latest submission invited at the cut-off score). Rank: score, then earliest submission."""
@@ -302,8 +329,9 @@ def _run(
     invited = np.zeros(n, dtype=bool)
     masks = {p.draw_type: pool.eligible(flag_col, p.draw_type) for p in plans}
     out: list[Outcome] = []
+    days = plan_days(plans) if days is None else days
     for w, plan in enumerate(plans):
-        day = 7 * (w + 1)
+        day = days[w]
         live = np.flatnonzero((entered <= day) & (expires > day) & ~invited & masks[plan.draw_type])
         k = min(plan.size, len(live))
         if k == 0:
