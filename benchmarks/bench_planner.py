@@ -1,7 +1,10 @@
-"""Planner benchmarks (issue 6): a 36-month trajectory per example profile, target <= 50 ms.
+"""Planner benchmarks: a 36-month trajectory per example profile, target <= 10 ms (issue 19;
+issue 6 asked for 50).
 
 Each run gets a freshly validated profile, as a command does, so no memo keyed on the profile
-object carries over from the previous run. Programs are evaluated at every month point.
+object carries over from the previous run. Programs are evaluated at every month point, except
+those whose verdict is settled (ineligible for a reason the passing of time cannot remove). The
+machine is shared: the process's own CPU time is shown beside the wall time.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from maplepath.rulebook.rulefile import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 ON = date(2026, 11, 22)
-TARGET_MS = 50.0
+TARGET_MS = 10.0
 
 
 def run() -> None:
@@ -27,13 +30,14 @@ def run() -> None:
     for path in sorted((ROOT / "examples").glob("*.yaml")):
         doc = load_yaml(path.read_text(encoding="utf-8"))
         trajectory(validate_profile(doc).profile, ON, 36)  # warm the rule book's memo
-        samples = []
+        samples, cpu = [], []
         events = 0
-        for _ in range(15):
+        for _ in range(25):
             profile = validate_profile(doc).profile
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             t = trajectory(profile, ON, 36)
             samples.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
             events = len(t.events)
         median = statistics.median(samples) * 1e3
         print(
@@ -44,6 +48,8 @@ def run() -> None:
                     "events": events,
                     "median_ms": round(median, 2),
                     "max_ms": round(max(samples) * 1e3, 2),
+                    "best_ms": round(min(samples) * 1e3, 2),
+                    "cpu_median_ms": round(statistics.median(cpu) * 1e3, 2),
                     "target_ms": TARGET_MS,
                     "ok": median <= TARGET_MS,
                 }

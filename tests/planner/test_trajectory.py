@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maplepath import programs
@@ -16,8 +16,10 @@ from maplepath.planner.trajectory import _first_change, trajectory
 from maplepath.profile.load import load_profile, validate_profile
 from maplepath.profile.model import Profile
 from maplepath.programs.common import shift
+from maplepath.rulebook.rulefile import load_yaml
 
 from ..conftest import EXAMPLES
+from ..strategies import profiles
 
 
 def profile(**overrides: Any) -> Profile:
@@ -248,6 +250,38 @@ def test_each_point_has_exactly_the_verdicts_of_evaluating_every_program_that_da
     # the states must be those of a full evaluation on every point's day.
     p = load_profile(example)
     for point in trajectory(p, start, 36).points:
+        expected = {v.program: (v.verdict, v.status) for v in programs.evaluate_all(p, point.on)}
+        assert point.programs == expected, point.on
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles(), st.dates(date(2024, 1, 1), date(2026, 12, 31)))
+def test_carried_verdicts_equal_a_full_evaluation_on_random_profiles(
+    p: Profile, start: date
+) -> None:
+    # The same check on random profiles: results taken after the start (a language minimum
+    # unmet now may be met later), expired ones, French in some streams only, couples.
+    for point in trajectory(p, start, 24).points:
+        expected = {v.program: (v.verdict, v.status) for v in programs.evaluate_all(p, point.on)}
+        assert point.programs == expected, point.on
+
+
+def test_a_result_dated_later_meets_a_language_minimum_unmet_today() -> None:
+    """A language minimum unmet today is not carried forward as settled while a result dated
+    later is in the profile (a booked test): on its day FSW's language criterion is met."""
+    doc = load_yaml((EXAMPLES / "software_engineer_abroad.yaml").read_text(encoding="utf-8"))
+    doc["language_tests"] = [
+        {"test": "ielts_general", "date": date(2026, 1, 10),
+         "scores": {"listening": 5.5, "reading": 5.5, "writing": 5.5, "speaking": 5.5}},
+        {"test": "ielts_general", "date": date(2027, 3, 6),
+         "scores": {"listening": 8.5, "reading": 8.0, "writing": 7.5, "speaking": 7.5}},
+    ]  # fmt: skip
+    p = validate_profile(doc).profile
+    points = trajectory(p, date(2026, 12, 1), 12).points
+    states = {point.on: point.programs["fsw"] for point in points}
+    assert states[date(2026, 12, 1)][0] == "ineligible"
+    assert states[date(2027, 4, 1)][0] != "ineligible"
+    for point in points:
         expected = {v.program: (v.verdict, v.status) for v in programs.evaluate_all(p, point.on)}
         assert point.programs == expected, point.on
 

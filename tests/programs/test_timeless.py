@@ -126,8 +126,11 @@ def test_the_kinds_of_timeless_reasons_are_all_exercised() -> None:
     seen: set[tuple[str, str]] = set()
     for path in PROFILES:
         for _, profile in _variants(load_profile(path)):
-            for v in programs.evaluate_all(profile, date(2026, 11, 22)):
-                seen |= {(v.program.split(":")[0], c.id) for c in v.criteria if c.timeless}
+            # Today, and a day when the examples' language results have expired.
+            for on in (date(2026, 11, 22), date(2028, 6, 1)):
+                verdicts = programs.evaluate_all(profile, on)
+                seen |= {(v.program.split(":")[0], c.id) for v in verdicts for c in v.criteria
+                         if c.timeless}  # fmt: skip
     assert {
         ("ee_category", "category_in_force"),
         ("ee_category", "occupation_experience"),
@@ -140,15 +143,26 @@ def test_the_kinds_of_timeless_reasons_are_all_exercised() -> None:
         ("aaip_accelerated_tech", "tech_employment"),
         ("aaip_opportunity", "alberta_work_permit"),
         ("fst", "experience"),
+        ("fsw", "language"),
+        ("cec", "language"),
+        ("sinp_tech", "language"),
+        ("oinp_workforce_priority", "language"),
+        ("quebec_pstq", "french"),
     } <= seen
 
 
-def test_an_expired_french_result_is_not_timeless_but_no_french_test_is() -> None:
+def test_an_expired_french_result_is_timeless_unless_a_later_test_is_booked() -> None:
+    # Results only expire as days pass: with every test taken, an unmet minimum stays unmet.
+    # A test dated after the day (booked, say) may still meet it.
     p = load_profile(EXAMPLES / "francophone_engineer.yaml")
     later = date(2040, 1, 1)  # every result has long expired
     french = programs.REGISTRY["ee_category:french"]
     expired = french(p, later).criterion("french_language")
-    assert expired.status is Ternary.unmet and not expired.timeless
+    assert expired.status is Ternary.unmet and expired.timeless
+    booked = p.language_tests[0].model_copy(update={"date": date(2040, 6, 1)})
+    with_booked = p.model_copy(update={"language_tests": [*p.language_tests, booked]})
+    pending = french(with_booked, later).criterion("french_language")
+    assert pending.status is Ternary.unmet and not pending.timeless
     english = [
         t
         for t in p.language_tests

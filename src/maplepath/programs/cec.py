@@ -127,7 +127,7 @@ def _language(profile: Profile, on: date, book: RuleBook) -> Criterion:
     best = language.best_by_language(common.read_tests(profile.language_tests, on, book))
     if not best:
         f = Finding(False, say("no language result valid on %(on)s (results last 2 years)", on=on))
-        return criterion("language", f, rules)
+        return criterion("language", f, rules, common.results_only_fade(profile.language_tests, on))
     top = max(best.values(), key=lambda r: (r.minimum, r.taken))
     rules += [top.rule_id, language.VALIDITY_RULE]
     shown = common.clb_text(top)
@@ -146,7 +146,9 @@ def _language(profile: Profile, on: date, book: RuleBook) -> Criterion:
             clb=lower["clb"],
         )
         f = Finding(False, text)
-        return criterion("language", f, rules)
+        # Below even the lower level: no experience can make it enough, and results only age.
+        fades = common.results_only_fade(profile.language_tests, on)
+        return criterion("language", f, rules, fades)
     acc = _accrue(profile, on, book, _lower_level_codes(profile))
     value = acc.at_least(book.value(EXPERIENCE, on)["years"])
     # The levels and the classification are the rule's own words ("TEER 2 or 3", "NOC 2021").

@@ -161,6 +161,13 @@ def clb_text(r: language.TestResult) -> str:
     return r.summary
 
 
+def results_only_fade(tests: Sequence[LanguageTest], on: date) -> bool:
+    """Whether every test was taken by ``on``: later days can then only see results expire (rule
+    language.validity), never a new or better one, so a language minimum unmet on ``on`` stays
+    unmet while the rules stay as they are (a ``timeless`` criterion, ``verdict.Criterion``)."""
+    return all(t.date <= on for t in tests)
+
+
 def language_finding(
     tests: Sequence[LanguageTest], on: date, book: RuleBook, minimum: Mapping[str, int], what: str
 ) -> tuple[Finding, tuple[str, ...]]:

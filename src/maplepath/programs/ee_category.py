@@ -225,10 +225,12 @@ def _language(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion
     best = language.best_by_language(r for r in results if r.language == "french").get("french")
     if best is None:
         f = Finding(False, say("no French test result (TEF or TCF Canada) valid on %(on)s", on=on))
-        # With no French test at all (rather than an expired one) no date will bring one.
+        # With no French test at all no date will bring one.
         never = all(
             "french" not in language.languages_of(t.test, book) for t in profile.language_tests
         )
+        # Nor will one come when every test was taken already (their results only expire).
+        never = never or common.results_only_fade(profile.language_tests, on)
         return criterion("french_language", f, (rule_id, language.VALIDITY_RULE), never)
     short = [a for a in language.ABILITIES if best.clb[a] < minimum[a]]
     result = common.clb_text(best)
@@ -238,7 +240,8 @@ def _language(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion
     else:
         text = say("%(result)s: reaches %(what)s", result=result, what=what)
     f = Finding(not short, text)
-    return criterion("french_language", f, (rule_id, best.rule_id, language.VALIDITY_RULE))
+    fades = common.results_only_fade(profile.language_tests, on)
+    return criterion("french_language", f, (rule_id, best.rule_id, language.VALIDITY_RULE), fades)
 
 
 def _months(years: float) -> str:

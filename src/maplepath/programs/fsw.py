@@ -83,7 +83,13 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     )
     criteria = (
         _experience(profile, on, book),
-        criterion("language", lang, (R + "language", *lang_rules)),
+        # CLB 7 in every ability whatever the occupation: unmet stays unmet as results age.
+        criterion(
+            "language",
+            lang,
+            (R + "language", *lang_rules),
+            common.results_only_fade(profile.language_tests, on),
+        ),
         _education(profile, on, book),
         _grid_criterion(grid(profile, on, book), on, book),
         common.funds_criterion(profile, on, book, common.skilled),

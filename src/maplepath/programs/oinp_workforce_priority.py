@@ -124,7 +124,9 @@ def _language(
             f = Finding(None, why, (say("which of CLB 5 or 6 the offer's occupation asks for"),))
         else:
             f = lower
-    return criterion("language", f, (*rules, *used))
+    # Unmet only below the lowest level any occupation asks: it stays so as results age.
+    timeless = common.results_only_fade(profile.language_tests, on)
+    return criterion("language", f, (*rules, *used), timeless)
 
 
 def _education(

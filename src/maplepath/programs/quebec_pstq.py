@@ -22,6 +22,7 @@ I-0.2.1, r. 3; MIFI release of 2026-03-02 (invitations).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -66,6 +67,7 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     # The stream that comes closest: eligible, else unknown, else the one with fewest unmet
     # criteria (ties: the first).
     name, criteria = min(tried, key=lambda nc: (_RANK[combine(nc[1])], _unmet(nc[1])))
+    criteria = _french_settled(profile, on, tried, criteria)
     others = say(
         "evaluated: %(stream)s; streams 3 (regulated professions) and 4 (exceptional talent) "
         "need facts a profile does not hold",
@@ -82,6 +84,21 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     )
     status = common.status(PROGRAM, on, book)
     return Verdict(PROGRAM, combine(common_to_all), status, common_to_all, LEADS_TO, None)
+
+
+def _french_settled(
+    profile: Profile,
+    on: date,
+    tried: list[tuple[str, tuple[Criterion, ...]]],
+    criteria: tuple[Criterion, ...],
+) -> tuple[Criterion, ...]:
+    """The chosen stream's criteria, its French one ``timeless`` when French is unmet in every
+    stream and every test was taken by ``on``: results can then only expire, and no stream's
+    French can be met later (another stream may be chosen later, so one stream's is not enough)."""
+    unmet_everywhere = all(c.status == "unmet" for _, cs in tried for c in cs if c.id == "french")
+    if not unmet_everywhere or not common.results_only_fade(profile.language_tests, on):
+        return criteria
+    return tuple(replace(c, timeless=True) if c.id == "french" else c for c in criteria)
 
 
 def _unmet(criteria: tuple[Criterion, ...]) -> int:

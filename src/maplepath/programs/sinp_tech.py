@@ -170,7 +170,8 @@ def _language(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any
         clb=rule["express_entry_clb"],
     )
     f = Finding(f.value, text, f.needs)
-    return criterion("language", f, (R + "requirements", *used))
+    timeless = common.results_only_fade(profile.language_tests, on)
+    return criterion("language", f, (R + "requirements", *used), timeless)
 
 
 def _education(profile: Profile, on: date, rule: Mapping[str, Any]) -> Criterion:
