@@ -214,6 +214,27 @@ def test_from_the_results_to_the_plan(site: tuple[Any, str], tmp_path: Path) -> 
     _shot(page, "web_plan_en_desktop", tmp_path)
 
 
+def test_the_plan_reads_the_odds_and_how_far_recent_rounds_misled(
+    site: tuple[Any, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from maplepath.draws import import_rounds
+
+    from ..draws import reference_file
+
+    monkeypatch.setenv("MAPLEPATH_DATA_DIR", str(tmp_path / "data"))
+    import_rounds(reference_file())
+    page = _page(site)
+    page.goto(site[1] + "/assess")
+    _upload(page, "data_scientist_pgwp.yaml")
+    page.get_by_role("button", name="See my plan").click()
+    page.wait_for_selector("tr[data-draw]")
+    bias = page.locator("ul.bias li")
+    assert bias.count() >= 2
+    assert any(t.startswith("cec: predicted") for t in bias.all_inner_texts())
+    page.locator("ul.bias").scroll_into_view_if_needed()
+    _shot(page, "web_plan_odds_en_desktop", tmp_path)
+
+
 def test_what_if_updates_live(site: tuple[Any, str], tmp_path: Path) -> None:
     page = _page(site)
     page.goto(site[1] + "/assess")

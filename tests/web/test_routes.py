@@ -343,6 +343,8 @@ def test_the_plan_shows_the_odds_against_imported_rounds(
     import_rounds(reference_file())
     plan = client.post("/plan", data=fields).text
     assert 'data-draw="cec"' in plan and "Past rounds do not promise future ones" in plan
+    # Each kind's backtest bias over the window, as draws odds states it.
+    assert re.search(r"<li>cec: predicted [^<]*\(\d+ rounds; mean error [\d.]+\)</li>", plan), plan
     assert plan.count('src="data:image/svg+xml;base64,') == 2  # trajectory and cut-offs
 
 

@@ -66,8 +66,8 @@ def draws_context(profile: Profile, on: date, score: int) -> dict[str, Any]:
     """The person's odds against the last 12 months of rounds, and the cut-offs chart with
     their score as a line; without imported rounds, what to run to import them."""
     from maplepath import draws
+    from maplepath.draws import bias, odds
     from maplepath.draws import chart as draws_chart
-    from maplepath.draws import odds
 
     try:
         rounds = draws.list_rounds()
@@ -82,8 +82,11 @@ def draws_context(profile: Profile, on: date, score: int) -> dict[str, Any]:
     recent = [r for r in rounds if r.date <= on and (on - r.date).days <= 730]
     title = say("Cut-offs of the last two years")
     svg = draws_chart.render(recent, "svg", score=score, title=title)
+    # How far the recent rounds misled, per kind the table shows (the backtest over the window).
+    misled = [bias.sentence(k, b) for k, b in bias.odds_bias(found, rounds).items()]
     return {
         "odds": found,
+        "odds_bias": misled,
         "odds_caveat": odds.CAVEAT,
         "draws_chart": "data:image/svg+xml;base64," + base64.b64encode(svg).decode(),
     }
