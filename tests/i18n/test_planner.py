@@ -93,7 +93,10 @@ def test_the_timeline_in_french_keeps_its_ids_and_dates() -> None:
     assert steps["fee_payment"].title == "Payer les frais de la demande"
     assert steps["fee_payment"].detail == f"3{NBSP}350{NBSP}$ CA"
     assert {s.id: s for s in english.steps}["fee_payment"].detail == "$3,350 CAD"
-    assert steps["police_certificates"].detail == "60 jours"
+    due = {d.id: d.due for d in french.deadlines}["ita_submission"]
+    assert steps["police_certificates"].detail == (
+        f"60 jours (14 à 120) ; au plus long, se termine après le {due} : à commencer en premier"
+    )
     deadlines = {d.id: d.title for d in french.deadlines}
     assert deadlines["profile_expires"] == "Le profil Entrée express expire sans invitation"
     assert "SUMMARY:Échéance : Le profil Entrée express expire sans invitation" in ics

@@ -104,7 +104,10 @@ def test_timeline_json_shape_and_pathway() -> None:
         ok("plan", "timeline", PRIYA, "--pathway", "cec", "--by", "2027-06-01", "--json", *ON)
     )
     assert data["pathway"] == "cec" and data["target"] == "2027-06-01"
-    assert {"id", "title", "start", "end", "done", "detail", "rules"} == set(data["steps"][0])
+    keys = {"id", "title", "start", "end", "done", "detail", "rules", "latest_end", "start_by"}
+    assert keys == set(data["steps"][0])
+    police = next(s for s in data["steps"] if s["id"] == "police_certificates")
+    assert police["start_by"] < police["latest_end"]
     assert any(d["id"] == "ita_submission" for d in data["deadlines"])
 
 

@@ -3,15 +3,20 @@ back from a target date, and an iCalendar export that re-imports without duplica
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from icalendar import Calendar
 
 from maplepath.planner import ics
 from maplepath.planner import timeline as tl
+from maplepath.planner.timeline_steps import MEDICAL_RULE
 from maplepath.profile.load import read_profile
 from maplepath.profile.model import JobOffer, Profile
+from maplepath.rulebook import default
+from maplepath.rulebook.book import RuleBook
 
 from ..conftest import EXAMPLES
 
@@ -222,3 +227,56 @@ def test_the_wait_for_an_invitation_follows_the_recent_pace_of_rounds_one_can_cl
     assert typical == round(36.5 * math.log(2)) and late == round(36.5 * math.log(10))
     none = Odds(ON, 400, 12, ON - timedelta(days=365), 30, ON, (kind("cec", "eligible", 0),))
     assert invitation_wait(none) is None
+
+
+def test_document_steps_show_their_range_and_the_latest_day_to_start() -> None:
+    t = tl.timeline(load("software_engineer_abroad"), ON, "fsw")
+    due = deadline(t, "ita_submission").due
+    police = step(t, "police_certificates")
+    # planner.steps.durations: 60 days typical; planner.steps.duration_ranges: 14-120
+    assert police.end == police.start + timedelta(days=60)
+    assert police.latest_end == police.start + timedelta(days=120)
+    assert police.start_by == due - timedelta(days=120)  # fees are paid on the day (0)
+    # 120 days do not fit in the 60-day window even started today, and the detail says so
+    assert police.start_by < police.start
+    assert police.detail == f"60 days (14-120); at its longest it ends after {due}: start it first"
+    letters = step(t, "reference_letters")
+    assert letters.detail == f"21 days (7-30); start by {due - timedelta(days=30)}"
+    assert "planner.steps.duration_ranges" in police.rules
+    translations = step(t, "translations")
+    assert translations.start_by == due - timedelta(days=21)
+    assert translations.start_by > translations.start  # started at the invitation, in time
+
+
+def test_the_medical_exam_comes_after_the_application_from_2023_10_01() -> None:
+    t = tl.timeline(load("software_engineer_abroad"), ON, "fsw")
+    medical = step(t, "medical_exam")
+    assert medical.start == step(t, "submit_application").end
+    assert "when IRCC asks" in medical.title
+    assert medical.latest_end == medical.start + timedelta(days=49)
+    assert "planner.steps.medical_exam_timing" in medical.rules
+    # fees are no longer paid after the medical exam: they follow the longest other document
+    others = ("police_certificates", "reference_letters", "translations")
+    assert step(t, "fee_payment").start == max(step(t, s).end for s in others)
+    assert step(t, "fee_payment").end <= medical.start
+
+
+class UpfrontMedical(RuleBook):
+    """The rule book with the medical exam before submission, as it was until 2023-09-30 (the
+    step durations themselves are dated from 2026, so the switch is tested on today's book)."""
+
+    def value(self, rule_id: str, on: date, scenarios: Iterable[str] = ()) -> Any:
+        if rule_id == MEDICAL_RULE:
+            return super().value(rule_id, date(2023, 9, 30), scenarios)
+        return super().value(rule_id, on, scenarios)
+
+
+def test_before_2023_10_01_the_medical_exam_came_before_the_application() -> None:
+    assert default().value(MEDICAL_RULE, date(2023, 9, 30)) == "before_submission"
+    t = tl.timeline(load("software_engineer_abroad"), ON, "fsw", book=UpfrontMedical())
+    medical = step(t, "medical_exam")
+    assert medical.start == step(t, "ee_profile").start
+    assert medical.end <= step(t, "fee_payment").start
+    assert "when IRCC asks" not in medical.title
+    assert medical.latest_end == medical.start + timedelta(days=49)
+    assert medical.start_by == deadline(t, "ita_submission").due - timedelta(days=49)

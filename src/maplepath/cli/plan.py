@@ -283,6 +283,8 @@ def _timeline_json(t: tl.Timeline) -> dict[str, Any]:
                 "done": s.done,
                 "detail": s.detail,
                 "rules": list(s.rules),
+                "latest_end": s.latest_end.isoformat() if s.latest_end else None,
+                "start_by": s.start_by.isoformat() if s.start_by else None,
             }
             for s in t.steps
         ],

@@ -10,9 +10,12 @@ Model (forwards from ``on``, or shifted so the application is submitted on ``tar
    ``planner.actions.provincial_nomination``).
 3. Submit the Express Entry profile (valid 12 months). The invitation's day cannot be known:
    the earliest, the profile's day, is assumed, and the 60-day window runs from it.
-4. Police certificates, the medical exam and reference letters start at the profile (they take
-   longest; IRCC asks for them within the 60 days); translations and proof of funds (FSW and
+4. Police certificates and reference letters start at the profile (they take longest; IRCC asks
+   for them within the 60 days), and so does the medical exam until 2023-09-30 (from 2023-10-01
+   IRCC asks for it after the application is received); translations and proof of funds (FSW and
    FST only) start at the invitation; the fees are paid last, then the application is submitted.
+   Each step is planned at its typical length and shown as a range (shortest-longest), with the
+   latest day to start it so that, at its longest, it is ready before the window closes.
 5. Biometrics within 30 days of the instruction letter (assumed the day of submission), then
    IRCC's service standard.
 
@@ -31,12 +34,16 @@ from datetime import date, timedelta
 from maplepath.i18n import money, say
 from maplepath.planner.actions import NOMINATION_RULE
 from maplepath.planner.timeline_steps import (
+    MEDICAL_RULE,
     STEPS_RULE,
     Deadline,
     Step,
     before_profile,
+    document_steps,
     fees_for,
+    medical_on_request,
     provincial_deadlines,
+    ranges,
 )
 from maplepath.profile.model import Profile
 from maplepath.programs import pathways
@@ -259,21 +266,13 @@ def _plan(
             (ITA_RULE,),
         )
     )
-    # 4. documents
-    docs = [
-        ("police_certificates", say("Police certificates"), start),
-        ("medical_exam", say("Immigration medical exam (panel physician)"), start),
-        ("reference_letters", say("Employer reference letters"), start),
-        ("translations", say("Certified translations"), ita),
-    ]
-    if program in NEEDS_FUNDS:
-        docs.append(("proof_of_funds", say("Proof of settlement funds (bank letters)"), ita))
-    ends = []
-    for sid, title, begin in docs:
-        end = begin + timedelta(days=d[sid])
-        ends.append(end)
-        took = say("%(days)s days", days=d[sid])
-        steps.append(Step(sid, title, begin, end, False, took, (STEPS_RULE,)))
+    # 4. documents. Each is planned at its typical length, shown as a range, and given the
+    # latest day to start it so that at its longest it is ready before the window closes.
+    spans = ranges(on, book)
+    # Until 2023-09-30 the medical exam was uploaded with the application; from 2023-10-01
+    # IRCC asks for it once the application is received (rule planner.steps.medical_exam_timing).
+    upfront = book.value(MEDICAL_RULE, on) != "on_request"
+    ends = document_steps(steps, d, spans, start, ita, due, upfront, program in NEEDS_FUNDS)
     fees = book.at(FEES_RULE, on)
     pay_start = max([*ends, ita])
     pay_end = pay_start + timedelta(days=d["fee_payment"])
@@ -311,7 +310,17 @@ def _plan(
                 days=window.value,
                 due=due,
             )
+            if upfront
+            else say(
+                "the documents take until %(end)s, after the %(days)s-day window ends (%(due)s): "
+                "start police certificates before the invitation",
+                end=pay_end,
+                days=window.value,
+                due=due,
+            )
         )
+    if not upfront:
+        steps.append(medical_on_request(pay_end, d, spans))
     bio_end = pay_end + timedelta(days=d["biometrics"])
     steps.append(
         Step(

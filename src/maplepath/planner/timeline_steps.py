@@ -16,6 +16,8 @@ from maplepath.profile.model import Profile
 from maplepath.rulebook.book import RuleBook
 
 STEPS_RULE = "planner.steps.durations"
+RANGES_RULE = "planner.steps.duration_ranges"
+MEDICAL_RULE = "planner.steps.medical_exam_timing"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,23 @@ class Step:
     done: bool = False
     detail: str = ""
     rules: tuple[str, ...] = ()
+    # At its longest (planner.steps.duration_ranges) the step ends on ``latest_end``; started
+    # by ``start_by`` it still ends, at its longest, before the deadline it must meet.
+    latest_end: date | None = None
+    start_by: date | None = None
+
+
+def ranges(on: date, book: RuleBook) -> dict[str, tuple[int, int]]:
+    """Each step's shortest and longest days on ``on`` (none before the rule begins)."""
+    r = book.at(RANGES_RULE, on)
+    return {k: (int(v[0]), int(v[1])) for k, v in r.value.items()} if r.in_force else {}
+
+
+def span_text(days: int, span: tuple[int, int] | None) -> str:
+    """ "35 days (28-49)": the typical figure the plan uses, and the range."""
+    if span is None or span[0] == span[1] == days:
+        return say("%(days)s days", days=days)
+    return say("%(days)s days (%(low)s-%(high)s)", days=days, low=span[0], high=span[1])
 
 
 @dataclass(frozen=True)
@@ -213,3 +232,70 @@ def fees_for(profile: Profile, table: dict[str, int]) -> int:
     else:
         total += int(table["biometrics_person"])
     return total
+
+
+def document_steps(
+    steps: list[Step],
+    d: dict[str, int],
+    spans: dict[str, tuple[int, int]],
+    start: date,
+    ita: date,
+    due: date,
+    upfront: bool,
+    funds: bool,
+) -> list[date]:
+    """Add the document steps (police certificates, the medical exam when it comes before the
+    application, reference letters, translations, proof of funds when the program asks for it),
+    each at its typical length with its range and the latest day to start it so that at its
+    longest, and with the fees paid, it is ready by ``due``; return the days they end."""
+    medical = ("medical_exam", say("Immigration medical exam (panel physician)"), start)
+    docs = [
+        ("police_certificates", say("Police certificates"), start),
+        *([medical] if upfront else []),
+        ("reference_letters", say("Employer reference letters"), start),
+        ("translations", say("Certified translations"), ita),
+    ]
+    if funds:
+        docs.append(("proof_of_funds", say("Proof of settlement funds (bank letters)"), ita))
+    ends = []
+    fee_longest = spans.get("fee_payment", (0, d["fee_payment"]))[1]
+    for sid, title, begin in docs:
+        end = begin + timedelta(days=d[sid])
+        ends.append(end)
+        span = spans.get(sid)
+        latest = begin + timedelta(days=span[1]) if span else None
+        start_by = due - timedelta(days=span[1] + fee_longest) if span else None
+        took = span_text(d[sid], span)
+        if start_by is not None and start_by < begin:
+            # Even started on the plan's first day it may, at its longest, miss the deadline.
+            took = say(
+                "%(took)s; at its longest it ends after %(due)s: start it first",
+                took=took,
+                due=due,
+            )
+        elif start_by is not None:
+            took = say("%(took)s; start by %(by)s", took=took, by=start_by)
+        rules = (STEPS_RULE, RANGES_RULE) if span else (STEPS_RULE,)
+        steps.append(Step(sid, title, begin, end, False, took, rules, latest, start_by))
+    return ends
+
+
+def medical_on_request(
+    submitted: date, d: dict[str, int], spans: dict[str, tuple[int, int]]
+) -> Step:
+    """The medical exam after the application, when IRCC sends the instructions (2023-10-01 on)."""
+    span = spans.get("medical_exam")
+    return Step(
+        "medical_exam",
+        say("Immigration medical exam (panel physician), when IRCC asks"),
+        submitted,
+        submitted + timedelta(days=d["medical_exam"]),
+        False,
+        say(
+            "%(took)s; since 2023-10-01 IRCC sends the instructions after the application is "
+            "received",
+            took=span_text(d["medical_exam"], span),
+        ),
+        (MEDICAL_RULE, STEPS_RULE),
+        submitted + timedelta(days=span[1]) if span else None,
+    )
