@@ -75,3 +75,39 @@ def test_the_stream_is_modelled_from_2015_01_01_and_open_in_2019() -> None:
 
 def test_an_empty_profile_is_unknown_never_ineligible() -> None:
     assert_verdict(mpnp.evaluate(make({}), ON), "unknown")
+
+
+def test_the_in_demand_list_sets_clb_7_for_computer_engineers_from_2026_08_03() -> None:
+    # Manitoba's In-Demand Occupations List (fetched 2026-08-03): CLB 7 for 21311, CLB 5 for
+    # 21232; a candidate at CLB 6 meets one and not the other.
+    engineer = [job(date(2019, 3, 4), country="AR", noc="21311")]
+    developer = [job(date(2019, 3, 4), country="AR", noc="21232")]
+    at_6 = [english(6)]
+    assert_criterion(
+        evaluate(work=engineer, language_tests=at_6), "language", "unmet", says="NOC 21311"
+    )
+    assert_criterion(evaluate(work=developer, language_tests=at_6), "language", "met")
+    # the day before the list's date the stream's single CLB 5 applies to both
+    before = date(2026, 8, 2)
+    assert_criterion(evaluate(before, work=engineer, language_tests=at_6), "language", "met")
+
+
+def test_the_latest_occupation_decides_and_one_off_the_list_keeps_the_general_minimum() -> None:
+    work = [
+        job(date(2015, 1, 5), date(2018, 12, 31), country="AR", noc="21311"),
+        job(date(2019, 3, 4), country="AR", noc="21232"),
+    ]
+    c = assert_criterion(evaluate(work=work, language_tests=[english(6)]), "language", "met")
+    assert "work[1]" in c.detail
+    off_list = [job(date(2019, 3, 4), country="AR", noc="41200")]  # university professors
+    assert_criterion(
+        evaluate(work=off_list, language_tests=[english(5)]), "language", "met", says="general"
+    )
+
+
+def test_without_a_noc_code_a_level_between_the_minimums_is_unknown() -> None:
+    work = [job(date(2019, 3, 4), country="AR", noc=None)]
+    c = assert_criterion(evaluate(work=work, language_tests=[english(6)]), "language", "unknown")
+    assert "work[].noc" in c.needs
+    assert_criterion(evaluate(work=work, language_tests=[english(7)]), "language", "met")
+    assert_criterion(evaluate(work=work, language_tests=[english(4)]), "language", "unmet")

@@ -86,10 +86,64 @@ def _connection(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, A
 
 
 def _language(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:
-    minimum = dict.fromkeys(language.ABILITIES, rule["clb"])
-    what = say("CLB %(clb)s", clb=rule["clb"])
-    f, used = common.language_finding(profile.language_tests, on, book, minimum, what)
-    return criterion("language", f, (R + "requirements", *used))
+    """CLB in every ability: the In-Demand Occupations List's minimum for the candidate's
+    occupation (the most recent work period with a NOC code) where the rule has one, else the
+    stream's general minimum; with no NOC given, the lowest and highest minimums bound it."""
+    rules = (R + "requirements",)
+    general, by_noc = rule["clb"], rule.get("clb_by_occupation") or {}
+    tests = profile.language_tests
+    if not by_noc:
+        what = say("CLB %(clb)s", clb=general)
+        f, used = common.language_finding(
+            tests, on, book, dict.fromkeys(language.ABILITIES, general), what
+        )
+        return criterion("language", f, (*rules, *used))
+    coded = [(i, p) for i, p in enumerate(profile.work) if p.noc]
+    if coded:
+        i, p = max(coded, key=lambda ip: (ip[1].start or date.min, ip[0]))
+        clb = by_noc.get(p.noc)
+        facts = {"noc": p.noc, "work": f"work[{i}]"}
+        if clb is None:
+            clb = general
+            what = say(
+                "CLB %(clb)s, the stream's general minimum: NOC %(noc)s (%(work)s, the most recent "
+                "occupation given) is not on Manitoba's In-Demand Occupations List",
+                clb=clb,
+                **facts,
+            )
+        else:
+            what = say(
+                "CLB %(clb)s, the minimum Manitoba's In-Demand Occupations List sets for NOC "
+                "%(noc)s (%(work)s, the most recent occupation given)",
+                clb=clb,
+                **facts,
+            )
+        f, used = common.language_finding(
+            tests, on, book, dict.fromkeys(language.ABILITIES, clb), what
+        )
+        return criterion("language", f, (*rules, *used))
+    floors = [general, *by_noc.values()]
+    low, high = min(floors), max(floors)
+    what = say(
+        "CLB %(high)s, the highest minimum on Manitoba's In-Demand Occupations List", high=high
+    )
+    top, used = common.language_finding(
+        tests, on, book, dict.fromkeys(language.ABILITIES, high), what
+    )
+    if top.value is not False:
+        return criterion("language", top, (*rules, *used))
+    what = say("CLB %(low)s, the lowest minimum for any occupation", low=low)
+    f, used = common.language_finding(tests, on, book, dict.fromkeys(language.ABILITIES, low), what)
+    if f.value is False:
+        return criterion("language", f, (*rules, *used))
+    why = say(
+        "%(detail)s; Manitoba's In-Demand Occupations List sets CLB %(low)s to %(high)s by "
+        "occupation and no work period gives a NOC code",
+        detail=top.detail,
+        low=low,
+        high=high,
+    )
+    return criterion("language", Finding(None, why, ("work[].noc",)), (*rules, *used))
 
 
 def _education(profile: Profile, on: date, rule: Mapping[str, Any]) -> Criterion:
