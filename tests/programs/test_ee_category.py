@@ -383,6 +383,52 @@ def test_military_recruits_are_never_better_than_unknown() -> None:
     assert_criterion(v, "military_recruitment", "unmet")
 
 
+def military(**changes: Any) -> Any:
+    soldier = job(date(2020, 1, 6), noc="42102", country="GB")
+    return ee_category.evaluate("military", candidate(ON, soldier, **changes), ON)
+
+
+def caf_offer(**terms: Any) -> dict[str, Any]:
+    return {"employer": "Canadian Armed Forces", "noc": "42102", "full_time": True, **terms}
+
+
+def test_a_military_recruit_s_offer_must_be_full_time_for_three_years_or_open_ended() -> None:
+    # IRCC's category page (crawled 2026-09-24): an offer of at least 3 years of continuous
+    # full-time work from the Canadian Forces Recruiting Group.
+    two_years = caf_offer(start=date(2027, 1, 4), end=date(2029, 1, 3))
+    v = military(job_offers=[two_years])
+    assert_criterion(v, "military_recruitment", "unmet", says="for 3 years or more")
+    three_years = caf_offer(start=date(2027, 1, 4), end=date(2030, 1, 3))
+    assert_criterion(military(job_offers=[three_years]), "military_recruitment", "unknown")
+    part_time = caf_offer(full_time=False)
+    assert_criterion(military(job_offers=[part_time]), "military_recruitment", "unmet")
+    no_start = caf_offer(end=date(2030, 1, 3))
+    assert_criterion(
+        military(job_offers=[no_start]),
+        "military_recruitment",
+        "unknown",
+        needs=["job_offers[0].start"],
+    )
+
+
+def test_military_service_is_named_with_its_ten_years_and_stays_unknown() -> None:
+    c = assert_criterion(military(job_offers=[caf_offer()]), "military_recruitment", "unknown")
+    assert "10 years of continuous service in a recognized foreign military" in c.detail
+
+
+def test_a_military_recruit_needs_a_credential_of_two_years_or_more() -> None:
+    one_year = [{"level": "one_year", "country": "CA", "completed": date(2015, 6, 1)}]
+    v = military(job_offers=[caf_offer()], education=one_year)
+    assert_criterion(v, "military_recruitment", "unmet", says="two years or more")
+    two_year = [{"level": "two_year", "country": "CA", "completed": date(2015, 6, 1)}]
+    v = military(job_offers=[caf_offer()], education=two_year)
+    c = assert_criterion(v, "military_recruitment", "unknown")  # the service is not recorded
+    assert c.detail.endswith("; a post-secondary credential of two years or more")
+    abroad = [{"level": "bachelors", "country": "GB", "completed": date(2015, 6, 1)}]
+    v = military(job_offers=[caf_offer()], education=abroad)
+    assert "education[0].eca" in v.criterion("military_recruitment").needs
+
+
 # --- the seed facts ------------------------------------------------------------------------------
 
 

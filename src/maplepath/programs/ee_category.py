@@ -13,8 +13,9 @@ continuous months.
 Eligible means: eligible for FSW, CEC or FST (only the Express Entry pool is invited), and
 meeting the category's condition: NCLC 7 in every ability for French; otherwise enough work
 in one listed occupation (in Canada for the "Canadian work experience" categories) and, for
-military recruits, a Canadian Armed Forces job offer and foreign military service, which the
-profile cannot record. Eligible is not invited: IRCC chooses which categories it draws from,
+military recruits, a Canadian Armed Forces job offer of three years or more, ten years of
+foreign military service, which the profile cannot record, and a two-year credential
+(``programs.ee_military``). Eligible is not invited: IRCC chooses which categories it draws from,
 and has held no STEM round since 2024-04-11.
 
 Rules (``rules/programs/ee_category/``): ``categories`` (ids, names), ``experience``,
@@ -37,7 +38,7 @@ from maplepath.i18n import decimal, noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import experience, language, memo
 from maplepath.profile.model import Profile
-from maplepath.programs import common, express_entry
+from maplepath.programs import common, ee_military, express_entry
 from maplepath.programs.verdict import (
     Criterion,
     Finding,
@@ -179,7 +180,11 @@ Check = Callable[[str, Profile, date, RuleBook], Criterion]
 def _checks(book: RuleBook, cid: str) -> tuple[Check, ...]:
     # Which rule files a category has is fixed once its rule book is loaded (a book never
     # changes): worked out once per book and category rather than at every date.
-    checks = (("language", _language), ("occupations", _experience), ("recruitment", _recruit))
+    checks = (
+        ("language", _language),
+        ("occupations", _experience),
+        ("recruitment", ee_military.recruit),
+    )
     return tuple(check for part, check in checks if f"{R}{cid}.{part}" in book.rules)
 
 
@@ -387,33 +392,3 @@ def _measured(
     value = True if done >= years - common.EPSILON else None
     value = False if most < years - common.EPSILON else value
     return value, done, best.periods if best else ()
-
-
-def _recruit(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion:
-    """Skilled military recruits: a Canadian Armed Forces job offer (an offer in one of the
-    category's CAF occupations) and service in a recognized foreign military, which the
-    profile cannot record: never better than unknown."""
-    rule_id, listed_rule = f"{R}{cid}.recruitment", f"{R}{cid}.occupations"
-    asks: Mapping[str, bool] = book.value(rule_id, on)
-    listed: Mapping[str, str] = book.value(listed_rule, on)
-    parts: list[Finding] = []
-    if asks.get("caf_job_offer"):
-        offers = [None if o.noc is None else o.noc in listed for o in profile.job_offers]
-        caf = or3(offers) if offers else None
-        needs = [f"job_offers[{i}].noc" for i, ok in enumerate(offers) if ok is None]
-        if caf:
-            text = say("a Canadian Armed Forces job offer")
-        elif caf is False:
-            text = say("no Canadian Armed Forces job offer")
-        else:
-            text = say("not known whether there is a Canadian Armed Forces job offer")
-        needs = needs if offers else ["job_offers"]
-        parts.append(Finding(caf, text, tuple(needs)))
-    if asks.get("foreign_military_service"):
-        text = say("service in a recognized foreign military: not in the profile")
-        parts.append(Finding(None, text))
-    value = and3(*(p.value for p in parts))
-    needs = [n for p in parts if p.value is None for n in p.needs]
-    f = Finding(value, "; ".join(p.detail for p in parts), tuple(needs))
-    # Unmet only for want of a CAF offer: the offers' NOCs and the list decide, not the date.
-    return criterion("military_recruitment", f, (rule_id, listed_rule), True)
