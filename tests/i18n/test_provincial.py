@@ -183,11 +183,11 @@ def test_years_counted_take_a_decimal_comma() -> None:
     category = in_french(bc_pnp_tech.evaluate, profile, ON_2025, "skills_immigration_category")
     assert category == (
         "Travailleur qualifié : travail qualifié 6,35 ans comptés (2 requis) ; Diplômé "
-        "international : aucun diplôme canadien des 3 dernières années"
+        "international : fermé"
     )
     assert said(bc_pnp_tech.evaluate, profile, ON_2025, "skills_immigration_category") == (
         "Skilled Worker: skilled work 6.35 years counted (2 needed); International Graduate: "
-        "no Canadian credential of the last 3 years"
+        "closed"
     )
 
 

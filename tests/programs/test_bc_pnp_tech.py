@@ -149,6 +149,19 @@ def test_a_recent_canadian_graduate_is_an_international_graduate() -> None:
     )
 
 
+def test_the_international_graduate_category_closed_on_2024_11_26() -> None:
+    # A Canadian master's of 2024-04 and only a year of work: a graduate until 2024-11-25, then
+    # (secondary source, UNA Immigration) only the Skilled Worker category remains.
+    degree = {"level": "masters", "country": "CA", "completed": date(2024, 4, 30)}
+    grad = make(DEVELOPER, work=[canadian_job(date(2024, 5, 6), province="BC")], education=[degree])
+    before = bc_pnp_tech.evaluate(grad, date(2024, 11, 25))
+    assert_criterion(before, "skills_immigration_category", "met")
+    after = bc_pnp_tech.evaluate(grad, date(2024, 11, 26))
+    assert_criterion(
+        after, "skills_immigration_category", "unmet", says="International Graduate: closed"
+    )
+
+
 def test_seed_fact_29_occupations_on_the_2017_list(book: RuleBook) -> None:
     listing = book.value("programs.bc_pnp_tech.occupations", date(2017, 5, 10))
     assert listing["classification"] == "NOC 2016"

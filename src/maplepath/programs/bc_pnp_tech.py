@@ -319,6 +319,16 @@ def _category(profile: Profile, on: date, book: RuleBook) -> Criterion:
         )
         for c in profile.education
     )
+    if not rule["international_graduate_open"]:
+        # International Graduate stopped taking applications on 2024-11-26 (secondary source):
+        # only Skilled Worker remains for a tech registrant.
+        text = say(
+            "Skilled Worker: skilled work %(work)s; International Graduate: closed",
+            work=worker.detail,
+        )
+        return criterion(
+            "skills_immigration_category", Finding(worker.value, text, worker.needs), rules
+        )
     value = or3([worker.value, graduate])
     text = say(
         "Skilled Worker: skilled work %(work)s; International Graduate: %(graduate)s of the "
