@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-TOOL = Path(__file__).resolve().parents[1] / "tools" / "refresh_docs.py"
+ROOT = Path(__file__).resolve().parents[1]
+TOOL = ROOT / "tools" / "refresh_docs.py"
 # How many sample output blocks each document has: a renamed or broken marker must not quietly
 # take a block out of the check. Change these when a block is added or removed.
 EXPECTED_BLOCKS = {
@@ -94,3 +95,21 @@ def test_the_sample_output_is_what_the_commands_print(block: Any) -> None:
     if new != block.current:
         diff = refresh_docs.diff(block, new)
         pytest.fail(f"{block.id} is out of date:\n{diff}\n{refresh_docs.HINT}", pytrace=False)
+
+
+def _python_imports() -> list[tuple[str, str]]:
+    """Every ``from maplepath... import ...`` line of the Python examples in the docs."""
+    found = []
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith(("from maplepath", "import maplepath")):
+                found.append((str(path.relative_to(ROOT)), line))
+    return found
+
+
+@pytest.mark.parametrize(("where", "line"), _python_imports())
+def test_every_import_in_a_python_example_works(where: str, line: str) -> None:
+    try:
+        exec(line, {})  # an import statement only
+    except ImportError as e:
+        pytest.fail(f"{where}: {line!r} fails: {e}")

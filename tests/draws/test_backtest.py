@@ -150,3 +150,24 @@ def test_the_simulation_method_predicts_a_round_from_the_pool_before_it(
     assert [p.number for p in result.predictions] == ["431", "432"]
     assert all(p.basis == "simulation" and p.predicted > 300 for p in result.predictions)
     assert result.to_json()["method"] == "simulation"
+
+
+def test_the_simulation_replays_the_rounds_held_since_the_pool_was_counted(
+    reference: list[Round], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # IRCC counted the pool of rounds 431-434 on 2026-08-03; round 432 (CEC, 2026-08-05) came
+    # after round 431 (PNP, 2026-08-04), whose invitations have left the pool by then.
+    from maplepath.draws import simulate
+
+    seen: list[list[tuple[str, int | None]]] = []
+    real = simulate.simulate
+
+    def spy(start: Round, plans: list[simulate.Plan], **kw: object) -> simulate.Simulation:
+        seen.append([(p.draw_type, p.day) for p in plans])
+        return real(start, plans, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(simulate, "simulate", spy)
+    backtest.backtest(
+        reference, date(2026, 8, 4), "simulation", until=date(2026, 8, 5), pool_size=10_000
+    )
+    assert seen == [[("pnp", 1), ("cec", 2)]]

@@ -50,6 +50,47 @@ def test_a_category_round_invites_only_that_category() -> None:
     assert _run(s, f, e, 365, [Plan("pnp", 5)]) == [(None, 0, 0, None)]
 
 
+def _by_sorting(
+    scores: np.ndarray, flags: np.ndarray, entered: np.ndarray, validity: int, plans: list[Plan]
+) -> list[tuple]:
+    """The rounds by the plain definition: sort the live candidates by (score, earliest
+    submission) and take the first ``size``."""
+    invited: set[int] = set()
+    out = []
+    for day, plan in zip(simulate.plan_days(plans), plans, strict=True):
+        ok = pool.eligible(flags, plan.draw_type)
+        live = [
+            i
+            for i in range(len(scores))
+            if entered[i] <= day < entered[i] + validity and ok[i] and i not in invited
+        ]
+        live.sort(key=lambda i: (-int(scores[i]), entered[i]))
+        top = live[: plan.size]
+        invited.update(top)
+        if not top:
+            out.append((None, 0, len(live), None))
+            continue
+        cutoff = int(scores[top[-1]])
+        tie = max(float(entered[i]) for i in top if scores[i] == cutoff)
+        out.append((cutoff, len(top), len(live), tie))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_rounds_equal_the_plain_sort_by_score_then_submission(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 400))
+    scores = rng.integers(300, 330, n).astype(np.int16)  # few scores: many ties at cut-offs
+    french = 1 << pool.FLAG_BITS["ee_category:french"]
+    flags = np.where(rng.random(n) < 0.3, french, 0).astype(np.uint16)
+    entered = rng.uniform(-400, 60, n)
+    kinds = ["general", "ee_category:french"]
+    plans = [Plan(kinds[int(rng.integers(2))], int(rng.integers(1, 60))) for _ in range(10)]
+    assert _run(scores, flags, entered, 365, plans) == _by_sorting(
+        scores, flags, entered, 365, plans
+    )
+
+
 @pytest.fixture(scope="module")
 def latest() -> Round:
     return simulate.starting_round(parse_rounds(reference_file().read_bytes()))

@@ -186,8 +186,7 @@ def test_years_counted_take_a_decimal_comma() -> None:
         "international : fermé"
     )
     assert said(bc_pnp_tech.evaluate, profile, ON_2025, "skills_immigration_category") == (
-        "Skilled Worker: skilled work 6.35 years counted (2 needed); International Graduate: "
-        "closed"
+        "Skilled Worker: skilled work 6.35 years counted (2 needed); International Graduate: closed"
     )
 
 

@@ -20,7 +20,7 @@ from maplepath.cli.common import (
     _user_errors,
     group,
 )
-from maplepath.draws import backtest, bias, chart, scale, scenarios, schedule, simulate
+from maplepath.draws import backtest, bias, chart, fit, scale, scenarios, schedule, simulate
 from maplepath.draws import odds as draw_odds
 from maplepath.i18n import say
 from maplepath.planner.case import profile_file
@@ -299,6 +299,12 @@ def draws_simulate(
     dask_timeout: float = typer.Option(
         scale.CONNECT_TIMEOUT_S, "--dask-timeout", help="Seconds to wait for the scheduler."
     ),
+    fitted: bool = typer.Option(
+        True,
+        "--fit/--no-fit",
+        help="Give each kind of round its share of the pool from its latest round (default), "
+        "or keep the synthetic pool's own mix.",
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Simulate a year of rounds over a synthetic pool, under policy scenarios.
@@ -326,10 +332,11 @@ def draws_simulate(
             plans, pattern = schedule.recent_plans(rounds, start, weeks, size, pool_size)
             if not plans:
                 _fail(say("no round of the recent pattern falls in %(weeks)s weeks", weeks=weeks))
+        found = fit.fit(rounds, start) if fitted else None
         with scale.cluster(dask, dask_timeout) as client, sim_view.progress_bar() as progress:
             result = simulate.simulate(
                 start, plans, scenarios=chosen, pool_size=pool_size, seed=seed,
-                client=client, progress=progress,
+                client=client, progress=progress, fitted=found,
             )  # fmt: skip
     if as_json:
         _print_json(result.to_json() | {"schedule": [p.to_json() for p in pattern]})

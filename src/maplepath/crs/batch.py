@@ -15,13 +15,13 @@ sibling (bool); canadian_education (0-2); job_offer (0 none, 1 skilled, 2 major 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
-from maplepath.crs import kernel
+from maplepath.crs import kernel, sections
 from maplepath.crs import shared as crs_shared
 from maplepath.crs import tables as crs_tables
 from maplepath.crs.inputs import CrsInputs, column_names
@@ -31,7 +31,6 @@ from maplepath.rulebook.book import RuleBook, default
 
 COLUMNS = column_names()
 CHUNK = 1 << 14  # 16k rows: the working set of a chunk stays in cache (measured best)
-_TRANSFER_ROW = np.array(crs_tables.TRANSFER_ROW, dtype=np.intp)
 
 
 # Valid range of every column; values outside are an error (not silently clipped).
@@ -49,92 +48,9 @@ LIMITS = {
 I16 = npt.NDArray[np.int16]
 
 
-def _flat(t: CrsTables) -> dict[str, I16]:
-    """The tables as 1-D int16 arrays; two-dimensional ones indexed by ``row * width + column``
-    (one ``take`` each)."""
-
-    def a(table: list[object]) -> I16:
-        return np.array(table, dtype=np.int16).ravel()
-
-    return {
-        "age": a(t.age),
-        "education": a(t.education),
-        "first": a(t.first_language),
-        "canexp": a(t.canadian_experience),
-        "edu_lang": a(t.edu_language),
-        "edu_can": a(t.edu_canadian),
-        "for_lang": a(t.foreign_language),
-        "for_can": a(t.foreign_canadian),
-        "second": a(t.second_language),
-        "second_cap": a(t.second_language_cap),
-        "core_cap": a(t.core_cap),
-        "spouse_lang": a(t.spouse_language),
-        "spouse_edu": a(t.spouse_education),
-        "spouse_can": a(t.spouse_canadian_experience),
-        "certificate": a(t.certificate),
-        "french": a(t.french),
-        "can_edu": a(t.canadian_education),
-        "job_offer": a(t.job_offer),
-    }
-
-
 def _chunk(c: dict[str, np.ndarray], t: CrsTables, f: dict[str, I16]) -> I16:
-    w = c["with_spouse"].astype(np.intp)
-    take = np.take
-    core = take(f["age"], w * (crs_tables.MAX_AGE + 1) + c["age"])
-    core += take(f["education"], w * 8 + c["education"])
-    w13 = w * (crs_tables.MAX_CLB + 1)
-    first = [c[f"first_{a}"] for a in "lrws"]
-    for clb in first:
-        core += take(f["first"], w13 + clb)
-    sec = take(f["second"], c["second_l"])
-    for a in "rws":
-        sec += take(f["second"], c[f"second_{a}"])
-    core += np.minimum(sec, take(f["second_cap"], w))
-    can = c["canadian_years"].astype(np.intp)
-    core += take(f["canexp"], w * 6 + can)
-    core = np.minimum(core, take(f["core_cap"], w))
-
-    sp = take(f["spouse_lang"], c["spouse_l"])
-    for a in "rws":
-        sp += take(f["spouse_lang"], c[f"spouse_{a}"])
-    np.minimum(sp, t.spouse_language_cap, out=sp)
-    sp += take(f["spouse_edu"], c["spouse_education"])
-    sp += take(f["spouse_can"], c["spouse_canadian_years"])
-    np.minimum(sp, t.spouse_cap, out=sp)
-    core += sp * c["with_spouse"]
-
-    low = np.minimum(np.minimum(first[0], first[1]), np.minimum(first[2], first[3])).astype(np.intp)
-    lv, cv, fv = t.language_levels, t.certificate_levels, t.french_levels
-    lc = (low >= lv[0]).astype(np.intp) + (low >= lv[1])
-    cc = (can >= 1).astype(np.intp) + (can >= 2)
-    row3 = take(_TRANSFER_ROW, c["education"]) * 3
-    fy = c["foreign_years"]
-    frow3 = ((fy >= 1).astype(np.intp) + (fy >= 3)) * 3
-    caps = t.transfer_caps
-    tr = np.minimum(
-        take(f["edu_lang"], row3 + lc) + take(f["edu_can"], row3 + cc), caps["education"]
-    )
-    tr += np.minimum(
-        take(f["for_lang"], frow3 + lc) + take(f["for_can"], frow3 + cc), caps["foreign_experience"]
-    )
-    cert = c["certificate"].astype(np.intp) * ((low >= cv[0]).astype(np.intp) + (low >= cv[1]))
-    tr += np.minimum(take(f["certificate"], cert), caps["certificate"])
-    core += np.minimum(tr, caps["total"])
-
-    second = [c[f"second_{a}"] for a in "lrws"]
-    low2 = np.minimum(np.minimum(second[0], second[1]), np.minimum(second[2], second[3]))
-    fr_first = c["first_is_french"].astype(bool)
-    french, english = np.where(fr_first, low, low2), np.where(fr_first, low2, low)
-    fc = (french >= fv[0]).astype(np.intp) * (1 + (english >= fv[1]))
-    add = take(f["french"], fc)
-    add += c["nomination"].astype(np.int16) * np.int16(t.nomination)
-    add += c["sibling"].astype(np.int16) * np.int16(t.sibling)
-    add += take(f["can_edu"], c["canadian_education"])
-    add += take(f["job_offer"], c["job_offer"])
-    core += np.minimum(add, t.additional_cap)
-    total: I16 = np.minimum(core, t.total_cap)
-    return total
+    """The totals of one chunk in the order of languages given (``crs.sections``)."""
+    return sections.total(sections.all_sections(c, t, f), t)
 
 
 def _check_ranges(columns: dict[str, np.ndarray]) -> None:
@@ -142,6 +58,18 @@ def _check_ranges(columns: dict[str, np.ndarray]) -> None:
         col = columns[name]
         if len(col) and (col.min() < 0 or col.max() > hi):
             raise ValueError(f"column {name} has values outside 0..{hi}")
+
+
+def _validate(columns: dict[str, np.ndarray]) -> int:
+    """The number of rows, once every column is there, of one length, within its range."""
+    missing = [n for n in COLUMNS if n not in columns]
+    if missing:
+        raise ValueError(f"missing columns: {', '.join(missing)}")
+    n = len(columns["age"])
+    if any(len(columns[k]) != n for k in COLUMNS):
+        raise ValueError("all columns must have the same length")
+    _check_ranges(columns)
+    return n
 
 
 def score_columns(
@@ -152,15 +80,9 @@ def score_columns(
     chunk: int = CHUNK,
 ) -> npt.NDArray[np.int16]:
     """CRS totals (int16) for every row of ``columns`` on ``on``."""
-    missing = [n for n in COLUMNS if n not in columns]
-    if missing:
-        raise ValueError(f"missing columns: {', '.join(missing)}")
-    n = len(columns["age"])
-    if any(len(columns[k]) != n for k in COLUMNS):
-        raise ValueError("all columns must have the same length")
-    _check_ranges(columns)
+    n = _validate(columns)
     t = crs_tables.tables(on, scenarios, book)
-    flat = _flat(t)
+    flat = sections.flat(t)
     if kernel.wanted(n):
         return kernel.score(columns, t, flat)
     out = np.empty(n, dtype=np.int16)
@@ -188,6 +110,46 @@ def _best(c: dict[str, np.ndarray], t: CrsTables, f: dict[str, I16]) -> I16:
         swapped["first_is_french"] = ~swapped["first_is_french"].astype(bool)
         total[rows] = np.maximum(total[rows], _chunk(swapped, t, f))
     return total
+
+
+RuleSet = tuple[Iterable[str], RuleBook | None]  # (rule scenarios, book), as score_columns
+
+
+def score_scenarios(
+    columns: dict[str, np.ndarray],
+    on: date,
+    rule_sets: Sequence[RuleSet],
+    chunk: int = CHUNK,
+) -> npt.NDArray[np.int16]:
+    """``score_columns`` under each rule set (a row each), the first being the baseline: each
+    candidate's sections are computed once under the baseline, and a rule set recomputes only
+    the sections whose tables differ from it (``crs.sections.changed``)."""
+    n = _validate(columns)
+    tabs = [crs_tables.tables(on, sc, bk) for sc, bk in rule_sets]
+    flats = [sections.flat(t) for t in tabs]
+    base = (tabs[0], flats[0])
+    redo = [sections.changed(base, tf) for tf in zip(tabs, flats, strict=True)]
+    out = np.empty((len(rule_sets), n), dtype=np.int16)
+    for start in range(0, n, chunk):
+        c = {k: columns[k][start : start + chunk] for k in COLUMNS}
+        both = (c["second_l"] > 0) | (c["second_r"] > 0) | (c["second_w"] > 0) | (c["second_s"] > 0)
+        rows = np.flatnonzero(both)
+        swapped = {k: v[rows] for k, v in c.items()}
+        for a, b in zip(_FIRST, _SECOND, strict=True):
+            swapped[a], swapped[b] = swapped[b], swapped[a]
+        swapped["first_is_french"] = ~swapped["first_is_french"].astype(bool)
+        orders = [(c, sections.derive(c)), (swapped, sections.derive(swapped))]
+        kept = [sections.all_sections(part, *base) for part, _ in orders]
+        for i, (t, f) in enumerate(zip(tabs, flats, strict=True)):
+            totals = []
+            for (part, derived), parts in zip(orders, kept, strict=True):
+                mine = {**parts, **{s: sections.FORMULAS[s](part, t, f, derived) for s in redo[i]}}
+                totals.append(sections.total(mine, t))
+            total, other = totals
+            if len(rows):
+                total[rows] = np.maximum(total[rows], other)
+            out[i, start : start + chunk] = total
+    return out
 
 
 def columns_from_profiles(

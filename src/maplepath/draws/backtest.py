@@ -290,7 +290,7 @@ def _simulated(
 ) -> tuple[list[Prediction], list[str]]:
     """Each round simulated over the pool published last before it (imported here: the
     simulation scores a synthetic pool, which the recent method never needs)."""
-    from maplepath.draws import pool, simulate
+    from maplepath.draws import fit, pool, simulate
     from maplepath.draws.scenarios import BASELINE
 
     kinds = set(pool.draw_types())
@@ -302,11 +302,22 @@ def _simulated(
             continue
         start = published[-1]
         total = sum(pool.targets(start.pool() or {}).values())
-        size = max(1, round(r.invitations * pool_size / total))
-        sim = simulate.simulate(
-            start, [simulate.Plan(r.category, size)], pool_size=pool_size, seed=seed
-        )
-        cutoff = sim.rounds[0].cutoffs[BASELINE]
+        day0 = start.distribution_as_on or start.date
+        # IRCC counts the pool the day before a week's first round: the rounds held between
+        # that day and this one have already invited their candidates, so they are replayed
+        # first (published before this round, at their real kinds, sizes and days).
+        between = [e for e in held if day0 < e.date < r.date and e.category in kinds]
+        plans = [
+            simulate.Plan(
+                e.category,
+                max(1, round(e.invitations * pool_size / total)),
+                day=max(1, (e.date - day0).days),
+            )
+            for e in [*between, r]
+        ]
+        fitted = fit.fit(held, start, before=r.date)
+        sim = simulate.simulate(start, plans, pool_size=pool_size, seed=seed, fitted=fitted)
+        cutoff = sim.rounds[-1].cutoffs[BASELINE]
         if cutoff is None:
             skipped.append(r.number)
             continue

@@ -32,8 +32,9 @@ Modelling assumptions (not published figures; change them here, and say so in an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -74,6 +75,7 @@ LEAF_BANDS = (
 )  # fmt: skip
 Columns = dict[str, np.ndarray]
 I64 = npt.NDArray[np.int64]
+Rows = npt.NDArray[Any]  # reservoir row numbers: int32 below 2**31 rows (``band_rows``)
 
 
 def draw_types() -> tuple[str, ...]:
@@ -182,31 +184,34 @@ class BandFill:
         }  # fmt: skip
 
 
-def band_rows(scores: np.ndarray) -> dict[str, I64]:
-    """Reservoir row numbers by leaf band."""
+def band_rows(scores: np.ndarray, bands: Sequence[str] = LEAF_BANDS) -> dict[str, npt.NDArray[Any]]:
+    """Reservoir row numbers by band (IRCC's leaf bands, or ``bands`` refined from them)."""
     out = {}
-    for band in LEAF_BANDS:
+    # Row numbers as int32 while they fit: half the memory of a pool of millions.
+    dtype = np.int32 if len(scores) < 2**31 else np.int64
+    for band in bands:
         lo, hi = band_range(band)
-        out[band] = np.flatnonzero((scores >= lo) & (scores <= hi))
+        out[band] = np.flatnonzero((scores >= lo) & (scores <= hi)).astype(dtype)
     return out
 
 
 def calibrate(
     scores: np.ndarray, wanted: Mapping[str, int], rng: np.random.Generator
-) -> tuple[I64, list[BandFill]]:
+) -> tuple[Rows, list[BandFill]]:
     """Reservoir rows making up the pool (band by band, as ``wanted``), and how each band was
-    filled. Rows are returned in random order."""
-    rows = band_rows(scores)
+    filled. Rows are returned in random order. The bands are ``wanted``'s own, in its order."""
+    bands = list(wanted)
+    rows = band_rows(scores, bands)
     want = dict(wanted)
     fills: dict[str, BandFill] = {}
-    for band in LEAF_BANDS:
+    for band in bands:
         if want[band] and not len(rows[band]):
             to = _nearest_populated(band, rows)
             want[to] += want[band]
             fills[band] = BandFill(band, want[band], 0, 0, to)
             want[band] = 0
     chosen = []
-    for band in LEAF_BANDS:
+    for band in bands:
         have, n = rows[band], want[band]
         if band in fills:
             continue
@@ -218,13 +223,13 @@ def calibrate(
             fills[band] = BandFill(band, n, len(have), n - len(have))
     picked = np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.int64)
     rng.shuffle(picked)
-    return picked.astype(np.int64), [fills[b] for b in LEAF_BANDS]
+    return picked, [fills[b] for b in bands]
 
 
 def _nearest_populated(band: str, rows: Mapping[str, np.ndarray]) -> str:
     lo, hi = band_range(band)
     mid = (lo + hi) / 2
-    found = [b for b in LEAF_BANDS if len(rows[b])]
+    found = [b for b in rows if len(rows[b])]
     if not found:
         raise ValueError(say("the reservoir scored no candidate in any band"))
     return min(found, key=lambda b: abs(sum(band_range(b)) / 2 - mid))
@@ -232,11 +237,11 @@ def _nearest_populated(band: str, rows: Mapping[str, np.ndarray]) -> str:
 
 def entrants(
     scores: np.ndarray, wanted: Mapping[str, int], count: int, rng: np.random.Generator
-) -> I64:
+) -> Rows:
     """``count`` reservoir rows drawn at random with the band weights of ``wanted`` (with
     replacement: new entrants look like the published pool, band for band)."""
-    rows = band_rows(scores)
-    bands = [b for b in LEAF_BANDS if wanted.get(b, 0) and len(rows[b])]
+    rows = band_rows(scores, list(wanted))
+    bands = [b for b in wanted if wanted[b] and len(rows[b])]
     if not bands or count <= 0:
         return np.zeros(0, dtype=np.int64)
     weights = np.array([wanted[b] for b in bands], dtype=np.float64)
@@ -244,4 +249,4 @@ def entrants(
     out = [rng.choice(rows[b], k, replace=True) for b, k in zip(bands, per_band, strict=True) if k]
     picked = np.concatenate(out)
     rng.shuffle(picked)
-    return picked.astype(np.int64)
+    return picked

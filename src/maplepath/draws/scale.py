@@ -72,9 +72,7 @@ class Summary:
 def summarise_chunk(chunk: Chunk, on: date, scenarios: Sequence[Scenario]) -> Summary:
     """Make chunk ``chunk`` and score it under every scenario on ``on``."""
     cols = pool.chunk_columns(chunk.seed, chunk.index, chunk.size)
-    scores = np.stack(
-        [batch.score_columns(cols, on, s.rule_scenarios, s.book()) for s in scenarios]
-    )
+    scores = batch.score_scenarios(cols, on, [(s.rule_scenarios, s.book()) for s in scenarios])
     return Summary(scores, pool.flags(cols))
 
 
@@ -85,9 +83,10 @@ def histogram_chunk(chunk: Chunk, on: date, scenarios: Sequence[Scenario]) -> np
     cols = pool.chunk_columns(chunk.seed, chunk.index, chunk.size)
     keep = ~cols["nomination"].astype(bool)
     out = np.zeros((len(scenarios), MAX_SCORE + 1), dtype=np.int64)
-    for i, s in enumerate(scenarios):
-        scores = batch.score_columns(cols, on, s.rule_scenarios, s.book())
-        out[i] = np.bincount(scores[keep], minlength=MAX_SCORE + 1)
+    # Each scenario rescores only the CRS sections its rules change (crs.sections).
+    scores = batch.score_scenarios(cols, on, [(s.rule_scenarios, s.book()) for s in scenarios])
+    for i, row in enumerate(scores):
+        out[i] = np.bincount(row[keep], minlength=MAX_SCORE + 1)
     return out
 
 
@@ -130,13 +129,28 @@ def summarise(
     progress: Progress | None = None,
     rows: int = CHUNK_ROWS,
 ) -> Summary:
-    """``total`` reservoir candidates, summarised chunk by chunk and joined in order."""
-    parts = run(summarise_chunk, chunks(total, seed, rows), on, tuple(scenarios),
-                client=client, progress=progress)  # fmt: skip
-    return Summary(
-        np.concatenate([p.scores for p in parts], axis=1),
-        np.concatenate([p.flags for p in parts]),
+    """``total`` reservoir candidates, summarised chunk by chunk and joined in order. In
+    process each chunk's summary is written into the result as it is made (the candidates'
+    columns are never all held at once, nor the chunks' summaries twice)."""
+    work = chunks(total, seed, rows)
+    if client is not None:
+        parts = run(summarise_chunk, work, on, tuple(scenarios), client=client, progress=progress)
+        return Summary(
+            np.concatenate([p.scores for p in parts], axis=1),
+            np.concatenate([p.flags for p in parts]),
+        )
+    out = Summary(
+        np.empty((len(scenarios), total), dtype=np.int16), np.empty(total, dtype=np.uint16)
     )
+    at = 0
+    for i, chunk in enumerate(work):
+        part = summarise_chunk(chunk, on, tuple(scenarios))
+        out.scores[:, at : at + chunk.size] = part.scores
+        out.flags[at : at + chunk.size] = part.flags
+        at += chunk.size
+        if progress:
+            progress(i + 1, len(work))
+    return out
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from maplepath.draws import pool, scale
+from maplepath.draws import fit, pool, scale
 from maplepath.draws.rounds import Round
 from maplepath.draws.scenarios import BASELINE, Scenario
 from maplepath.draws.stats import months_before
@@ -94,6 +94,9 @@ class Simulation:
     fills: tuple[pool.BandFill, ...]
     rounds: tuple[SimRound, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Each kind's share of the pool and the nominees' place in the top band, fitted to the
+    # latest published rounds (``draws.fit``); None: the synthetic pool's own mix.
+    fitted: fit.Fit | None = None
 
     def summary(self) -> dict[str, dict[str, dict[str, float | int | None]]]:
         """Per scenario and kind of round: cut-offs (median, range), invitations, and the mean
@@ -127,6 +130,7 @@ class Simulation:
                 "size": self.pool_size,
                 "reservoir": self.reservoir,
                 "bands": [f.to_json() for f in self.fills],
+                "fitted": None if self.fitted is None else self.fitted.to_json(),
             },
             "weekly_entrants": self.weekly_entrants,
             "profile_validity_months": self.validity_months,
@@ -178,11 +182,14 @@ def simulate(
     seed: int = 0,
     client: Any = None,
     progress: scale.Progress | None = None,
+    fitted: fit.Fit | None = None,
 ) -> Simulation:
     """The ``plans`` after ``start``'s pool date (one a week, or on each plan's day), under the
     baseline rules and each scenario. ``pool_size`` scales the published pool (default: its
     published size); ``weekly_entrants`` defaults to the steady state (pool size / 52 + the
-    mean invitations a week). Scores use the packaged rule book (workers load their own)."""
+    mean invitations a week). Scores use the packaged rule book (workers load their own).
+    ``fitted`` (``draws.fit.fit``) gives kinds of round their share of the pool and places the
+    nominees in the top band, in place of the synthetic pool's own mix."""
     dist = start.pool()
     if dist is None:
         raise ValueError(
@@ -196,7 +203,7 @@ def simulate(
                 say("a round must invite at least 1 candidate, not %(size)s", size=p.size)
             )
     day0 = start.distribution_as_on or start.date
-    wanted = pool.targets(dist, pool_size)
+    wanted = fit.refine(pool.targets(dist, pool_size), fitted)
     size = sum(wanted.values())
     months = int(rulebook.default().value(VALIDITY_RULE, day0))
     validity = (months_before(day0, -months) - day0).days
@@ -213,6 +220,12 @@ def simulate(
     base_scores = summary.scores[0]
     rows, fills = pool.calibrate(base_scores, wanted, rng)
     new = pool.entrants(base_scores, wanted, inflow * weeks, rng)
+    if fitted and fitted.nominees_weekly:
+        # Nominees come at the pace provinces nominate (draws.fit), not at their small share of
+        # the published stock: each PNP round nearly empties the top band.
+        top = {b: n for b, n in wanted.items() if pool.band_range(b)[0] > 600}
+        extra = round(fitted.nominees_weekly * size / sum(dist.values()) * weeks)
+        new = np.concatenate([new, pool.entrants(base_scores, top, extra, rng)])
     # Submission day relative to day0: the pool's profiles were submitted over the last
     # ``validity`` days; entrants arrive evenly through the simulated weeks.
     entered = np.concatenate([
@@ -220,10 +233,20 @@ def simulate(
         rng.uniform(0, 7 * weeks, len(new)),
     ])  # fmt: skip
     picked = np.concatenate([rows, new])
+    newcomers = np.arange(len(picked)) >= len(rows)
+    del rows, new, base_scores
+    # The simulated candidates' scores and flags; the reservoir's are let go before the rounds.
     flag_col = summary.flags[picked]
+    if fitted and fitted.shares:
+        flows = fitted.newcomer_shares(size / sum(dist.values()), inflow)
+        flag_col = fit.apply(
+            flag_col, fitted.shares, np.random.default_rng([seed, 2]), newcomers, flows
+        )
+    scored = [summary.scores[i][picked] for i in range(len(all_scenarios))]
+    del summary, picked
     results: dict[str, list[Outcome]] = {}
-    for i, s in enumerate(all_scenarios):
-        results[s.name] = _run(summary.scores[i][picked], flag_col, entered, validity, plans, days)
+    for s, scores in zip(all_scenarios, scored, strict=True):
+        results[s.name] = _run(scores, flag_col, entered, validity, plans, days)
     rounds = tuple(
         SimRound(
             week=(days[w] - 1) // 7 + 1,
@@ -280,6 +303,7 @@ def simulate(
         fills=tuple(fills),
         rounds=rounds,
         notes=tuple(notes),
+        fitted=fitted,
     )
 
 
@@ -320,28 +344,42 @@ def _run(
     days: Sequence[int] | None = None,
 ) -> list[Outcome]:
     """Per round: the cut-off, how many were invited and eligible, and the tie-break (the
-    latest submission invited at the cut-off score). Rank: score, then earliest submission."""
+    latest submission invited at the cut-off score). Rank: score, then earliest submission.
+
+    Each round is two exact steps rather than one sort: the cut-off is the score at which the
+    counts of eligible candidates, from the top score down, reach the round's size (a
+    histogram of at most 1,201 scores); everyone above it is invited, and at the cut-off the
+    earliest submissions fill the places left."""
     n = len(scores)
-    by_time = np.empty(n, dtype=np.int64)
-    by_time[np.argsort(entered, kind="stable")] = np.arange(n)
-    key = scores.astype(np.int64) * (n + 1) + (n - by_time)  # higher = invited first
-    expires = entered + validity
-    invited = np.zeros(n, dtype=bool)
+    top_score = int(scores.max()) + 1 if n else 1
+    waiting = np.ones(n, dtype=bool)  # not invited yet
     masks = {p.draw_type: pool.eligible(flag_col, p.draw_type) for p in plans}
     out: list[Outcome] = []
     days = plan_days(plans) if days is None else days
+    here = np.empty(n, dtype=bool)
     for w, plan in enumerate(plans):
         day = days[w]
-        live = np.flatnonzero((entered <= day) & (expires > day) & ~invited & masks[plan.draw_type])
+        np.less_equal(entered, day, out=here)
+        here &= entered > day - validity  # not yet expired (validity days after submission)
+        here &= waiting
+        here &= masks[plan.draw_type]
+        live = np.flatnonzero(here)
         k = min(plan.size, len(live))
         if k == 0:
             out.append((None, 0, len(live), None))
             continue
-        top = live[np.argpartition(-key[live], k - 1)[:k]]
-        invited[top] = True
-        cutoff = int(scores[top].min())
-        tie = float(entered[top[scores[top] == cutoff]].max())
-        out.append((cutoff, k, len(live), tie))
+        live_scores = scores[live]
+        # from the top score down, the first score at which k candidates are reached
+        counts = np.bincount(live_scores, minlength=top_score)[::-1].cumsum()
+        cutoff = top_score - 1 - int(np.searchsorted(counts, k))
+        above = live[live_scores > cutoff]
+        at = live[live_scores == cutoff]
+        need = k - len(above)
+        if need < len(at):
+            at = at[np.argpartition(entered[at], need - 1)[:need]]
+        waiting[above] = False
+        waiting[at] = False
+        out.append((cutoff, k, len(live), float(entered[at].max())))
     return out
 
 

@@ -14,7 +14,7 @@ from maplepath.draws.scale import Progress as Callback
 from maplepath.draws.scale import Sweep
 from maplepath.draws.scenarios import BASELINE
 from maplepath.draws.simulate import CAVEAT, Simulation
-from maplepath.i18n import say, word
+from maplepath.i18n import decimal, say, word
 from maplepath.report.tables import WholeTable
 from maplepath.report.words import general, number, signed
 
@@ -52,6 +52,30 @@ def print_simulation(console: Console, sim: Simulation) -> None:
         ),
         highlight=False,
     )
+    if sim.fitted and sim.fitted.shares:
+        shares = ", ".join(
+            f"{kind} {decimal(format(100 * share, '.2g'))}%"
+            for kind, share in sorted(sim.fitted.shares.items())
+        )
+        console.print(
+            say(
+                "Share of the pool each kind of round can invite, fitted to its latest round "
+                "(invitations over the pool at or above its cut-off): %(shares)s",
+                shares=shares,
+            ),
+            highlight=False,
+        )
+    if sim.fitted and sim.fitted.top:
+        cutoff, share = sim.fitted.top
+        console.print(
+            say(
+                "Nominees: %(share)s%% of the 601-1200 band at %(cutoff)s or more, as in the "
+                "latest PNP round",
+                share=decimal(format(100 * share, ".3g")),
+                cutoff=cutoff,
+            ),
+            highlight=False,
+        )
     others = [s for s in sim.scenarios if s != BASELINE]
     table = WholeTable(say("week"), say("date"), say("kind of round"), say("size"),
                        say("eligible"), say("cut-off"), *others,
