@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,6 +18,18 @@ FIXTURES = HERE / "fixtures"
 EXAMPLES = HERE.parent / "examples"
 # ../shared/data beside the checkout: reference copies of official data (see its PROVENANCE.md).
 SHARED_DATA = HERE.parents[1] / "shared" / "data"
+TOOLS = HERE.parent / "tools"
+
+
+def load_tool(name: str) -> ModuleType:
+    """The script ``tools/<name>.py`` as a module (registered by name: dataclasses look their
+    module up)."""
+    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -7,17 +7,16 @@ this process, and compared with the document.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from .conftest import load_tool
+
 ROOT = Path(__file__).resolve().parents[1]
-TOOL = ROOT / "tools" / "refresh_docs.py"
+
 # How many sample output blocks each document has: a renamed or broken marker must not quietly
 # take a block out of the check. Change these when a block is added or removed.
 EXPECTED_BLOCKS = {
@@ -29,16 +28,7 @@ EXPECTED_BLOCKS = {
 }
 
 
-def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("refresh_docs", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-refresh_docs = _load_tool()
+refresh_docs = load_tool("refresh_docs")
 BLOCKS = refresh_docs.find_blocks()
 
 

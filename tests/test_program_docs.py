@@ -3,29 +3,18 @@ registered program and an index, so a rule change that is not in the docs fails 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from maplepath import programs
 
-TOOL = Path(__file__).resolve().parents[1] / "tools" / "program_docs.py"
+from .conftest import load_tool
+
 HINT = "run .venv/bin/python tools/program_docs.py"
 
 
-def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("program_docs", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-program_docs = _load_tool()
+program_docs = load_tool("program_docs")
 page_name = program_docs.page_name
 
 

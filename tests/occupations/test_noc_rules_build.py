@@ -4,32 +4,21 @@ the files come out exactly as they are in the repository."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 from maplepath.rulebook.book import RULES_ROOT
 
-TOOL = Path(__file__).resolve().parents[2] / "tools" / "build_noc_rules.py"
+from ..conftest import load_tool
+
 OCCUPATIONS = RULES_ROOT / "occupations"
 FILES = ("noc2021.yaml", "noc2016_to_2021.yaml")
-
-
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_noc_rules", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_a_rebuild_from_statcan_s_files_keeps_the_metadata_and_the_table(
     shared_data: Path, tmp_path: Path
 ) -> None:
-    tool = _tool()
+    tool = load_tool("build_noc_rules")
     for name in FILES:
         shutil.copy(OCCUPATIONS / name, tmp_path / name)
     noc = shared_data / "noc"
@@ -45,7 +34,7 @@ def test_a_rebuild_from_statcan_s_files_keeps_the_metadata_and_the_table(
 def test_a_new_file_gets_a_header_with_a_schema_and_citations(
     shared_data: Path, tmp_path: Path
 ) -> None:
-    tool = _tool()
+    tool = load_tool("build_noc_rules")
     tool.structure(
         shared_data / "noc" / "noc_2021_version_1.0_-_classification_structure.csv", tmp_path
     )

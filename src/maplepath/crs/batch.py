@@ -101,15 +101,21 @@ def _best(c: dict[str, np.ndarray], t: CrsTables, f: dict[str, I16]) -> I16:
     candidate with results in both languages has them counted first-and-second both ways (the
     first official language is whichever scores higher), and the higher total is the score."""
     total = _chunk(c, t, f)
-    both = (c["second_l"] > 0) | (c["second_r"] > 0) | (c["second_w"] > 0) | (c["second_s"] > 0)
-    rows = np.flatnonzero(both)
+    rows, swapped = _swapped(c)
     if len(rows):
-        swapped = {k: v[rows] for k, v in c.items()}
-        for a, b in zip(_FIRST, _SECOND, strict=True):
-            swapped[a], swapped[b] = swapped[b], swapped[a]
-        swapped["first_is_french"] = ~swapped["first_is_french"].astype(bool)
         total[rows] = np.maximum(total[rows], _chunk(swapped, t, f))
     return total
+
+
+def _swapped(c: dict[str, np.ndarray]) -> tuple[npt.NDArray[np.intp], dict[str, np.ndarray]]:
+    """The rows with results in both languages, and those rows with the languages swapped."""
+    both = (c["second_l"] > 0) | (c["second_r"] > 0) | (c["second_w"] > 0) | (c["second_s"] > 0)
+    rows = np.flatnonzero(both)
+    swapped = {k: v[rows] for k, v in c.items()}
+    for a, b in zip(_FIRST, _SECOND, strict=True):
+        swapped[a], swapped[b] = swapped[b], swapped[a]
+    swapped["first_is_french"] = ~swapped["first_is_french"].astype(bool)
+    return rows, swapped
 
 
 RuleSet = tuple[Iterable[str], RuleBook | None]  # (rule scenarios, book), as score_columns
@@ -132,12 +138,7 @@ def score_scenarios(
     out = np.empty((len(rule_sets), n), dtype=np.int16)
     for start in range(0, n, chunk):
         c = {k: columns[k][start : start + chunk] for k in COLUMNS}
-        both = (c["second_l"] > 0) | (c["second_r"] > 0) | (c["second_w"] > 0) | (c["second_s"] > 0)
-        rows = np.flatnonzero(both)
-        swapped = {k: v[rows] for k, v in c.items()}
-        for a, b in zip(_FIRST, _SECOND, strict=True):
-            swapped[a], swapped[b] = swapped[b], swapped[a]
-        swapped["first_is_french"] = ~swapped["first_is_french"].astype(bool)
+        rows, swapped = _swapped(c)
         orders = [(c, sections.derive(c)), (swapped, sections.derive(swapped))]
         kept = [sections.all_sections(part, *base) for part, _ in orders]
         for i, (t, f) in enumerate(zip(tabs, flats, strict=True)):

@@ -50,6 +50,12 @@ TOP_BAND = "601-1200"
 WINDOW_MONTHS = 12
 
 
+def _window(start: Round, before: date | None) -> tuple[date, date]:
+    """The 12 months before ``before`` (default: the pool's date), as (first day, end)."""
+    when = before or start.distribution_as_on or start.date
+    return months_before(when, WINDOW_MONTHS), when
+
+
 def above(distribution: Mapping[str, int], cutoff: int) -> float:
     """Candidates with ``cutoff`` or more in a published distribution (within a band, the
     count is spread evenly over its scores)."""
@@ -70,9 +76,8 @@ def shares(rounds: Sequence[Round], start: Round, before: date | None = None) ->
     dist = start.pool()
     if dist is None:
         return {}
-    when = before or start.distribution_as_on or start.date
+    since, when = _window(start, before)
     kinds = set(pool.draw_types()) - set(NOT_FITTED)
-    since = months_before(when, WINDOW_MONTHS)
     latest: dict[str, Round] = {}
     for r in sorted(rounds, key=lambda r: r.date):
         if since <= r.date < when and r.category in kinds and r.cutoff and r.invitations:
@@ -142,8 +147,7 @@ def top(
 ) -> tuple[int, float] | None:
     """The latest PNP round's cut-off in the 12 months before ``before`` (default: the pool's
     date) and the share of its own published top band it invited."""
-    when = before or start.distribution_as_on or start.date
-    since = months_before(when, WINDOW_MONTHS)
+    since, when = _window(start, before)
     held = [r for r in rounds if since <= r.date < when and r.category == "pnp" and r.cutoff]
     if not held:
         return None
@@ -157,8 +161,7 @@ def top(
 
 def weekly(rounds: Sequence[Round], start: Round, before: date | None = None) -> dict[str, float]:
     """Invitations a week of each kind of round over the 12 months before ``before``."""
-    when = before or start.distribution_as_on or start.date
-    since = months_before(when, WINDOW_MONTHS)
+    since, when = _window(start, before)
     weeks = (when - since).days / 7
     out: dict[str, float] = {}
     for r in rounds:

@@ -205,6 +205,7 @@ def simulate(
     day0 = start.distribution_as_on or start.date
     wanted = fit.refine(pool.targets(dist, pool_size), fitted)
     size = sum(wanted.values())
+    scale_to_ircc = size / sum(dist.values())  # simulated candidates per candidate IRCC counted
     months = int(rulebook.default().value(VALIDITY_RULE, day0))
     validity = (months_before(day0, -months) - day0).days
     weeks = max(1, -(-days[-1] // 7)) if days else 0  # the weeks the plans span
@@ -224,7 +225,7 @@ def simulate(
         # Nominees come at the pace provinces nominate (draws.fit), not at their small share of
         # the published stock: each PNP round nearly empties the top band.
         top = {b: n for b, n in wanted.items() if pool.band_range(b)[0] > 600}
-        extra = round(fitted.nominees_weekly * size / sum(dist.values()) * weeks)
+        extra = round(fitted.nominees_weekly * scale_to_ircc * weeks)
         new = np.concatenate([new, pool.entrants(base_scores, top, extra, rng)])
     # Submission day relative to day0: the pool's profiles were submitted over the last
     # ``validity`` days; entrants arrive evenly through the simulated weeks.
@@ -238,7 +239,7 @@ def simulate(
     # The simulated candidates' scores and flags; the reservoir's are let go before the rounds.
     flag_col = summary.flags[picked]
     if fitted and fitted.shares:
-        flows = fitted.newcomer_shares(size / sum(dist.values()), inflow)
+        flows = fitted.newcomer_shares(scale_to_ircc, inflow)
         flag_col = fit.apply(
             flag_col, fitted.shares, np.random.default_rng([seed, 2]), newcomers, flows
         )

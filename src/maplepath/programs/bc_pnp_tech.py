@@ -310,15 +310,6 @@ def _category(profile: Profile, on: date, book: RuleBook) -> Criterion:
     worker = listed_experience(
         profile.work, on, book, years=rule["skilled_worker_years"], since=None
     )
-    recent = common.shift(on, -rule["international_graduate_within_years"])
-    graduate = or3(
-        and3(
-            c.canadian,
-            None if c.level is None else c.level != "secondary",
-            None if c.completed is None else recent <= c.completed <= on,
-        )
-        for c in profile.education
-    )
     if not rule["international_graduate_open"]:
         # International Graduate stopped taking applications on 2024-11-26 (secondary source):
         # only Skilled Worker remains for a tech registrant.
@@ -329,6 +320,15 @@ def _category(profile: Profile, on: date, book: RuleBook) -> Criterion:
         return criterion(
             "skills_immigration_category", Finding(worker.value, text, worker.needs), rules
         )
+    recent = common.shift(on, -rule["international_graduate_within_years"])
+    graduate = or3(
+        and3(
+            c.canadian,
+            None if c.level is None else c.level != "secondary",
+            None if c.completed is None else recent <= c.completed <= on,
+        )
+        for c in profile.education
+    )
     value = or3([worker.value, graduate])
     text = say(
         "Skilled Worker: skilled work %(work)s; International Graduate: %(graduate)s of the "
