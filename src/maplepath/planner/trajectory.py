@@ -14,7 +14,10 @@ own explanation ("Canadian work experience: 1 year(s) -> 2 year(s)").
 
 A program refused for a reason time cannot remove (``verdict.settled``: a citizenship, an
 occupation off a list, a program closed for good) is not evaluated again at later points until
-a rule changes: its state is known. Everything else is evaluated at every point.
+a rule changes: its state is known. A program that names the first day its verdict may move
+(``programs.STEADY``: the work permits, whose verdicts move when an offer ends or experience
+reaches another whole year) is evaluated again on the first point from that day. Everything
+else is evaluated at every point.
 """
 
 from __future__ import annotations
@@ -126,22 +129,30 @@ def trajectory(
     # a verdict), for the known events and for carrying settled verdicts forward.
     changes = book.changes(on + timedelta(days=1), dates[-1])
     changed_on = sorted({c.effective_from for c in changes})
-    # Settled verdicts (program -> its state, and the number of rule changes up to the day it
-    # was evaluated).
-    kept: dict[str, tuple[tuple[str, str], int]] = {}
+    # Verdicts carried forward: program -> its state, the number of rule changes up to the day
+    # it was evaluated, and the first day it may differ.
+    kept: dict[str, tuple[tuple[str, str], int, date]] = {}
 
     def verdicts(d: date) -> dict[str, tuple[str, str]]:
         # A verdict that is ineligible for a timeless reason (a citizenship, an occupation off
         # the category's list, a program closed for good: ``verdict.settled``) stays so while
-        # no rule changes; it is carried forward rather than evaluated again. Every other
+        # no rule changes; a program of ``programs.STEADY`` names the day its verdict may next
+        # move (an offer's end, the next whole year of experience). Until then, and while no
+        # rule changes, the verdict is carried forward rather than evaluated again. Every other
         # program is evaluated on the day.
         era = bisect_right(changed_on, d)
-        states = {pid: state for pid, (state, since) in kept.items() if since == era}
+        states = {
+            pid: state for pid, (state, since, until) in kept.items() if since == era and d < until
+        }
         ids = [pid for pid in programs.REGISTRY if pid not in states]
         for v in programs.evaluate_some(profile, d, ids, book):
-            states[v.program] = (v.verdict, v.status)
+            state = states[v.program] = (v.verdict, v.status)
             if settled(v):
-                kept[v.program] = ((v.verdict, v.status), era)
+                kept[v.program] = (state, era, date.max)
+            elif v.program in programs.STEADY:
+                kept[v.program] = (state, era, programs.STEADY[v.program](profile, d, book))
+            else:
+                kept.pop(v.program, None)
         return {pid: states[pid] for pid in programs.REGISTRY}
 
     scores: list[CrsResult] = []

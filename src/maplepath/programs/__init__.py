@@ -81,6 +81,17 @@ _EVALUATORS: dict[str, Evaluator] = {
 }
 REGISTRY: dict[str, Evaluator] = {pid: _in_session(ev) for pid, ev in _EVALUATORS.items()}
 
+# Programs that can name the first later day on which their verdict may differ, with the same
+# rules in force (programs/steady.py): the trajectory carries their verdict forward until then.
+STEADY: dict[str, Callable[[Profile, date, RuleBook], date]] = {
+    "gts_a": gts.steady_until_a,
+    "gts_b": gts.steady_until_b,
+    "cusma": cusma.steady_until,
+    "ict": ict.steady_until,
+    "bc_pnp_tech": bc_pnp_tech.steady_until,
+    "mpnp_skilled_worker_overseas": mpnp.steady_until,
+}
+
 
 def registry(on: date | None = None) -> dict[str, Evaluator]:
     """Every program id with its evaluator (all ids that ever existed, so past dates work)."""
@@ -109,4 +120,12 @@ def evaluate_some(
 
 EXPRESS_ENTRY = ("fsw", "cec", "fst")
 
-__all__ = ["EXPRESS_ENTRY", "REGISTRY", "Evaluator", "evaluate_all", "evaluate_some", "registry"]
+__all__ = [
+    "EXPRESS_ENTRY",
+    "REGISTRY",
+    "STEADY",
+    "Evaluator",
+    "evaluate_all",
+    "evaluate_some",
+    "registry",
+]

@@ -31,7 +31,7 @@ from maplepath.i18n import decimal, noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import experience
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
-from maplepath.programs import common
+from maplepath.programs import common, steady
 from maplepath.programs.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.book import RuleBook
@@ -247,6 +247,26 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
         _employer(),
     )
     return Verdict(PROGRAM, combine(criteria), status, criteria, LEADS_TO, None)
+
+
+def steady_until(profile: Profile, on: date, book: RuleBook) -> date:
+    """The verdict moves when an offer comes within its minimum days left, a credential is
+    completed or leaves International Graduate's years, or skilled work (counted with no
+    window) reaches Skilled Worker's years (``programs/steady.py``)."""
+    if early(PROGRAM, on, book, LEADS_TO):
+        return steady.NEVER  # the rules' first day is a rule change: all is evaluated again
+    left = book.value(R + "job_offer", on)["min_days_left"]  # None while offers had no end
+    ends = [o.end for o in profile.job_offers if o.end is not None and left is not None]
+    days = [end - timedelta(days=int(left)) for end in ends]
+    rule = book.value(R + "skills_immigration", on)
+    if rule["international_graduate_open"]:
+        within = int(rule["international_graduate_within_years"])
+        done = [c.completed for c in profile.education if c.completed is not None]
+        days += [*done, *(common.shift(d, within) for d in done)]
+    # As listed_experience counts Skilled Worker's years: every period, skilled, authorized.
+    acc = experience.accrue(profile.work, on, require_authorized=True, book=book)
+    years = (float(rule["skilled_worker_years"]),)
+    return min(steady.first(on, days), steady.experience(acc, on, book, years, grows_only=True))
 
 
 def _job_offer(profile: Profile, on: date, book: RuleBook, status: str) -> Criterion:

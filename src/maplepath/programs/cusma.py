@@ -30,7 +30,7 @@ from maplepath.i18n import noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import experience
 from maplepath.profile.model import JobOffer, Profile
-from maplepath.programs import common
+from maplepath.programs import common, steady
 from maplepath.programs.bc_pnp_tech import join, years_text
 from maplepath.programs.verdict import (
     Criterion,
@@ -197,9 +197,54 @@ def _offer(
             noc=code,
             title=spec["title"],
         )
-        nocs = [c for c, ps in table.items() if pid in ps]
+        nocs = _profession_nocs(table, pid)
         found.append((Finding(True, text), education(profile, spec, nocs, on, book)))
     return found
+
+
+def _profession_nocs(table: Mapping[str, Sequence[str]], pid: str) -> list[str]:
+    """The NOC 2021 groups whose work is experience in the profession ``pid``."""
+    return [c for c, ps in table.items() if pid in ps]
+
+
+def steady_until(profile: Profile, on: date, book: RuleBook) -> date:
+    """The verdict moves when an offer ends, a credential is completed, or the work in one of
+    an offer's professions reaches the years it asks (``programs/steady.py``)."""
+    if common.status(PROGRAM, on, book) == "not_yet_open":
+        return steady.NEVER  # opening is a rule change: everything is evaluated again then
+    if on < MEASURED_FROM:
+        return MEASURED_FROM
+    days = [*(o.end for o in profile.job_offers), *(c.completed for c in profile.education)]
+    until = steady.first(on, days)
+    table, professions = book.value(TABLE, on), book.value(PROFESSIONS, on)
+    # Every profession of every code the offers may be (more accruals than _offer measures
+    # when an offer is decided otherwise: the bound only comes earlier).
+    for pid in sorted(_offered(profile, table, book)):
+        spec = professions[pid]
+        years = [
+            int(spec[k]) for k in ("diploma_experience_years", "experience_years") if k in spec
+        ]
+        if not years:
+            continue
+        nocs = set(_profession_nocs(table, pid))  # as education() counts it, with no window
+        acc = experience.accrue(profile.work, on, skilled_only=False, nocs=nocs, book=book)
+        until = min(until, steady.experience(acc, on, book, years, grows_only=True))
+    return until
+
+
+def _offered(profile: Profile, table: Mapping[str, Sequence[str]], book: RuleBook) -> set[str]:
+    """The professions the offers' NOC codes may be (a NOC 2016 code through each of its NOC
+    2021 candidates)."""
+    codes: set[str] = set()
+    for o in profile.job_offers:
+        if o.noc is None:
+            continue
+        if len(o.noc) == 4:
+            mapping = occupations.map_2016(o.noc, book)
+            codes.update(mapping.candidates if mapping else ())
+        else:
+            codes.add(o.noc)
+    return {pid for c in codes for pid in table.get(c, ())}
 
 
 def education(

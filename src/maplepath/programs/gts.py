@@ -31,7 +31,7 @@ from maplepath.i18n import decimal, money, noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import experience
 from maplepath.profile.model import JobOffer, Profile
-from maplepath.programs import common
+from maplepath.programs import common, steady
 from maplepath.programs.bc_pnp_tech import join, years_text
 from maplepath.programs.verdict import (
     Criterion,
@@ -76,6 +76,26 @@ def evaluate_b(profile: Profile, on: date, book: RuleBook | None = None) -> Verd
 
 
 PROGRAMS = {"gts_a": evaluate_a, "gts_b": evaluate_b}
+
+
+def steady_until_a(profile: Profile, on: date, book: RuleBook) -> date:
+    """Category A's verdict moves when an offer ends, a credential is completed, or the work in
+    an offer's field reaches the years asked (``programs/steady.py``)."""
+    if common.status("gts", on, book) == "not_yet_open":
+        return steady.NEVER  # opening is a rule change: everything is evaluated again then
+    days = [*(o.end for o in profile.job_offers), *(c.completed for c in profile.education)]
+    until = steady.first(on, days)
+    years = (int(book.value(TALENT, on)["experience_years"]),)
+    for offer in profile.job_offers:
+        nocs = {offer.noc} if offer.noc else None  # as _talent counts it, with no window
+        acc = experience.accrue(profile.work, on, skilled_only=False, nocs=nocs, book=book)
+        until = min(until, steady.experience(acc, on, book, years, grows_only=True))
+    return until
+
+
+def steady_until_b(profile: Profile, on: date, book: RuleBook) -> date:
+    """Category B's verdict moves only when an offer ends (the list and its floors are rules)."""
+    return steady.first(on, (o.end for o in profile.job_offers))
 
 
 def _verdict(

@@ -29,11 +29,12 @@ canada.ca); IRPR s. 205 (https://laws-lois.justice.gc.ca/eng/regulations/SOR-200
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from maplepath.i18n import noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
-from maplepath.programs import common
+from maplepath.programs import common, steady
 from maplepath.programs.verdict import (
     Criterion,
     Finding,
@@ -116,14 +117,22 @@ def _employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
     return criterion("employment", max(found, key=lambda f: _RANK[f.value]), rules)
 
 
-def _company(work: list[WorkPeriod], key: str, shown: str, on: date, book: RuleBook) -> Finding:
-    rule = book.value(REQUIREMENTS, on)
-    years, window = int(rule["years"]), int(rule["window_years"])
+class _Spans(NamedTuple):
+    """The company's periods that count (``sure``) or may count (``maybe``), clipped to the
+    window, whether one of each is current on the day, and the facts that would decide."""
+
+    sure: list[Span]
+    maybe: list[Span]
+    now_sure: bool
+    now_maybe: bool
+    needs: list[str]
+
+
+def _spans(work: list[WorkPeriod], key: str, on: date, book: RuleBook) -> _Spans:
+    window = int(book.value(REQUIREMENTS, on)["window_years"])
     full_week = float(book.value(FULL_TIME, on)["hours_per_week"])
     start = common.shift(on, -window) + _DAY
-    sure: list[Span] = []
-    maybe: list[Span] = []
-    needs: list[str] = []
+    found = _Spans([], [], False, False, [])
     now_sure = now_maybe = False
     for i, p in enumerate(work):
         same = None if p.employer is None else p.employer.casefold() == key
@@ -134,14 +143,21 @@ def _company(work: list[WorkPeriod], key: str, shown: str, on: date, book: RuleB
         if counts is False or span[0] > span[1]:
             continue
         current = p.end is None or p.end >= on
-        maybe.append(span)
+        found.maybe.append(span)
         now_maybe |= current
         if counts:
-            sure.append(span)
+            found.sure.append(span)
             now_sure |= current
         else:
             facts = ("employer", "country", "hours_per_week", "start")
-            needs += [f"work[{i}].{f}" for f in facts if getattr(p, f) is None]
+            found.needs.extend(f"work[{i}].{f}" for f in facts if getattr(p, f) is None)
+    return found._replace(now_sure=now_sure, now_maybe=now_maybe)
+
+
+def _company(work: list[WorkPeriod], key: str, shown: str, on: date, book: RuleBook) -> Finding:
+    rule = book.value(REQUIREMENTS, on)
+    years, window = int(rule["years"]), int(rule["window_years"])
+    sure, maybe, now_sure, now_maybe, needs = _spans(work, key, on, book)
     best, best_maybe = _longest(sure), _longest(maybe)
     text = say(
         "%(months)s of continuous full-time work for %(employer)s outside Canada in the "
@@ -161,15 +177,41 @@ def _company(work: list[WorkPeriod], key: str, shown: str, on: date, book: RuleB
     return Finding(None, text, tuple(needs))
 
 
-def _longest(spans: list[Span]) -> Span | None:
-    """The longest run of spans with no day between them."""
+def _runs(spans: list[Span]) -> list[Span]:
+    """The runs of spans with no day between them."""
     runs: list[Span] = []
     for first, last in sorted(spans):
         if runs and first <= runs[-1][1] + _DAY:
             runs[-1] = (runs[-1][0], max(runs[-1][1], last))
         else:
             runs.append((first, last))
-    return max(runs, key=lambda r: r[1] - r[0], default=None)
+    return runs
+
+
+def _longest(spans: list[Span]) -> Span | None:
+    """The longest run of spans with no day between them."""
+    return max(_runs(spans), key=lambda r: r[1] - r[0], default=None)
+
+
+def steady_until(profile: Profile, on: date, book: RuleBook) -> date:
+    """The verdict moves when a period starts or ends, an offer ends, or a run of work for the
+    company comes near the year it must reach (``programs/steady.py``). A run's two ends move
+    at most three days a day together (its last day with the assessment day, its first with
+    the window's, which jumps a day over 29 February, and the year counted from it with the
+    length of a month), so a run ``n`` days from the year cannot cross it within ``n / 4``."""
+    if common.status(PROGRAM, on, book) == "not_yet_open":
+        return steady.NEVER  # opening is a rule change: everything is evaluated again then
+    if on < MEASURED_FROM:
+        return MEASURED_FROM
+    days = [d for p in profile.work for d in (p.start, p.end)]
+    until = steady.first(on, [*days, *(o.end for o in profile.job_offers)])
+    years = int(book.value(REQUIREMENTS, on)["years"])
+    for key in {p.employer.casefold() for p in profile.work if p.employer}:
+        found = _spans(profile.work, key, on, book)
+        for first, last in _runs(found.sure) + _runs(found.maybe):
+            slack = abs((last + _DAY - common.shift(first, years)).days)
+            until = min(until, on + _DAY * max(1, slack // 4 - 1))
+    return until
 
 
 def _reaches(run: Span | None, years: int) -> bool:

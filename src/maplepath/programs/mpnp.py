@@ -20,14 +20,14 @@ References: Immigrate Manitoba, Skilled Workers Overseas and Recruit Overseas pa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from maplepath.i18n import say
-from maplepath.profile import language
+from maplepath.profile import experience, facts, language
 from maplepath.profile.facts import age_on
 from maplepath.profile.model import Profile
-from maplepath.programs import common
+from maplepath.programs import common, steady
 from maplepath.programs.bc_pnp_tech import early, listed_experience, nomination_note, window_start
 from maplepath.programs.verdict import Criterion, Finding, Verdict, combine, criterion
 from maplepath.rulebook import book as rulebook
@@ -37,6 +37,7 @@ PROGRAM = "mpnp_skilled_worker_overseas"
 LEADS_TO = "nomination"
 R = "programs.mpnp_skilled_worker_overseas."
 NOMINATION = "crs.additional.provincial_nomination"
+_DAY = timedelta(days=1)
 
 
 def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
@@ -62,6 +63,30 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     )
     status = common.status(PROGRAM, on, book)
     return Verdict(PROGRAM, combine(criteria), status, criteria, LEADS_TO, None)
+
+
+def steady_until(profile: Profile, on: date, book: RuleBook) -> date:
+    """The verdict moves when a period starts or leaves the stream's window, a language result
+    is taken or expires, a credential is completed, or the recent skilled work comes near the
+    months asked (``programs/steady.py``); age only enters the wording."""
+    if early(PROGRAM, on, book, LEADS_TO):
+        return steady.NEVER  # the rules' first day is a rule change: all is evaluated again
+    rule = book.value(R + "requirements", on)
+    years = int(rule["window_years"])
+    tests = profile.language_tests
+    days = [
+        *(p.start for p in profile.work),
+        # A period is Manitoba work "since" the window's first day until that day passes its end.
+        *(common.shift(p.end, years) - _DAY for p in profile.work if p.end is not None),
+        *(t.date for t in tests),
+        *(r.expires for r in facts.language_results(tests, on, book)),
+        *(c.completed for c in profile.education),
+    ]
+    # As _experience counts it: skilled, authorized, from the window's first day.
+    since = window_start(on, years=years)
+    acc = experience.accrue(profile.work, on, require_authorized=True, since=since, book=book)
+    months = (rule["experience_months"] / 12,)
+    return min(steady.first(on, days), steady.experience(acc, on, book, months, grows_only=False))
 
 
 def _connection(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:
