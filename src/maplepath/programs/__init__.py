@@ -90,6 +90,7 @@ STEADY: dict[str, Callable[[Profile, date, RuleBook], date]] = {
     "ict": ict.steady_until,
     "bc_pnp_tech": bc_pnp_tech.steady_until,
     "mpnp_skilled_worker_overseas": mpnp.steady_until,
+    "quebec_pstq": quebec_pstq.steady_until,
 }
 
 

@@ -30,8 +30,7 @@ from maplepath.i18n import say
 from maplepath.occupations import codes as occupations
 from maplepath.profile import language
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
-from maplepath.programs import bc_pnp_tech as bc
-from maplepath.programs import cec, common, fst, fsw
+from maplepath.programs import cec, common, fst, fsw, provincial
 from maplepath.programs.oinp_hcp_tech import crs_at_least, express_entry
 from maplepath.programs.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
 from maplepath.rulebook import book as rulebook
@@ -60,11 +59,11 @@ def _current(p: WorkPeriod, on: date) -> bool | None:
 
 def evaluate_tech(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
     book = book or rulebook.default()
-    before = bc.early(TECH, on, book, LEADS_TO)
+    before = provincial.early(TECH, on, book, LEADS_TO)
     if before:
         return before
     ee = express_entry(profile, on, book, (fsw, cec, fst))
-    note = bc.nomination_note(on, book)
+    note = provincial.nomination_note(on, book)
     ee = Finding(ee.value, say("%(detail)s; %(note)s", detail=ee.detail, note=note), ee.needs)
     minimum = book.value(AT + "crs_minimum", on)
     floor = crs_at_least(profile, on, book, minimum, say("Alberta's minimum"))
@@ -90,10 +89,10 @@ def _tech_employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
         f = Finding(None, say("no work or job offer given"), ("work", "job_offers"))
         return criterion("tech_employment", f, rules)
 
-    def occupation(noc: str | None, at: str) -> bc.Check:
+    def occupation(noc: str | None, at: str) -> provincial.Check:
         if listing is None:
             return None, "", ()  # the list in force then is not encoded
-        answer = None if noc is None else bc.on_list(noc, listing, book)
+        answer = None if noc is None else provincial.on_list(noc, listing, book)
         return answer, say("NOC %(noc)s is not an eligible occupation", noc=noc), (at + "noc",)
 
     found = []
@@ -104,7 +103,7 @@ def _tech_employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
     for i, p in enumerate(profile.work):
         at, hours = f"work[{i}].", p.hours_per_week
         full = None if hours is None else hours >= rule["min_hours_per_week"]
-        checks: list[bc.Check] = [
+        checks: list[provincial.Check] = [
             (_current(p, on), say("not working in Canada with authorization on %(on)s", on=on), ()),
             (_in_alberta(p), say("in %(province)s", province=p.province), (at + "province",)),
             (full, say("part-time"), ()),
@@ -112,19 +111,19 @@ def _tech_employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
         ]
         timeless = timeless and any(answer is False for answer, _, _ in checks[1:])
         ok = say("working full-time in Alberta as NOC %(noc)s", noc=p.noc)
-        found.append(bc.all_of(checks, ok, f"work[{i}]"))
+        found.append(provincial.all_of(checks, ok, f"work[{i}]"))
     for i, o in enumerate(profile.job_offers):
         at = f"job_offers[{i}]."
         year = None if o.start is None or o.end is None else (o.end - o.start).days >= 365
-        offer: list[bc.Check] = [
+        offer: list[provincial.Check] = [
             (_in_alberta(o), say("in %(province)s", province=o.province), (at + "province",)),
             (o.full_time, say("not full-time"), (at + "full_time",)),
             (True if o.end is None else year, say("shorter than 12 months"), (at + "start",)),
             occupation(o.noc, at),
         ]
         ok = say("full-time Alberta offer as NOC %(noc)s", noc=o.noc)
-        found.append(bc.all_of(offer, ok, say("offer %(i)s", i=i)))
-    f = bc.best(found)
+        found.append(provincial.all_of(offer, ok, say("offer %(i)s", i=i)))
+    f = provincial.best(found)
     if listing is None and f.value is not False:
         why = say(
             "%(detail)s; the occupation list in force on %(on)s is not encoded",
@@ -140,7 +139,7 @@ def _tech_employment(profile: Profile, on: date, book: RuleBook) -> Criterion:
 
 def evaluate_opportunity(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
     book = book or rulebook.default()
-    before = bc.early(OPPORTUNITY, on, book, LEADS_TO)
+    before = provincial.early(OPPORTUNITY, on, book, LEADS_TO)
     if before:
         return before
     now = [i for i, p in enumerate(profile.work) if and3(_current(p, on), _in_alberta(p))]
@@ -237,7 +236,7 @@ def _experience(
         return criterion("experience", f, rules)
     kind = "NOC 2021" if len(current.noc) == 5 else "NOC 2016"
     count = partial(
-        bc.listed_experience,
+        provincial.listed_experience,
         profile.work,
         on,
         book,
@@ -245,9 +244,9 @@ def _experience(
     )
     alberta: Callable[[WorkPeriod], bool | None] = _in_alberta
     months, window = rule["alberta_months"], rule["alberta_window_months"]
-    here = count(years=months / 12, since=bc.window_start(on, months=window), keep=alberta)
+    here = count(years=months / 12, since=provincial.window_start(on, months=window), keep=alberta)
     far, far_window = rule["anywhere_months"], rule["anywhere_window_months"]
-    anywhere = count(years=far / 12, since=bc.window_start(on, months=far_window))
+    anywhere = count(years=far / 12, since=provincial.window_start(on, months=far_window))
     text = say(
         "as NOC %(noc)s: in Alberta in the last %(window)s months %(here)s; anywhere in the last "
         "%(far_window)s months %(anywhere)s",
@@ -288,7 +287,7 @@ def _offer(profile: Profile, current: WorkPeriod | None) -> Criterion:
     for i, o in enumerate(profile.job_offers):
         at = f"job_offers[{i}]."
         same = None if o.noc is None or noc is None else o.noc == noc
-        checks: list[bc.Check] = [
+        checks: list[provincial.Check] = [
             (_in_alberta(o), say("in %(province)s", province=o.province), (at + "province",)),
             (o.full_time, say("not full-time"), (at + "full_time",)),
             (
@@ -298,8 +297,8 @@ def _offer(profile: Profile, current: WorkPeriod | None) -> Criterion:
             ),
         ]
         ok = say("full-time Alberta offer as NOC %(noc)s", noc=o.noc)
-        found.append(bc.all_of(checks, ok, say("offer %(i)s", i=i)))
-    return criterion("job_offer", bc.best(found), ())
+        found.append(provincial.all_of(checks, ok, say("offer %(i)s", i=i)))
+    return criterion("job_offer", provincial.best(found), ())
 
 
 evaluate = evaluate_tech  # the module's first program; PROGRAMS has both

@@ -32,7 +32,7 @@ from maplepath.occupations import codes as occupations
 from maplepath.profile import experience
 from maplepath.profile.model import JobOffer, Profile
 from maplepath.programs import common, steady
-from maplepath.programs.bc_pnp_tech import join, years_text
+from maplepath.programs.provincial import join, years_text
 from maplepath.programs.verdict import (
     Criterion,
     Finding,

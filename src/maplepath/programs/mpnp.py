@@ -24,11 +24,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from maplepath.i18n import say
-from maplepath.profile import experience, facts, language
+from maplepath.profile import facts, language
 from maplepath.profile.facts import age_on
 from maplepath.profile.model import Profile
 from maplepath.programs import common, steady
-from maplepath.programs.bc_pnp_tech import early, listed_experience, nomination_note, window_start
+from maplepath.programs.provincial import (
+    early,
+    listed_experience,
+    listed_steady,
+    nomination_note,
+    window_start,
+)
 from maplepath.programs.verdict import Criterion, Finding, Verdict, combine, criterion
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.book import RuleBook
@@ -82,11 +88,8 @@ def steady_until(profile: Profile, on: date, book: RuleBook) -> date:
         *(r.expires for r in facts.language_results(tests, on, book)),
         *(c.completed for c in profile.education),
     ]
-    # As _experience counts it: skilled, authorized, from the window's first day.
-    since = window_start(on, years=years)
-    acc = experience.accrue(profile.work, on, require_authorized=True, since=since, book=book)
-    months = (rule["experience_months"] / 12,)
-    return min(steady.first(on, days), steady.experience(acc, on, book, months, grows_only=False))
+    since, months = window_start(on, years=years), (rule["experience_months"] / 12,)
+    return min(steady.first(on, days), listed_steady(profile.work, on, book, months, since=since))
 
 
 def _connection(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:

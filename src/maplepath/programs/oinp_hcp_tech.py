@@ -32,7 +32,7 @@ from maplepath.profile import memo
 from maplepath.profile.model import Profile
 from maplepath.programs import cec, common, fsw
 from maplepath.programs import express_entry as ee_programs
-from maplepath.programs.bc_pnp_tech import (
+from maplepath.programs.provincial import (
     early,
     ended,
     join,

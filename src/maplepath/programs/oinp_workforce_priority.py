@@ -22,8 +22,7 @@ from typing import Any
 from maplepath.i18n import say
 from maplepath.occupations import codes as occupations
 from maplepath.profile.model import JobOffer, Profile
-from maplepath.programs import bc_pnp_tech as bc
-from maplepath.programs import common
+from maplepath.programs import common, provincial
 from maplepath.programs.verdict import (
     Criterion,
     Finding,
@@ -43,7 +42,7 @@ R = "programs.oinp_workforce_priority."
 
 def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
     book = book or rulebook.default()
-    before = bc.early(PROGRAM, on, book, LEADS_TO)
+    before = provincial.early(PROGRAM, on, book, LEADS_TO)
     if before:
         return before
     rule = book.value(R + "requirements", on)
@@ -77,8 +76,8 @@ def _skilled(noc: str | None, book: RuleBook, top: int) -> bool | None:
 
 def _offer(o: JobOffer, i: int, book: RuleBook, top: int) -> Finding:
     at = f"job_offers[{i}]."
-    checks: list[bc.Check] = [
-        (bc.in_province(o.province, "ON"), say("in %(province)s", province=o.province),
+    checks: list[provincial.Check] = [
+        (provincial.in_province(o.province, "ON"), say("in %(province)s", province=o.province),
          (at + "province",)),
         (_skilled(o.noc, book, top), say("NOC %(noc)s is not TEER 0-%(top)s", noc=o.noc, top=top),
          (at + "noc",)),
@@ -86,7 +85,7 @@ def _offer(o: JobOffer, i: int, book: RuleBook, top: int) -> Finding:
         (o.end is None, say("ends on %(end)s (a permanent offer is needed)", end=o.end), ()),
     ]  # fmt: skip
     ok = say("a full-time, permanent Ontario offer as NOC %(noc)s", noc=o.noc)
-    return bc.all_of(checks, ok, say("offer %(i)s", i=i))
+    return provincial.all_of(checks, ok, say("offer %(i)s", i=i))
 
 
 def _job_offer(
@@ -97,7 +96,7 @@ def _job_offer(
         return criterion("job_offer", f, rules)
     found = [_offer(o, i, book, rule["max_teer"]) for i, o in enumerate(profile.job_offers)]
     # An offer is judged on its province, NOC, hours and permanence: none moves with the date.
-    return criterion("job_offer", bc.best(found), rules, True)
+    return criterion("job_offer", provincial.best(found), rules, True)
 
 
 def _language(
@@ -156,9 +155,9 @@ def _experience_or_licence(
     nocs = sorted({o.noc for o in profile.job_offers if o.noc})
     others = say("a licence to practise in Ontario, or a period with the offering employer")
     if nocs and profile.work:
-        since = bc.window_start(on, years=rule["window_years"])
+        since = provincial.window_start(on, years=rule["window_years"])
         listing = {"classification": "NOC 2021" if len(nocs[0]) == 5 else "NOC 2016", "codes": nocs}
-        f = bc.listed_experience(
+        f = provincial.listed_experience(
             profile.work, on, book, years=rule["experience_years"], since=since, listing=listing
         )
         if f.value:

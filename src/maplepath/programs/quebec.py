@@ -30,8 +30,7 @@ from maplepath.i18n import money, noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import language
 from maplepath.profile.model import Credential, Profile
-from maplepath.programs import bc_pnp_tech as bc
-from maplepath.programs import common
+from maplepath.programs import common, provincial
 from maplepath.programs.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.book import RuleBook
@@ -54,7 +53,9 @@ def _gone() -> str:
 
 def evaluate_ai(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
     book = book or rulebook.default()
-    before = bc.early(AI, on, book, LEADS_TO) or bc.ended(AI, on, book, LEADS_TO, _gone())
+    before = provincial.early(AI, on, book, LEADS_TO) or provincial.ended(
+        AI, on, book, LEADS_TO, _gone()
+    )
     if before:
         return before
     rule = book.value(f"programs.{AI}.requirements", on)
@@ -75,7 +76,9 @@ def evaluate_ai(profile: Profile, on: date, book: RuleBook | None = None) -> Ver
 
 def evaluate_it_vfx(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
     book = book or rulebook.default()
-    before = bc.early(IT_VFX, on, book, LEADS_TO) or bc.ended(IT_VFX, on, book, LEADS_TO, _gone())
+    before = provincial.early(IT_VFX, on, book, LEADS_TO) or provincial.ended(
+        IT_VFX, on, book, LEADS_TO, _gone()
+    )
     if before:
         return before
     rule, rules = (
@@ -117,7 +120,7 @@ def _quebec_job(profile: Profile, on: date, program: str) -> Criterion:
         hours = None if p.hours_per_week is None else p.hours_per_week >= 30
         where = (f"work[{i}].province",) if p.canadian is not False else ()
         in_quebec = None if p.province is None else p.province == "QC"
-        checks: list[bc.Check] = [
+        checks: list[provincial.Check] = [
             (started, say("not started"), (f"work[{i}].start",)),
             (p.end is None or p.end >= on, say("ended on %(end)s", end=p.end), ()),
             (p.canadian, say("in %(country)s", country=p.country), (f"work[{i}].country",)),
@@ -126,16 +129,16 @@ def _quebec_job(profile: Profile, on: date, program: str) -> Criterion:
         ]
         path = f"work[{i}]"
         ok = say("working full-time in Quebec (%(work)s); %(csq)s", work=path, csq=csq)
-        found.append(bc.all_of(checks, ok, say("work")))
+        found.append(provincial.all_of(checks, ok, say("work")))
     for i, o in enumerate(profile.job_offers):
         quebec = None if o.province is None else o.province == "QC"
-        offer: list[bc.Check] = [
+        offer: list[provincial.Check] = [
             (quebec, say("in %(province)s", province=o.province), (f"job_offers[{i}].province",)),
             (o.full_time, say("not full-time"), (f"job_offers[{i}].full_time",)),
         ]
         ok = say("full-time Quebec job offer; %(csq)s", csq=csq)
-        found.append(bc.all_of(offer, ok, say("offer %(i)s", i=i)))
-    return criterion("quebec_job", bc.best(found), rules)
+        found.append(provincial.all_of(offer, ok, say("offer %(i)s", i=i)))
+    return criterion("quebec_job", provincial.best(found), rules)
 
 
 def _french(profile: Profile, on: date, book: RuleBook, program: str) -> Criterion:
@@ -196,12 +199,12 @@ def _ai_qualification(
     rules = (f"programs.{AI}.requirements",)
     teer = rule["max_teer"]
     codes = [c for c, g in occupations.unit_groups().items() if g.teer <= teer]
-    work = bc.listed_experience(
+    work = provincial.listed_experience(
         profile.work,
         on,
         book,
         years=rule["experience_months"] / 12,
-        since=bc.window_start(on, months=rule["window_months"]),
+        since=provincial.window_start(on, months=rule["window_months"]),
         listing={"classification": "NOC 2021", "codes": codes},
     )
     degree = _levels("degree", profile, on, rule["degree_levels"], rules, "degree").status
@@ -268,7 +271,7 @@ def _salary(profile: Profile, rule: Mapping[str, Any]) -> Criterion:
             high=money(high),
         )
         found.append(Finding(value, text, (where,)))
-    return criterion("salary", bc.best(found), rules)
+    return criterion("salary", provincial.best(found), rules)
 
 
 def _experience(
@@ -276,8 +279,10 @@ def _experience(
 ) -> Criterion:
     if not profile.work:
         return criterion("experience", Finding(None, say("no work given"), ("work",)), rules)
-    since = bc.window_start(on, years=rule["window_years"])
-    f = bc.listed_experience(profile.work, on, book, years=rule["experience_years"], since=since)
+    since = provincial.window_start(on, years=rule["window_years"])
+    f = provincial.listed_experience(
+        profile.work, on, book, years=rule["experience_years"], since=since
+    )
     text = say(
         "skilled work since %(since)s: %(detail)s (in the listed occupation, which is not checked)",
         since=since,

@@ -21,19 +21,18 @@ I-0.2.1, r. 3; MIFI release of 2026-03-02 (invitations).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
 from maplepath.i18n import noop, say, word
 from maplepath.occupations import codes as occupations
-from maplepath.profile import language
-from maplepath.profile.facts import age_on
+from maplepath.profile import facts, language
+from maplepath.profile.facts import add_years, age_on
 from maplepath.profile.model import Profile, WorkPeriod
-from maplepath.programs import bc_pnp_tech as bc
-from maplepath.programs import common
+from maplepath.programs import common, provincial, steady
 from maplepath.programs.verdict import (
     Criterion,
     Finding,
@@ -54,11 +53,12 @@ STREAMS = {
     "intermediate": noop("stream 2, intermediate and manual skills (FEER 3-5)"),
 }
 _RANK = {"eligible": 0, "unknown": 1, "ineligible": 2}
+_DAY = timedelta(days=1)
 
 
 def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
     book = book or rulebook.default()
-    before = bc.early(PROGRAM, on, book, LEADS_TO)
+    before = provincial.early(PROGRAM, on, book, LEADS_TO)
     if before:
         return before
     rule = book.value(R + "streams", on)
@@ -84,6 +84,38 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     )
     status = common.status(PROGRAM, on, book)
     return Verdict(PROGRAM, combine(common_to_all), status, common_to_all, LEADS_TO, None)
+
+
+def steady_until(profile: Profile, on: date, book: RuleBook) -> date:
+    """The verdict moves when the person reaches the minimum age, a French result is taken or
+    expires, a diploma is completed, or a stream's recent work (in all, or in Quebec) comes near
+    the months asked (``programs/steady.py``)."""
+    if provincial.early(PROGRAM, on, book, LEADS_TO):
+        return steady.NEVER  # the rules' first day is a rule change: all is evaluated again
+    rule = book.value(R + "streams", on)
+    tests = profile.language_tests
+    days = [
+        *(t.date for t in tests),
+        *(r.expires for r in facts.language_results(tests, on, book)),
+        *(c.completed for c in profile.education),
+    ]
+    if profile.birth_date is not None:
+        days.append(add_years(profile.birth_date, int(rule["min_age"])) - _DAY)
+    until = steady.first(on, days)
+    for name in STREAMS:
+        s = rule[name]
+        since, listing = provincial.window_start(on, years=s["window_years"]), _listing(s)
+        asked: list[tuple[Callable[[WorkPeriod], bool | None] | None, int]] = [
+            (None, s["experience_months"])
+        ]
+        if s["quebec_months"]:
+            asked.append((_in_quebec, s["quebec_months"]))
+        for keep, months in asked:
+            found = provincial.listed_steady(
+                profile.work, on, book, (months / 12,), since=since, listing=listing, keep=keep
+            )
+            until = min(until, found)
+    return until
 
 
 def _french_settled(
@@ -124,6 +156,15 @@ def _stream(
     )
 
 
+def _in_quebec(p: WorkPeriod) -> bool | None:
+    return False if p.canadian is False else provincial.in_province(p.province, "QC")
+
+
+def _listing(s: Mapping[str, Any]) -> dict[str, Any]:
+    """The stream's FEER levels as a dated list of NOC 2021 codes."""
+    return {"classification": "NOC 2021", "codes": _teer_codes(s.get("min_teer", 0), s["max_teer"])}
+
+
 @cache
 def _teer_codes(low: int, high: int) -> frozenset[str]:
     """The NOC 2021 unit groups of FEER (TEER) ``low`` to ``high``: Quebec's FEER levels are the
@@ -138,29 +179,22 @@ def _experience(
     2 a part of it in Quebec."""
     if not profile.work:
         return criterion("experience", Finding(None, say("no work given"), ("work",)), rules)
-    listing = {
-        "classification": "NOC 2021",
-        "codes": _teer_codes(s.get("min_teer", 0), s["max_teer"]),
-    }
-    since = bc.window_start(on, years=s["window_years"])
+    listing = _listing(s)
+    since = provincial.window_start(on, years=s["window_years"])
     years = s["experience_months"] / 12
-    anywhere = bc.listed_experience(
+    anywhere = provincial.listed_experience(
         profile.work, on, book, years=years, since=since, listing=listing
     )
     found = [anywhere]
     if s["quebec_months"]:
-
-        def in_quebec(p: WorkPeriod) -> bool | None:
-            return False if p.canadian is False else bc.in_province(p.province, "QC")
-
-        quebec = bc.listed_experience(
+        quebec = provincial.listed_experience(
             profile.work,
             on,
             book,
             years=s["quebec_months"] / 12,
             since=since,
             listing=listing,
-            keep=in_quebec,
+            keep=_in_quebec,
         )
         found.append(Finding(quebec.value, say("in Quebec: %(detail)s", detail=quebec.detail),
                              quebec.needs))  # fmt: skip
@@ -170,7 +204,7 @@ def _experience(
         low=s.get("min_teer", 0),
         high=s["max_teer"],
         since=since,
-        detail=bc.join(f.detail for f in found),
+        detail=provincial.join(f.detail for f in found),
     )
     needs = tuple(dict.fromkeys(n for f in found for n in f.needs))
     return criterion("experience", Finding(value, text, needs), rules)

@@ -27,8 +27,7 @@ from typing import Any
 from maplepath.i18n import say, word
 from maplepath.profile import language
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
-from maplepath.programs import bc_pnp_tech as bc
-from maplepath.programs import common
+from maplepath.programs import common, provincial
 from maplepath.programs.verdict import Criterion, Finding, Verdict, combine, criterion, or3
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.book import RuleBook
@@ -41,7 +40,7 @@ NOMINATION = "crs.additional.provincial_nomination"
 
 def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
     book = book or rulebook.default()
-    before = bc.early(PROGRAM, on, book, LEADS_TO)
+    before = provincial.early(PROGRAM, on, book, LEADS_TO)
     if before:
         return before
     rule = book.value(R + "requirements", on)
@@ -64,9 +63,9 @@ def _job_offer(profile: Profile, on: date, book: RuleBook) -> Criterion:
     if not profile.job_offers:
         f = Finding(None, say("no job offer given"), ("job_offers",))
         return criterion("tech_job_offer", f, rules)
-    f = bc.best([_offer(o, i, on, book) for i, o in enumerate(profile.job_offers)])
+    f = provincial.best([_offer(o, i, on, book) for i, o in enumerate(profile.job_offers)])
     rounds = book.at(R + "tech_rounds", on)
-    note = say("%(note)s (Express Entry route)", note=bc.nomination_note(on, book))
+    note = say("%(note)s (Express Entry route)", note=provincial.nomination_note(on, book))
     if rounds.in_force:
         note = say(
             "%(note)s; tech-restricted International Skilled Worker rounds also invite without an "
@@ -98,14 +97,14 @@ def _rounds_ended(on: date, book: RuleBook) -> date | None:
 
 def _offer(o: JobOffer, i: int, on: date, book: RuleBook) -> Finding:
     at, listing = f"job_offers[{i}].", book.value(R + "occupations", on)
-    checks: list[bc.Check] = [
+    checks: list[provincial.Check] = [
         (
             None if o.province is None else o.province == "SK",
             say("in %(province)s", province=o.province),
             (at + "province",),
         ),
         (
-            None if o.noc is None else bc.on_list(o.noc, listing, book),
+            None if o.noc is None else provincial.on_list(o.noc, listing, book),
             say(
                 "NOC %(noc)s is not an eligible tech occupation (%(classification)s)",
                 noc=o.noc,
@@ -118,7 +117,7 @@ def _offer(o: JobOffer, i: int, on: date, book: RuleBook) -> Finding:
     ]
     name = o.employer or f"job_offers[{i}]"
     ok = say("Saskatchewan tech job offer from %(name)s", name=name)
-    return bc.all_of(checks, ok, say("offer from %(name)s", name=name))
+    return provincial.all_of(checks, ok, say("offer from %(name)s", name=name))
 
 
 def _experience(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:
@@ -128,11 +127,11 @@ def _experience(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, A
     if not profile.work:
         return criterion("experience", Finding(None, say("no work given"), ("work",)), rules)
     listing = book.value(R + "occupations", on)
-    since = bc.window_start(on, years=rule["window_years"])
-    field = bc.listed_experience(
+    since = provincial.window_start(on, years=rule["window_years"])
+    field = provincial.listed_experience(
         profile.work, on, book, years=rule["experience_years"], since=since, listing=listing
     )
-    here = bc.listed_experience(
+    here = provincial.listed_experience(
         profile.work,
         on,
         book,
