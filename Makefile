@@ -29,15 +29,18 @@ demo: $(RUN_STAMP)
 # read the PDF report with pdftoppm; the practice store's tests also run on a throwaway
 # PostgreSQL server (Debian's postgresql, of any version: /usr/lib/postgresql/N/bin/initdb,
 # hence a phony target when none is there). A fresh machine has none of them, so the suite
-# installs them (as root, as CI runs).
+# installs them (as root, as CI runs). The compiled pool scorer runs on numba's OpenMP threading
+# layer, which needs GNU OpenMP (libgomp1; without it maplepath scores with numpy instead).
 PG_SERVER := $(if $(wildcard /usr/lib/postgresql/*/bin/initdb),,postgresql-server)
-SYSTEM_TOOLS := /usr/bin/chromium /usr/bin/pdftoppm $(PG_SERVER)
-.PHONY: postgresql-server
+OPENMP := $(if $(wildcard /usr/lib/*/libgomp.so.1 /usr/lib/libgomp.so.1),,openmp-runtime)
+SYSTEM_TOOLS := /usr/bin/chromium /usr/bin/pdftoppm $(PG_SERVER) $(OPENMP)
+.PHONY: postgresql-server openmp-runtime
 $(SYSTEM_TOOLS):
 	@if [ "$$(id -u)" = 0 ]; then \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive \
-			apt-get install -y -q chromium poppler-utils postgresql; \
-	else echo "the tests need: sudo apt-get install chromium poppler-utils postgresql"; exit 1; fi
+			apt-get install -y -q chromium poppler-utils postgresql libgomp1; \
+	else echo "the tests need: sudo apt-get install chromium poppler-utils postgresql libgomp1"; \
+		exit 1; fi
 
 test: $(STAMP) $(SYSTEM_TOOLS)
 	$(PY) -m pytest

@@ -56,3 +56,37 @@ def test_the_path_is_chosen_by_size_or_forced(path) -> None:  # type: ignore[no-
     assert not kernel.wanted(10 * kernel.MIN_ROWS)
     path("numba")
     assert kernel.wanted(10) == kernel.available()
+
+
+@needs_numba
+def test_the_compiled_loop_runs_on_a_thread_safe_layer_from_several_threads() -> None:
+    # The loop itself runs (not the numpy fallback), on OpenMP or TBB: sweeps may score from
+    # several threads at once, which numba's workqueue layer would abort on.
+    from concurrent.futures import ThreadPoolExecutor
+
+    import numba
+
+    from maplepath.crs import sections
+    from maplepath.crs import tables as crs_tables
+
+    on = date(2026, 11, 21)
+    pool = batch.synthetic_pool(20_000, seed=5)
+    t = crs_tables.tables(on, (), None)
+    with ThreadPoolExecutor(4) as ex:
+        runs = list(ex.map(lambda _: kernel.score(pool, t, sections.flat(t)), range(8)))
+    assert numba.threading_layer() in ("omp", "tbb")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MAPLEPATH_BATCH_KERNEL", "numpy")
+        expected = batch.score_columns(pool, on)
+    for got in runs:
+        assert got is not None and np.array_equal(got, expected)
+
+
+def test_without_a_thread_safe_layer_the_numpy_path_scores(path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(kernel, "_compiled", lambda: None)
+    pool = batch.synthetic_pool(5_000, seed=3)
+    on = date(2026, 11, 21)
+    path("numba")
+    fallback = batch.score_columns(pool, on)
+    path("numpy")
+    assert np.array_equal(fallback, batch.score_columns(pool, on))

@@ -84,7 +84,9 @@ def score_columns(
     t = crs_tables.tables(on, scenarios, book)
     flat = sections.flat(t)
     if kernel.wanted(n):
-        return kernel.score(columns, t, flat)
+        fast = kernel.score(columns, t, flat)
+        if fast is not None:
+            return fast
     out = np.empty(n, dtype=np.int16)
     for start in range(0, n, chunk):
         part = {k: columns[k][start : start + chunk] for k in COLUMNS}
