@@ -80,16 +80,37 @@ def test_a_fitted_simulation_puts_the_french_cutoff_near_the_latest_one(
     assert fitted.to_json()["pool"]["fitted"]["shares"]["ee_category:french"] > 0
 
 
-def test_the_top_band_is_split_at_the_latest_nominee_round_s_cutoff(rounds: list[Round]) -> None:
+def test_nominees_are_placed_in_the_top_band_as_the_latest_nominee_round_says(
+    rounds: list[Round],
+) -> None:
     start = simulate.starting_round(rounds)
     # Round 427 (PNP, 2026-07-20): 511 invited down to 744, of 511 in the 601-1200 band.
     found = fit.fit(rounds, start)
     assert found.top == (744, 1.0)
-    wanted = {"601-1200": 100, "501-600": 900}
-    assert fit.refine(wanted, found) == {"744-1200": 100, "501-600": 900}
-    half = fit.Fit(top=(700, 0.5))
-    assert fit.refine(wanted, half) == {"700-1200": 50, "601-699": 50, "501-600": 900}
-    assert fit.refine(wanted, None) == wanted
+    rng = np.random.default_rng(0)
+    placed = fit.nominee_scores(10_000, found, rng)
+    assert placed is not None and placed.min() >= 744 and placed.max() <= 1200
+    # spread evenly: about half at or above the middle of 744-1200
+    assert (placed >= 972).mean() == pytest.approx(0.5, abs=0.02)
+    half = fit.nominee_scores(20_000, fit.Fit(top=(700, 0.25)), rng)
+    assert half is not None and half.min() >= 601
+    assert (half >= 700).mean() == pytest.approx(0.25, abs=0.01)
+    assert fit.nominee_scores(5, fit.Fit(), rng) is None
+
+
+def test_a_fitted_simulation_puts_the_nominee_cutoff_near_the_latest_one(
+    rounds: list[Round],
+) -> None:
+    # The generator's own nominees score far higher than IRCC's; placed by the latest round,
+    # the cut-off of a round inviting every nominee (as IRCC's nearly do) comes near its 744.
+    start = simulate.starting_round(rounds)
+    size = 20_000
+    plans = [simulate.Plan("pnp", 1_000, day=3)]
+    fitted = simulate.simulate(start, plans, pool_size=size, seed=0, fitted=fit.fit(rounds, start))
+    unfitted = simulate.simulate(start, plans, pool_size=size, seed=0)
+    got, mix = fitted.rounds[0].cutoffs["baseline"], unfitted.rounds[0].cutoffs["baseline"]
+    assert got is not None and mix is not None
+    assert abs(got - 744) <= 15 < abs(mix - 744)
 
 
 def test_nominees_arrive_at_the_pace_of_the_pnp_invitations(rounds: list[Round]) -> None:

@@ -18,10 +18,12 @@ Provincial nominee rounds are fitted another way. Their candidates are the 600-p
 (``601-1200``), nearly all of it invited in each round, so a share would not move the lowest
 nominee's score, which is the round's cut-off. The latest nominee round says where in the band
 they are: it invited ``N`` of the band's ``B`` candidates down to ``c``, so a share ``N / B`` of
-the band scored ``c`` or more (``top``). ``refine`` splits the published band in two at ``c``
-with those shares (``c-1200`` and ``601-(c-1)``), and the pool and its newcomers are drawn
-from the two parts; the synthetic nominees' scores within each part stay the generator's (and
-are higher than IRCC's: the lowest of a hundred synthetic nominees at 744 or more is about 850).
+the band scored ``c`` or more (``top``). The synthetic nominees' own scores are far higher than
+IRCC's (the generator's lowest of a hundred nominees is about 850, where IRCC's rounds cut off
+at 700-800), so ``nominee_scores`` gives every simulated nominee, of the pool and newcomer, a
+score of its own: ``c`` or more with the share ``N / B``, below ``c`` otherwise, spread evenly
+over each part, as ``above`` reads a published band. A nominee's other facts (and what a
+scenario changes in its score) stay the synthetic candidate's.
 The published pool is a stock; newcomers are a flow. A kind whose rounds invite many of its
 candidates often (French, PNP) would be drained in weeks if its newcomers came at its share of
 the stock, while IRCC's pool stays steady. So newcomers take each kind at the pace of its
@@ -181,18 +183,16 @@ def fit(rounds: Sequence[Round], start: Round, before: date | None = None) -> Fi
     )
 
 
-def refine(wanted: Mapping[str, int], found: Fit | None) -> dict[str, int]:
-    """The published bands with the top band split at the nominees' cut-off (``Fit.top``)."""
-    if found is None or found.top is None:
-        return dict(wanted)
+def nominee_scores(
+    count: int, found: Fit, rng: np.random.Generator
+) -> npt.NDArray[np.int16] | None:
+    """``count`` nominees' scores placed as the latest PNP round says (``Fit.top``): a share at
+    or above its cut-off and the rest below it, each spread evenly over its scores, as
+    ``above`` reads a published band (None when no PNP round was fitted)."""
+    if found.top is None:
+        return None
     cutoff, share = found.top
-    out: dict[str, int] = {}
-    for band, n in wanted.items():
-        if band != TOP_BAND:
-            out[band] = n
-            continue
-        high = round(n * share)
-        out[f"{cutoff}-1200"] = high
-        if n - high:
-            out[f"601-{cutoff - 1}"] = n - high
-    return out
+    high = rng.random(count) < share
+    out = rng.integers(601, cutoff, count, endpoint=False) if cutoff > 601 else np.full(count, 601)
+    out[high] = rng.integers(cutoff, 1200, int(high.sum()), endpoint=True)
+    return out.astype(np.int16)

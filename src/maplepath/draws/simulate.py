@@ -203,7 +203,7 @@ def simulate(
                 say("a round must invite at least 1 candidate, not %(size)s", size=p.size)
             )
     day0 = start.distribution_as_on or start.date
-    wanted = fit.refine(pool.targets(dist, pool_size), fitted)
+    wanted = pool.targets(dist, pool_size)
     size = sum(wanted.values())
     scale_to_ircc = size / sum(dist.values())  # simulated candidates per candidate IRCC counted
     months = int(rulebook.default().value(VALIDITY_RULE, day0))
@@ -245,6 +245,8 @@ def simulate(
         )
     scored = [summary.scores[i][picked] for i in range(len(all_scenarios))]
     del summary, picked
+    if fitted:
+        _place_nominees(scored, fitted, np.random.default_rng([seed, 3]))
     results: dict[str, list[Outcome]] = {}
     for s, scores in zip(all_scenarios, scored, strict=True):
         results[s.name] = _run(scores, flag_col, entered, validity, plans, days)
@@ -309,6 +311,21 @@ def simulate(
 
 
 Outcome = tuple[int | None, int, int, float | None]  # cut-off, invited, eligible, tie-break day
+
+
+def _place_nominees(
+    scored: list[npt.NDArray[np.int16]], fitted: fit.Fit, rng: np.random.Generator
+) -> None:
+    """The nominees' baseline scores drawn as the PNP rounds place them (``fit.nominee_scores``),
+    each scenario's moved by as much as the scenario moves the candidate's own score."""
+    nominees = np.flatnonzero(scored[0] > 600)
+    placed = fit.nominee_scores(len(nominees), fitted, rng)
+    if placed is None:
+        return
+    base = scored[0][nominees]
+    for scores in scored:
+        moved = placed.astype(np.int32) + (scores[nominees].astype(np.int32) - base)
+        scores[nominees] = np.clip(moved, 0, 1200).astype(np.int16)
 
 
 def plan_days(plans: Sequence[Plan]) -> list[int]:
