@@ -2,8 +2,8 @@
 
 The trajectory (``planner/trajectory.py``) gives every program's verdict at each month point
 for three years. Most verdicts do not move for months: a work permit's verdict changes only
-when an offer ends, a credential is completed, or the experience it counts reaches another
-whole year. A program that can name those days gives ``steady_until(profile, on, book)``: the
+when an offer ends, a credential is completed, or the experience it counts reaches the years
+it asks. A program that can name those days gives ``steady_until(profile, on, book)``: the
 first day after ``on`` on which its verdict and status may differ from those on ``on``, with
 the rules in force on ``on`` held equal (the trajectory evaluates everything again on the day
 any rule changes). The day may come early (the verdict is then evaluated again and found
