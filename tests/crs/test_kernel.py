@@ -38,14 +38,21 @@ def test_compiled_loop_equals_the_scalar_path(rows: list[CrsInputs], on: date) -
     assert got.tolist() == [scalar_total(r, on) for r in rows]
 
 
+ON = date(2026, 11, 21)
+
+
+def numba_then_numpy(path, pool: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """The pool's totals with the compiled path asked for, then with numpy forced."""
+    path("numba")
+    asked = batch.score_columns(pool, ON)
+    path("numpy")
+    return asked, batch.score_columns(pool, ON)
+
+
 @needs_numba
 def test_compiled_loop_equals_numpy_on_a_pool_with_booleans_and_bytes(path) -> None:  # type: ignore[no-untyped-def]
-    pool = batch.synthetic_pool(50_000, seed=11)
-    on = date(2026, 11, 21)
-    path("numba")
-    compiled = batch.score_columns(pool, on)
-    path("numpy")
-    assert np.array_equal(compiled, batch.score_columns(pool, on))
+    compiled, numpy_path = numba_then_numpy(path, batch.synthetic_pool(50_000, seed=11))
+    assert np.array_equal(compiled, numpy_path)
 
 
 def test_the_path_is_chosen_by_size_or_forced(path) -> None:  # type: ignore[no-untyped-def]
@@ -59,7 +66,7 @@ def test_the_path_is_chosen_by_size_or_forced(path) -> None:  # type: ignore[no-
 
 
 @needs_numba
-def test_the_compiled_loop_runs_on_a_thread_safe_layer_from_several_threads() -> None:
+def test_the_compiled_loop_runs_on_a_thread_safe_layer_from_several_threads(path) -> None:  # type: ignore[no-untyped-def]
     # The loop itself runs (not the numpy fallback), on OpenMP or TBB: sweeps may score from
     # several threads at once, which numba's workqueue layer would abort on.
     from concurrent.futures import ThreadPoolExecutor
@@ -69,24 +76,18 @@ def test_the_compiled_loop_runs_on_a_thread_safe_layer_from_several_threads() ->
     from maplepath.crs import sections
     from maplepath.crs import tables as crs_tables
 
-    on = date(2026, 11, 21)
     pool = batch.synthetic_pool(20_000, seed=5)
-    t = crs_tables.tables(on, (), None)
+    t = crs_tables.tables(ON, (), None)
     with ThreadPoolExecutor(4) as ex:
         runs = list(ex.map(lambda _: kernel.score(pool, t, sections.flat(t)), range(8)))
     assert numba.threading_layer() in ("omp", "tbb")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MAPLEPATH_BATCH_KERNEL", "numpy")
-        expected = batch.score_columns(pool, on)
+    path("numpy")
+    expected = batch.score_columns(pool, ON)
     for got in runs:
         assert got is not None and np.array_equal(got, expected)
 
 
 def test_without_a_thread_safe_layer_the_numpy_path_scores(path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(kernel, "_compiled", lambda: None)
-    pool = batch.synthetic_pool(5_000, seed=3)
-    on = date(2026, 11, 21)
-    path("numba")
-    fallback = batch.score_columns(pool, on)
-    path("numpy")
-    assert np.array_equal(fallback, batch.score_columns(pool, on))
+    fallback, numpy_path = numba_then_numpy(path, batch.synthetic_pool(5_000, seed=3))
+    assert np.array_equal(fallback, numpy_path)

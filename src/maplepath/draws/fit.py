@@ -24,12 +24,13 @@ at 700-800), so ``nominee_scores`` gives every simulated nominee, of the pool an
 score of its own: ``c`` or more with the share ``N / B``, below ``c`` otherwise, spread evenly
 over each part, as ``above`` reads a published band. A nominee's other facts (and what a
 scenario changes in its score) stay the synthetic candidate's.
+
 The published pool is a stock; newcomers are a flow. A kind whose rounds invite many of its
 candidates often (French, PNP) would be drained in weeks if its newcomers came at its share of
 the stock, while IRCC's pool stays steady. So newcomers take each kind at the pace of its
 invitations of the 12 months (``weekly``: a kind's share of the newcomers is its invitations a
-week over the newcomers a week), and new nominees, drawn from the top band's two parts, arrive
-at the pace of the PNP invitations (``nominees_weekly``).
+week over the newcomers a week), and new nominees, drawn from the top band and placed as above,
+arrive at the pace of the PNP invitations (``nominees_weekly``).
 """
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ own explanation ("Canadian work experience: 1 year(s) -> 2 year(s)").
 A program refused for a reason time cannot remove (``verdict.settled``: a citizenship, an
 occupation off a list, a program closed for good) is not evaluated again at later points until
 a rule changes: its state is known. A program that names the first day its verdict may move
-(``programs.STEADY``: the work permits, whose verdicts move when an offer ends or experience
-reaches another whole year) is evaluated again on the first point from that day. Everything
-else is evaluated at every point.
+(``programs.STEADY``: work permits and provincial streams whose verdicts move when an offer
+ends or experience reaches the years asked) is evaluated again from that day; every other
+program at every point.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from maplepath.crs.result import CrsResult
 from maplepath.i18n import say, word
 from maplepath.profile import facts, language, memo
 from maplepath.profile.model import Profile
+from maplepath.programs import steady
 from maplepath.programs.common import shift
 from maplepath.programs.verdict import Verdict, settled
 from maplepath.rulebook import book as rulebook
@@ -137,7 +138,7 @@ def trajectory(
         # A verdict that is ineligible for a timeless reason (a citizenship, an occupation off
         # the category's list, a program closed for good: ``verdict.settled``) stays so while
         # no rule changes; a program of ``programs.STEADY`` names the day its verdict may next
-        # move (an offer's end, the next whole year of experience). Until then, and while no
+        # move (an offer's end, the years of experience asked). Until then, and while no
         # rule changes, the verdict is carried forward rather than evaluated again. Every other
         # program is evaluated on the day.
         era = bisect_right(changed_on, d)
@@ -148,7 +149,7 @@ def trajectory(
         for v in programs.evaluate_some(profile, d, ids, book):
             state = states[v.program] = (v.verdict, v.status)
             if settled(v):
-                kept[v.program] = (state, era, date.max)
+                kept[v.program] = (state, era, steady.NEVER)
             elif v.program in programs.STEADY:
                 kept[v.program] = (state, era, programs.STEADY[v.program](profile, d, book))
             else:

@@ -132,7 +132,9 @@ def _spans(work: list[WorkPeriod], key: str, on: date, book: RuleBook) -> _Spans
     window = int(book.value(REQUIREMENTS, on)["window_years"])
     full_week = float(book.value(FULL_TIME, on)["hours_per_week"])
     start = common.shift(on, -window) + _DAY
-    found = _Spans([], [], False, False, [])
+    sure: list[Span] = []
+    maybe: list[Span] = []
+    needs: list[str] = []
     now_sure = now_maybe = False
     for i, p in enumerate(work):
         same = None if p.employer is None else p.employer.casefold() == key
@@ -143,15 +145,15 @@ def _spans(work: list[WorkPeriod], key: str, on: date, book: RuleBook) -> _Spans
         if counts is False or span[0] > span[1]:
             continue
         current = p.end is None or p.end >= on
-        found.maybe.append(span)
+        maybe.append(span)
         now_maybe |= current
         if counts:
-            found.sure.append(span)
+            sure.append(span)
             now_sure |= current
         else:
             facts = ("employer", "country", "hours_per_week", "start")
-            found.needs.extend(f"work[{i}].{f}" for f in facts if getattr(p, f) is None)
-    return found._replace(now_sure=now_sure, now_maybe=now_maybe)
+            needs += [f"work[{i}].{f}" for f in facts if getattr(p, f) is None]
+    return _Spans(sure, maybe, now_sure, now_maybe, needs)
 
 
 def _company(work: list[WorkPeriod], key: str, shown: str, on: date, book: RuleBook) -> Finding:

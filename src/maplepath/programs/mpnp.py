@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from maplepath.i18n import say
-from maplepath.profile import facts, language
+from maplepath.profile import language
 from maplepath.profile.facts import age_on
 from maplepath.profile.model import Profile
 from maplepath.programs import common, steady
@@ -79,13 +79,11 @@ def steady_until(profile: Profile, on: date, book: RuleBook) -> date:
         return steady.NEVER  # the rules' first day is a rule change: all is evaluated again
     rule = book.value(R + "requirements", on)
     years = int(rule["window_years"])
-    tests = profile.language_tests
     days = [
         *(p.start for p in profile.work),
         # A period is Manitoba work "since" the window's first day until that day passes its end.
         *(common.shift(p.end, years) - _DAY for p in profile.work if p.end is not None),
-        *(t.date for t in tests),
-        *(r.expires for r in facts.language_results(tests, on, book)),
+        *steady.language_days(profile.language_tests, on, book),
         *(c.completed for c in profile.education),
     ]
     since, months = window_start(on, years=years), (rule["experience_months"] / 12,)

@@ -29,7 +29,7 @@ from typing import Any
 
 from maplepath.i18n import noop, say, word
 from maplepath.occupations import codes as occupations
-from maplepath.profile import facts, language
+from maplepath.profile import language
 from maplepath.profile.facts import add_years, age_on
 from maplepath.profile.model import Profile, WorkPeriod
 from maplepath.programs import common, provincial, steady
@@ -93,10 +93,8 @@ def steady_until(profile: Profile, on: date, book: RuleBook) -> date:
     if provincial.early(PROGRAM, on, book, LEADS_TO):
         return steady.NEVER  # the rules' first day is a rule change: all is evaluated again
     rule = book.value(R + "streams", on)
-    tests = profile.language_tests
     days = [
-        *(t.date for t in tests),
-        *(r.expires for r in facts.language_results(tests, on, book)),
+        *steady.language_days(profile.language_tests, on, book),
         *(c.completed for c in profile.education),
     ]
     if profile.birth_date is not None:

@@ -24,11 +24,13 @@ The helpers here name the days of the date comparisons the programs make:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from maplepath.profile import experience as experience_rules
+from maplepath.profile import facts
 from maplepath.profile.experience import Accrual
+from maplepath.profile.model import LanguageTest
 from maplepath.rulebook.book import RuleBook
 
 NEVER = date.max
@@ -47,6 +49,12 @@ def turn(on: date, day: date | None) -> date:
 def first(on: date, days: Iterable[date | None]) -> date:
     """The earliest ``turn`` of ``days``."""
     return min((turn(on, d) for d in days), default=NEVER)
+
+
+def language_days(tests: Sequence[LanguageTest], on: date, book: RuleBook) -> list[date]:
+    """The days a language minimum may be met or missed anew: each test's date (a result counts
+    from it) and each result's expiry (rule ``language.validity``)."""
+    return [*(t.date for t in tests), *(r.expires for r in facts.language_results(tests, on, book))]
 
 
 def experience(
