@@ -529,3 +529,31 @@ def test_certain_years_never_exceed_possible_years_nor_the_window(
         assert accrual.possible_years <= full_time_years + 1e-9
     if accrual.years < accrual.possible_years - 1e-9:
         assert accrual.unknown
+
+
+spans = st.tuples(
+    st.integers(0, 3000), st.integers(0, 900), st.sampled_from([0.0, 7.5, 15.0, 29.5, 30.0, 45.0])
+)
+
+
+@FAST
+@given(spans, spans)
+def test_two_periods_far_apart_sum_as_the_sweep_sums_them(a: Any, b: Any) -> None:
+    # Two periods (a first job, then the next) take a shortcut past the sweep; a third period of
+    # no hours after both sends them through the sweep, which it leaves unchanged: the two
+    # totals must be the same float, bit for bit.
+    from maplepath.profile.experience import _hours
+
+    base = date(2010, 1, 1)
+    two = [
+        (base + timedelta(days=start), base + timedelta(days=start + length), hours, i)
+        for i, (start, length, hours) in enumerate((a, b))
+    ]
+    far = base + timedelta(days=5000)
+    assert _hours(two, 30.0) == _hours([*two, (far, far, 0.0, 2)], 30.0)
+    assert _hours(two, 30.0) == _hours(two[::-1], 30.0)
+    by_day = sum(
+        min(sum(h for first, last, h, _ in two if first <= day <= last), 30.0) / 7
+        for day in (base + timedelta(days=d) for d in range(3902))
+    )
+    assert _hours(two, 30.0) == pytest.approx(by_day, rel=1e-12)

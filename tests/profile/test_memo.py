@@ -129,3 +129,40 @@ def test_facts_kept_only_within_a_session_are_derived_once_there_and_every_time_
         assert memo.in_session(profile, ON, book, "probe", derive) == 3
         assert memo.in_session(profile, ON, book, "probe", derive) == 3
         assert memo.in_session(profile, date(2026, 1, 1), book, "probe", derive) == 4
+
+
+def test_the_best_results_are_read_once_in_a_session_and_equal_a_fresh_reading() -> None:
+    from maplepath.profile import facts
+    from maplepath.profile.language import best_by_language
+    from maplepath.programs import common
+
+    profile, book = example("couple_spouse_stronger"), default()
+    assert profile.spouse is not None
+    for person in (profile, profile.spouse):
+        tests = person.language_tests
+        outside = facts.best_results(tests, ON, book)
+        assert outside == best_by_language(facts.language_results(tests, ON, book))
+        with memo.session(profile, ON, book):
+            first = facts.best_results(tests, ON, book)
+            first.clear()  # a caller's copy: changing it changes nothing kept
+            again = facts.best_results(tests, ON, book)
+            assert again == outside and again
+            # The same result objects both times: read once, not read again.
+            assert [id(r) for r in again.values()] == [
+                id(r) for r in facts.best_results(tests, ON, book).values()
+            ]
+        with memo.session(profile, ON, book):
+            reads = common.read_education(profile, ON, book)
+            assert common.read_education(profile, ON, book) is reads
+        assert common.read_education(profile, ON, book) == reads
+
+
+def test_a_list_of_tests_outside_the_session_profile_is_read_as_it_is() -> None:
+    from maplepath.profile import facts
+
+    profile, book = example("francophone_engineer"), default()
+    other = list(profile.language_tests[:1])  # not the profile's own list
+    with memo.session(profile, ON, book):
+        assert facts.best_results(other, ON, book).keys() == {
+            r.language for r in facts.language_results(other, ON, book) if not r.expired
+        }

@@ -15,7 +15,7 @@ from maplepath.crs.notes import CANADIAN, FOREIGN, full_years, years_note
 from maplepath.crs.tables import EDUCATION_LEVELS
 from maplepath.i18n import say, word
 from maplepath.profile import experience, language
-from maplepath.profile.facts import add_years, age_on, eca_window, language_results
+from maplepath.profile.facts import add_years, age_on, best_results, eca_window
 from maplepath.profile.model import (
     CanadianStatus,
     Credential,
@@ -138,7 +138,7 @@ def _clbs(result: language.TestResult | None) -> tuple[int, int, int, int]:
 
 
 def _person_tests(p: Profile | Spouse, on: date, book: RuleBook) -> dict[str, language.TestResult]:
-    return language.best_by_language(language_results(p.language_tests, on, book))
+    return best_results(p.language_tests, on, book)
 
 
 class Person(NamedTuple):

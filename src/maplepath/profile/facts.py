@@ -59,19 +59,47 @@ def language_results(
     its spouse's) cannot change during the session, and the session's table is keyed by every
     test they hold (``memo.py``)."""
     book = book or rulebook.default()
+    held = _held(tests, on, book)
+    return list(held[1]) if held is not None else _read_results(tests, on, book)
+
+
+def best_results(
+    tests: Sequence[LanguageTest], on: date, book: rulebook.RuleBook | None = None
+) -> dict[str, language.TestResult]:
+    """``language.best_by_language`` of ``language_results``: per language, the result that
+    counts on ``on``. Within a memo session it is found once per person, as the results are: the
+    CRS, FSW's grid and minimum, CEC, the French categories and Quebec all ask for it."""
+    book = book or rulebook.default()
+    held = _held(tests, on, book)
+    if held is None:
+        return language.best_by_language(_read_results(tests, on, book))
+    return dict(held[2])
+
+
+_Held = tuple[
+    Sequence[LanguageTest], tuple[language.TestResult, ...], dict[str, language.TestResult]
+]
+
+
+def _held(tests: Sequence[LanguageTest], on: date, book: rulebook.RuleBook) -> _Held | None:
+    """The session's (tests, results, best per language) for one of its persons' lists of
+    tests; None outside a session or for another list."""
     session = memo.current(on, book)
-    if session is not None:
-        profile, table = session
-        spouse = profile.spouse
-        if tests is profile.language_tests or (
-            spouse is not None and tests is spouse.language_tests
-        ):
-            key = ("language_results", id(tests))
-            held = table.get(key)
-            if held is None or held[0] is not tests:
-                held = table[key] = (tests, tuple(_read_results(tests, on, book)))
-            return list(held[1])
-    return _read_results(tests, on, book)
+    if session is None:
+        return None
+    profile, table = session
+    spouse = profile.spouse
+    if tests is not profile.language_tests and (
+        spouse is None or tests is not spouse.language_tests
+    ):
+        return None
+    key = ("language_results", id(tests))
+    held = table.get(key)
+    if held is None or held[0] is not tests:
+        results = tuple(_read_results(tests, on, book))
+        held = table[key] = (tests, results, language.best_by_language(results))
+    found: _Held = held
+    return found
 
 
 def _read_results(

@@ -124,7 +124,7 @@ def _language(profile: Profile, on: date, book: RuleBook) -> Criterion:
     if not profile.language_tests:
         f = Finding(None, say("no language test result given"), ("language_tests",))
         return criterion("language", f, rules)
-    best = language.best_by_language(common.read_tests(profile.language_tests, on, book))
+    best = common.best_tests(profile.language_tests, on, book)
     if not best:
         f = Finding(False, say("no language result valid on %(on)s (results last 2 years)", on=on))
         return criterion("language", f, rules, common.results_only_fade(profile.language_tests, on))

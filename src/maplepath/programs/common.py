@@ -77,15 +77,12 @@ def shown_years(y: float) -> str:
     return word(text) if y == float("inf") else decimal(text)
 
 
-_STATUS_RULES: dict[str, str] = {}  # program -> the id of its status rule, spelled once
-
-
+@lru_cache(maxsize=16_384)
 def status(program: str, on: date, book: RuleBook) -> str:
     """The program's status rule on ``on``: before its first date "not_yet_open", after a
-    ``null`` value "closed"."""
-    rule_id = _STATUS_RULES.get(program) or _STATUS_RULES.setdefault(
-        program, f"programs.{program}.status"
-    )
+    ``null`` value "closed". The same for every profile (a book never changes): kept per
+    program, date and book, as every verdict asks (some several times)."""
+    rule_id = f"programs.{program}.status"
     ruling = book.at(rule_id, on)
     if ruling.reason is None:  # in force
         return str(ruling.value)
@@ -155,6 +152,7 @@ def skilled(code: str) -> bool | None:
 
 # Read once per person within a memo session, for the CRS and every program alike.
 read_tests = facts.language_results
+best_tests = facts.best_results
 
 
 def clb_text(r: language.TestResult) -> str:
@@ -175,7 +173,7 @@ def language_finding(
     ability; also the rules applied (the chart of the result used, and validity)."""
     if not tests:
         return Finding(None, say("no language test result given"), ("language_tests",)), ()
-    best = language.best_by_language(read_tests(tests, on, book))
+    best = best_tests(tests, on, book)
     if not best:
         why = say("no language result valid on %(on)s (results last 2 years)", on=on)
         return Finding(False, why), ()
@@ -229,6 +227,18 @@ def read_credential(c: Credential, path: str, on: date, book: RuleBook) -> Findi
     if done is False:
         note = say("completed on %(completed)s, after %(on)s", completed=c.completed, on=on)
     return Finding(and3(done, origin), note, tuple(needs))
+
+
+def read_education(profile: Profile, on: date, book: RuleBook) -> tuple[Finding, ...]:
+    """``read_credential`` of each of the applicant's credentials, in order: found once per
+    profile and date within a memo session (FSW's criterion and grid line, the military
+    category and Ontario ask the same)."""
+    return memo.in_session(profile, on, book, "education.reads", lambda: _read(profile, on, book))
+
+
+def _read(profile: Profile, on: date, book: RuleBook) -> tuple[Finding, ...]:
+    education = enumerate(profile.education)
+    return tuple(read_credential(c, f"education[{i}]", on, book) for i, c in education)
 
 
 def level(c: Credential) -> str | None:

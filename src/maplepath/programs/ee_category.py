@@ -226,8 +226,7 @@ def _language(cid: str, profile: Profile, on: date, book: RuleBook) -> Criterion
     if not profile.language_tests:
         f = Finding(None, say("no language test result given"), ("language_tests",))
         return criterion("french_language", f, (rule_id,))
-    results = common.read_tests(profile.language_tests, on, book)
-    best = language.best_by_language(r for r in results if r.language == "french").get("french")
+    best = common.best_tests(profile.language_tests, on, book).get("french")
     if best is None:
         f = Finding(False, say("no French test result (TEF or TCF Canada) valid on %(on)s", on=on))
         # With no French test at all no date will bring one.

@@ -110,10 +110,10 @@ def _credential(profile: Profile, on: date, book: RuleBook, levels: set[str]) ->
         return Finding(None, say("no education given"), ("education",))
     answers: list[bool | None] = []
     needs: list[str] = []
-    for i, c in enumerate(profile.education):
+    reads = common.read_education(profile, on, book)
+    for i, (c, read) in enumerate(zip(profile.education, reads, strict=True)):
         lv = common.level(c)
         high = None if lv is None else lv in levels
-        read = common.read_credential(c, f"education[{i}]", on, book)
         answers.append(and3(high, read.value))
         if high is None:
             needs.append(f"education[{i}].level")

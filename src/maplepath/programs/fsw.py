@@ -167,12 +167,7 @@ def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
 
 def _reads(profile: Profile, on: date, book: RuleBook) -> list[Finding]:
     # Read once for the education criterion and the grid's education line.
-    return list(memo.in_session(profile, on, book, "fsw.reads", lambda: _read(profile, on, book)))
-
-
-def _read(profile: Profile, on: date, book: RuleBook) -> tuple[Finding, ...]:
-    education = enumerate(profile.education)
-    return tuple(common.read_credential(c, f"education[{i}]", on, book) for i, c in education)
+    return list(common.read_education(profile, on, book))
 
 
 # --- the six-factor selection grid -------------------------------------------------------------
@@ -226,7 +221,7 @@ def _language_lines(profile: Profile, on: date, book: RuleBook) -> list[Line]:
         most, needs = (4 * int(first.lookup(99)), second["points"]), ("language_tests",)
         none = say("no test given")
         return [Line(f, 0, most[n], none, rules[n], needs) for n, f in enumerate(FACTORS)]
-    best = language.best_by_language(common.read_tests(profile.language_tests, on, book))
+    best = common.best_tests(profile.language_tests, on, book)
     if not best:
         none = say("no result valid on %(on)s", on=on)
         return [Line(f, 0, 0, none, rules[n]) for n, f in enumerate(FACTORS)]
@@ -327,8 +322,7 @@ def _adaptability_line(profile: Profile, on: date, book: RuleBook, arranged: Fin
     # them is and3(False, ...) = False whatever the spouse's facts: they are not read.
     counts = partner.value is not False
     if counts:
-        spouse_tests = common.read_tests(spouse.language_tests, on, book)
-        best_spouse = language.best_by_language(spouse_tests).values()
+        best_spouse = common.best_tests(spouse.language_tests, on, book).values()
     elements = {
         "spouse_language": counts
         and and3(partner.value, any(r.minimum >= min_clb for r in best_spouse)),

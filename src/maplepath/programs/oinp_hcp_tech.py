@@ -173,8 +173,8 @@ def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
         f = Finding(None, say("no education given"), ("education",))
         return criterion("education", f, rules)
     answers, needs, shown = [], [], []
-    for i, c in enumerate(profile.education):
-        read = common.read_credential(c, f"education[{i}]", on, book)
+    reads = common.read_education(profile, on, book)
+    for i, (c, read) in enumerate(zip(profile.education, reads, strict=True)):
         level = common.level(c)
         high = None if level is None else level in levels["levels"]
         answers.append(None if high is None else (high and read.value))

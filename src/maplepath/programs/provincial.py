@@ -153,38 +153,54 @@ def listed_accruals(
         kept = [keep(p) for p in work]
         sure_idx = [i for i, k in enumerate(kept) if k is True]
         best_idx = [i for i, k in enumerate(kept) if k is not False]
+    # ``since`` clips each period to the stream's look-back (see experience.accrue).
+    if listing is None:  # any skilled occupation
+        sure = _accrue(work, sure_idx, on, book, since, None)
+        best = (
+            sure
+            if len(sure_idx) == len(best_idx)
+            else _accrue(work, best_idx, on, book, since, None)
+        )
+        return Listed(sure, best, sure_idx, best_idx, {})
     sure_nocs: set[str] = set()
     maybe: dict[int, str] = {}
-    for i in best_idx if listing is not None else []:
+    for i in best_idx:
         noc = work[i].noc
-        answer = None if noc is None or listing is None else on_list(noc, listing, book)
+        answer = None if noc is None else on_list(noc, listing, book)
         if answer and noc is not None:
             sure_nocs.add(noc)
         elif answer is None and noc is not None:
             maybe[i] = noc
-
-    def accrue(idx: list[int], nocs: set[str] | None) -> experience.Accrual:
-        # ``since`` clips each period to the stream's look-back (see experience.accrue).
-        periods = [work[i] for i in idx]
-        skilled = listing is None
-        return experience.accrue(
-            periods,
-            on,
-            require_authorized=True,
-            skilled_only=skilled,
-            nocs=nocs,
-            since=since,
-            book=book,
-        )
-
-    sure = accrue(sure_idx, sure_nocs if listing is not None else None)
+    sure = _accrue(work, sure_idx, on, book, since, sure_nocs)
     if not maybe and len(sure_idx) == len(best_idx):
         # Nothing in doubt (every kept period surely kept, every NOC surely on or off the
         # list): the favourable count is the same call on the same periods.
         best = sure
     else:
-        best = accrue(best_idx, sure_nocs | set(maybe.values()) if listing is not None else None)
+        best = _accrue(work, best_idx, on, book, since, sure_nocs | set(maybe.values()))
     return Listed(sure, best, sure_idx, best_idx, maybe)
+
+
+def _accrue(
+    work: Sequence[WorkPeriod],
+    idx: list[int],
+    on: date,
+    book: RuleBook,
+    since: date | None,
+    nocs: set[str] | None,
+) -> experience.Accrual:
+    """Authorized work among the periods ``idx``: in the ``nocs`` given, else in any skilled
+    occupation."""
+    periods = work if len(idx) == len(work) else [work[i] for i in idx]
+    return experience.accrue(
+        periods,
+        on,
+        require_authorized=True,
+        skilled_only=nocs is None,
+        nocs=nocs,
+        since=since,
+        book=book,
+    )
 
 
 def listed_experience(

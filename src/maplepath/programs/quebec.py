@@ -28,7 +28,6 @@ from dateutil.relativedelta import relativedelta
 
 from maplepath.i18n import money, noop, say, word
 from maplepath.occupations import codes as occupations
-from maplepath.profile import language
 from maplepath.profile.model import Credential, Profile
 from maplepath.programs import common, provincial
 from maplepath.programs.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
@@ -146,7 +145,7 @@ def _french(profile: Profile, on: date, book: RuleBook, program: str) -> Criteri
     else the Francization profile, which needs no French at selection."""
     rule = book.value(Q + "french", on)
     rules = [Q + "french"]
-    results = language.best_by_language(common.read_tests(profile.language_tests, on, book))
+    results = common.best_tests(profile.language_tests, on, book)
     french = results.get("french")
     if french and all(french.clb[a] >= rule["oral_level"] for a in rule["abilities"]):
         text = say(

@@ -253,8 +253,7 @@ def _french(
     if not profile.language_tests:
         f = Finding(None, say("no language test result given"), ("language_tests",))
         return criterion("french", f, rules)
-    results = common.read_tests(profile.language_tests, on, book)
-    best = language.best_by_language(r for r in results if r.language == "french").get("french")
+    best = common.best_tests(profile.language_tests, on, book).get("french")
     if best is None:
         f = Finding(
             False, say("no French result valid on %(on)s (%(what)s needed)", on=on, what=what)
