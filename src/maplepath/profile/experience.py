@@ -207,22 +207,6 @@ def _hours(spans: Sequence[_Span], full_week: float) -> float:
         first, last, per_week, _ = spans[0]
         hours = per_week if per_week < full_week else full_week  # min(), without the call
         return ((last - first).days + 1) * hours / 7 if per_week > 0 else 0.0
-    if len(spans) == 2:
-        (first_a, last_a, week_a, _), (first_b, last_b, week_b, _) = spans
-        if last_a + _DAY < first_b or last_b + _DAY < first_a:
-            # Two periods with a day or more between them (a job, then the next): each is its
-            # own stretch, added in date order, the same sums as the sweep's. (Adjacent ones go
-            # through the sweep: its weekly hours on the second's first day are a float sum.)
-            if first_b < first_a:
-                first_a, last_a, week_a, first_b, last_b, week_b = (
-                    first_b, last_b, week_b, first_a, last_a, week_a
-                )  # fmt: skip
-            total = 0.0
-            if week_a > 0:
-                total += ((last_a - first_a).days + 1) * min(week_a, full_week) / 7
-            if week_b > 0:
-                total += ((last_b - first_b).days + 1) * min(week_b, full_week) / 7
-            return total
     deltas: dict[date, float] = {}
     for first, last, per_week, _ in spans:
         deltas[first] = deltas.get(first, 0.0) + per_week

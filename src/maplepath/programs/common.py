@@ -147,10 +147,7 @@ def skilled(code: str) -> bool | None:
     return and3(*(occupations.is_skilled(c) for c in mapping.candidates))
 
 
-# --- language ----------------------------------------------------------------------------------
-
-
-# Read once per person within a memo session, for the CRS and every program alike.
+# --- language: read once per person within a memo session, for the CRS and every program ------
 read_tests = facts.language_results
 best_tests = facts.best_results
 
@@ -230,15 +227,14 @@ def read_credential(c: Credential, path: str, on: date, book: RuleBook) -> Findi
 
 
 def read_education(profile: Profile, on: date, book: RuleBook) -> tuple[Finding, ...]:
-    """``read_credential`` of each of the applicant's credentials, in order: found once per
-    profile and date within a memo session (FSW's criterion and grid line, the military
-    category and Ontario ask the same)."""
+    """``read_credential`` of each credential, in order: once per memo session."""
     return memo.in_session(profile, on, book, "education.reads", lambda: _read(profile, on, book))
 
 
 def _read(profile: Profile, on: date, book: RuleBook) -> tuple[Finding, ...]:
-    education = enumerate(profile.education)
-    return tuple(read_credential(c, f"education[{i}]", on, book) for i, c in education)
+    return tuple(
+        read_credential(c, f"education[{i}]", on, book) for i, c in enumerate(profile.education)
+    )
 
 
 def level(c: Credential) -> str | None:
