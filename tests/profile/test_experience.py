@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maplepath.profile.experience import Accrual, Run, accrue, longest_continuous
+from maplepath.profile.experience import Accrual, Run, _hours, accrue, longest_continuous
 from maplepath.profile.model import WorkPeriod
 from maplepath.rulebook.book import RuleBook
 
@@ -538,12 +538,10 @@ spans = st.tuples(
 
 @FAST
 @given(spans, spans)
-def test_two_periods_far_apart_sum_as_the_sweep_sums_them(a: Any, b: Any) -> None:
-    # Two periods (a first job, then the next) take a shortcut past the sweep; a third period of
-    # no hours after both sends them through the sweep, which it leaves unchanged: the two
-    # totals must be the same float, bit for bit.
-    from maplepath.profile.experience import _hours
-
+def test_two_periods_sum_as_a_day_by_day_count_in_any_order(a: Any, b: Any) -> None:
+    # The sweep over two periods (a first job, then the next, or two at once): the same float,
+    # bit for bit, in either order and with a later period of no hours added; and the hours of
+    # each day, capped at full time, added up.
     base = date(2010, 1, 1)
     two = [
         (base + timedelta(days=start), base + timedelta(days=start + length), hours, i)

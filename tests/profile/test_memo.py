@@ -6,10 +6,11 @@ from datetime import date
 
 from maplepath import programs
 from maplepath.crs import scalar as crs
-from maplepath.profile import memo
+from maplepath.profile import facts, memo
+from maplepath.profile.language import best_by_language
 from maplepath.profile.load import load_profile
 from maplepath.profile.model import LanguageTest, Profile, Scores, WorkPeriod
-from maplepath.programs import express_entry
+from maplepath.programs import common, express_entry
 from maplepath.programs.oinp_hcp_tech import crs_before_nomination
 from maplepath.rulebook.book import RuleBook, default
 
@@ -132,10 +133,6 @@ def test_facts_kept_only_within_a_session_are_derived_once_there_and_every_time_
 
 
 def test_the_best_results_are_read_once_in_a_session_and_equal_a_fresh_reading() -> None:
-    from maplepath.profile import facts
-    from maplepath.profile.language import best_by_language
-    from maplepath.programs import common
-
     profile, book = example("couple_spouse_stronger"), default()
     assert profile.spouse is not None
     for person in (profile, profile.spouse):
@@ -158,8 +155,6 @@ def test_the_best_results_are_read_once_in_a_session_and_equal_a_fresh_reading()
 
 
 def test_a_list_of_tests_outside_the_session_profile_is_read_as_it_is() -> None:
-    from maplepath.profile import facts
-
     profile, book = example("francophone_engineer"), default()
     other = list(profile.language_tests[:1])  # not the profile's own list
     with memo.session(profile, ON, book):

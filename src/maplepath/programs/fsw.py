@@ -154,7 +154,7 @@ def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
     if not profile.education:
         f = Finding(None, say("no education given"), ("education",))
         return criterion("education", f, rules)
-    reads = _reads(profile, on, book)
+    reads = common.read_education(profile, on, book)
     value = or3(r.value for r in reads)
     counted = [
         # The level is the profile's own value (``masters``), as the profile file writes it.
@@ -163,11 +163,6 @@ def _education(profile: Profile, on: date, book: RuleBook) -> Criterion:
     ]
     needs = tuple(n for r in reads if r.value is None for n in r.needs)
     return criterion("education", Finding(value, "; ".join(counted), needs), rules)
-
-
-def _reads(profile: Profile, on: date, book: RuleBook) -> list[Finding]:
-    # Read once for the education criterion and the grid's education line.
-    return list(common.read_education(profile, on, book))
 
 
 # --- the six-factor selection grid -------------------------------------------------------------
@@ -247,7 +242,7 @@ def _education_line(profile: Profile, on: date, book: RuleBook) -> Line:
     table, rule, top = book.value(G + "education", on), G + "education", 25
     if not profile.education:
         return Line(EDUCATION, 0, top, say("no education given"), rule, ("education",))
-    reads = _reads(profile, on, book)
+    reads = common.read_education(profile, on, book)
     levels = [common.level(c) for c in profile.education]  # each read once
     counted = [c for c, r in zip(profile.education, reads, strict=True) if r.value]
     maybe = [c for c, r in zip(profile.education, reads, strict=True) if r.value is not False]

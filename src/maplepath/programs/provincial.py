@@ -153,31 +153,25 @@ def listed_accruals(
         kept = [keep(p) for p in work]
         sure_idx = [i for i, k in enumerate(kept) if k is True]
         best_idx = [i for i, k in enumerate(kept) if k is not False]
-    # ``since`` clips each period to the stream's look-back (see experience.accrue).
-    if listing is None:  # any skilled occupation
-        sure = _accrue(work, sure_idx, on, book, since, None)
-        best = (
-            sure
-            if len(sure_idx) == len(best_idx)
-            else _accrue(work, best_idx, on, book, since, None)
-        )
-        return Listed(sure, best, sure_idx, best_idx, {})
-    sure_nocs: set[str] = set()
+    sure_nocs: set[str] | None = None  # None: any skilled occupation
     maybe: dict[int, str] = {}
-    for i in best_idx:
-        noc = work[i].noc
-        answer = None if noc is None else on_list(noc, listing, book)
-        if answer and noc is not None:
-            sure_nocs.add(noc)
-        elif answer is None and noc is not None:
-            maybe[i] = noc
+    if listing is not None:
+        sure_nocs = set()
+        for i in best_idx:
+            noc = work[i].noc
+            answer = None if noc is None else on_list(noc, listing, book)
+            if answer and noc is not None:
+                sure_nocs.add(noc)
+            elif answer is None and noc is not None:
+                maybe[i] = noc
     sure = _accrue(work, sure_idx, on, book, since, sure_nocs)
     if not maybe and len(sure_idx) == len(best_idx):
         # Nothing in doubt (every kept period surely kept, every NOC surely on or off the
         # list): the favourable count is the same call on the same periods.
         best = sure
     else:
-        best = _accrue(work, best_idx, on, book, since, sure_nocs | set(maybe.values()))
+        nocs = None if sure_nocs is None else sure_nocs | set(maybe.values())
+        best = _accrue(work, best_idx, on, book, since, nocs)
     return Listed(sure, best, sure_idx, best_idx, maybe)
 
 
@@ -189,8 +183,9 @@ def _accrue(
     since: date | None,
     nocs: set[str] | None,
 ) -> experience.Accrual:
-    """Authorized work among the periods ``idx``: in the ``nocs`` given, else in any skilled
-    occupation."""
+    """Authorized work among the periods ``idx`` (ascending indexes of ``work``): in the ``nocs``
+    given, else in any skilled occupation; ``since`` clips each period to the stream's look-back
+    (see experience.accrue)."""
     periods = work if len(idx) == len(work) else [work[i] for i in idx]
     return experience.accrue(
         periods,
