@@ -252,3 +252,36 @@ def test_the_crs_derivation_is_shared_only_within_a_session_for_that_profile() -
         assert crs_before_nomination(profile, ON, book) == crs_before_nomination(
             Profile.model_validate(profile.model_dump()), ON, book
         )
+
+
+def test_the_sentences_kept_per_date_are_said_in_the_language_in_force() -> None:
+    """A retired category's verdict, the work permits' criteria and BC's employer criterion are
+    kept per date, rule book and language: asked in French after English they are French, and
+    the same as built anew."""
+    from maplepath import i18n
+    from maplepath.programs import bc_pnp_tech, cusma, gts, ict
+
+    kept = (
+        ee_category._not_in_force,
+        gts._permit_criterion_said,
+        ict._permit_said,
+        cusma._permit_said,
+        bc_pnp_tech._employer,
+    )
+    ids = ["ee_category:agriculture", "gts_a", "gts_b", "ict", "cusma", "bc_pnp_tech"]
+    profile = example("software_engineer_abroad")
+    said = {}
+    try:
+        for lang in ("en", "fr", "en"):
+            i18n.use(lang)
+            first = programs.evaluate_some(profile, ON, ids)
+            for f in kept:
+                f.cache_clear()
+            assert programs.evaluate_some(profile, ON, ids) == first
+            said.setdefault(lang, first)
+            assert first == said[lang]
+    finally:
+        i18n.use("en")
+    assert said["en"][0].status == "closed" and said["en"][0].verdict == "ineligible"
+    for en, fr in zip(said["en"], said["fr"], strict=True):
+        assert en.criteria[-1].detail != fr.criteria[-1].detail  # each kept one is last

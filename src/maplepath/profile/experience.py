@@ -45,6 +45,7 @@ from maplepath.rulebook.book import RuleBook
 
 RULE = "experience.full_time"
 Where = Literal["canada", "foreign", "any"]
+Nocs = Collection[str] | None  # NOC 2021 unit groups to keep (None: any)
 
 _DAY = timedelta(days=1)
 _EPSILON = 1e-9  # hours / 1,560 is rarely exact in binary; a year short by 1e-9 is a year.
@@ -255,18 +256,24 @@ def accrue(
             _window_start(on, window_years)  # the same refusal as with periods
         return _NOTHING  # what the sweep below gives for no periods, without building it
     book = book or rulebook.default()
-    f = _Filters(
-        where,
-        skilled_only,
-        exclude_self_employed,
-        exclude_full_time_student,
-        require_authorized,
-        nocs,
-    )
+    flags = exclude_self_employed, exclude_full_time_student, require_authorized
+    f = _Filters(where, skilled_only, *flags, nocs)
     return _accrue(periods, on, f, _window_start(on, window_years), book, since)
 
 
 _NOTHING = Accrual(0.0, 0.0, ())
+_LISTED_SKILLED = _Filters("any", True, False, False, True, None)  # provincial.py's, no list
+
+
+def accrue_listed(
+    periods: Sequence[WorkPeriod], on: date, nocs: Nocs, since: date | None, book: RuleBook
+) -> Accrual:
+    """``accrue`` with ``require_authorized=True, skilled_only=nocs is None``, without keywords."""
+    if not periods:
+        return _NOTHING
+    f = _LISTED_SKILLED if nocs is None else _Filters("any", False, False, False, True, nocs)
+    return _accrue(periods, on, f, None, book, since)
+
 
 # The CRS's two experience factors (IRCC, CRS criteria): skilled Canadian work, paid, while
 # authorized, not self-employed and not while a full-time student; and skilled foreign work.
@@ -299,6 +306,10 @@ def _accrue(
     since: date | None = None,
 ) -> Accrual:
     full_week, full_year = _full_time(book, on)
+    empty_list = f.nocs is not None and not (f.nocs or f.skilled_only)
+    if empty_list and all(p.noc and len(p.noc) == 5 for p in periods):
+        # ``_counts`` leaves out each NOC 2021 code off an empty list (not a 2016 one, or none)
+        periods = ()
     sure: list[_Span] = []
     possible: list[_Span] = []
     unknown: list[int] = []
@@ -330,11 +341,8 @@ def _accrue(
         # Every period that may count certainly counts, at its own hours: the two lists are
         # equal, and so are their sums.
         return Accrual(years, years, ())
-    return Accrual(
-        years=years,
-        possible_years=math.inf if unbounded else _hours(possible, full_week) / full_year,
-        unknown=tuple(unknown),
-    )
+    bound = math.inf if unbounded else _hours(possible, full_week) / full_year
+    return Accrual(years, bound, tuple(unknown))
 
 
 def _runs(noc: str, spans: list[_Span], full_week: float, full_year: float) -> Iterator[Run]:
@@ -388,14 +396,8 @@ def longest_continuous(
     book = book or rulebook.default()
     full_week, full_year = _full_time(book, on)
     window_start = _window_start(on, window_years)
-    f = _Filters(
-        where,
-        skilled_only,
-        exclude_self_employed,
-        exclude_full_time_student,
-        require_authorized,
-        nocs,
-    )
+    flags = exclude_self_employed, exclude_full_time_student, require_authorized
+    f = _Filters(where, skilled_only, *flags, nocs)
     by_noc: dict[str, list[_Span]] = {}
     any_noc: list[_Span] = []
     for i, p in enumerate(periods):
@@ -406,9 +408,7 @@ def longest_continuous(
         if not assume_favourable and (counts is None or p.start is None or p.noc is None):
             continue
         hours = p.hours_per_week
-        if hours is None:
-            hours = full_week if assume_favourable else 0.0
-        span = (*days, hours, i)
+        span = (*days, (full_week if assume_favourable else 0.0) if hours is None else hours, i)
         (any_noc if p.noc is None else by_noc.setdefault(p.noc, [])).append(span)
     if any_noc and not by_noc:
         by_noc[""] = []

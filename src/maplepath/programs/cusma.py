@@ -24,8 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+from maplepath import i18n
 from maplepath.i18n import noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import experience
@@ -100,6 +102,12 @@ def _agreement(on: date, book: RuleBook) -> str:
 
 
 def _permit(on: date, book: RuleBook) -> Criterion:
+    return _permit_said(on, book, i18n.current())
+
+
+@lru_cache(maxsize=1024)
+def _permit_said(on: date, book: RuleBook, lang: str) -> Criterion:
+    # The same for everyone on a date, in a language (a book never changes): said once.
     exempt, cec = book.value(EXEMPTION, on), book.value(CEC, on)
     text = say(
         "an employer-specific work permit, LMIA-exempt under %(provision)s (code %(code)s, "

@@ -137,13 +137,12 @@ def evaluate(category_id: str, profile: Profile, on: date, book: RuleBook | None
         raise KeyError(f"no Express Entry category {category_id!r}: {', '.join(ALL_CATEGORIES)}")
     book = book or rulebook.default()
     status, time, checks = _on_date(cid, on, book)
-    if status not in ("not_yet_open", "closed"):
-        criteria = (
-            _express_entry(profile, on, book),
-            *[check(cid, profile, on, book) for check in checks],
-        )
-    else:
-        criteria = (_not_in_force(cid, status, on, book),)
+    if status in ("not_yet_open", "closed"):
+        return _not_in_force(cid, status, on, book, i18n.current())
+    criteria = (
+        _express_entry(profile, on, book),
+        *[check(cid, profile, on, book) for check in checks],
+    )
     return Verdict(f"{PREFIX}:{cid}", combine(criteria), status, criteria, LEADS_TO, time)
 
 
@@ -159,8 +158,10 @@ def _on_date(cid: str, on: date, book: RuleBook) -> tuple[str, str | None, tuple
     return status, time, _checks(book, cid)
 
 
-def _not_in_force(cid: str, status: str, on: date, book: RuleBook) -> Criterion:
-    """No invitation can come through a category before it is established or once retired."""
+@lru_cache(maxsize=1024)
+def _not_in_force(cid: str, status: str, on: date, book: RuleBook, lang: str) -> Verdict:
+    """No invitation can come through a category before it is established or once retired:
+    the same verdict for everyone on a date, said in ``lang`` (a book never changes)."""
     rule = book.get(f"{R}{cid}.status")
     name = category_name(cid, on, book)
     if status == "not_yet_open":
@@ -170,7 +171,8 @@ def _not_in_force(cid: str, status: str, on: date, book: RuleBook) -> Criterion:
         closed = max(dv.effective_from for dv in rule.values if dv.effective_from <= on)
         text = say("the category %(name)s was retired on %(on)s", name=repr(name), on=closed)
     # Whether a category is in force is the rule's alone: timeless (see verdict.Criterion).
-    return Criterion("category_in_force", Ternary.unmet, text, (rule.id, CATEGORIES), timeless=True)
+    gone = Criterion("category_in_force", Ternary.unmet, text, (rule.id, CATEGORIES), timeless=True)
+    return Verdict(f"{PREFIX}:{cid}", "ineligible", status, (gone,), LEADS_TO, None)
 
 
 Check = Callable[[str, Profile, date, RuleBook], Criterion]
@@ -272,12 +274,20 @@ def _experience(cid: str, profile: Profile, on: date, book: RuleBook) -> Criteri
         f = Finding(None, say("no work given"), ("work",))
         return criterion("occupation_experience", f, rules)
     codes, unnamed = memo.in_session(profile, on, book, KEY_CODES, lambda: _codes(profile))
+    # Categories with the same experience rule measure the same work: each code once per
+    # profile. The rule id stands for ``need``: the memo is per date and rule book.
+    measured: dict[str | None, tuple[bool | None, float, tuple[int, ...]]] | None = None
     results: list[tuple[bool | None, float, str | None, tuple[int, ...]]] = []
-    for code in [*codes, *unnamed]:  # None: the work whose NOC is not given
+    for code in (*codes, *unnamed):  # None: the work whose NOC is not given
         on_list = True if code is None else _listed(code, listed)
         if on_list is not False:
-            nocs = frozenset([code] if code else [])
-            value, done, doubtful = _measure(profile, on, book, nocs, rules[0], need)
+            if measured is None:
+                measured = memo.get(profile, on, book, (KEY_MEASURE, rules[0]), dict)
+            m = measured.get(code)
+            if m is None:
+                nocs = frozenset([code] if code else [])
+                m = measured[code] = _measured(profile, on, book, nocs, need)
+            value, done, doubtful = m
             results.append((and3(on_list, value), done, code, doubtful))
     value = or3(r[0] for r in results)
     if value:
@@ -357,29 +367,15 @@ def _lead(need: Mapping[str, Any], on: date) -> str:
     )
 
 
-def _measure(
-    profile: Profile,
-    on: date,
-    book: RuleBook,
-    nocs: frozenset[str],
-    rule_id: str,
-    need: Mapping[str, Any],
+def _measured(
+    profile: Profile, on: date, book: RuleBook, nocs: frozenset[str], need: Mapping[str, Any]
 ) -> tuple[bool | None, float, tuple[int, ...]]:
     """Whether the work in ``nocs`` is enough (one continuous run, or in total), the years that
     certainly count, and the periods in doubt. Canadian work counts only if authorized; the
     list decides the occupations (every listed unit group is TEER 0-3)."""
-    # Categories with the same experience rule measure the same work: once per profile. The
-    # rule id stands for ``need``: the memo is per date and rule book, and so is the rule's value.
-    key = (KEY_MEASURE, nocs, rule_id)
-    return memo.get(profile, on, book, key, lambda: _measured(profile, on, nocs, need))
-
-
-def _measured(
-    profile: Profile, on: date, nocs: frozenset[str], need: Mapping[str, Any]
-) -> tuple[bool | None, float, tuple[int, ...]]:
     years = need["months"] / 12
     kw: dict[str, Any] = {"window_years": need["window_years"], "where": need["where"]}
-    kw |= {"skilled_only": False, "require_authorized": True, "nocs": nocs}
+    kw |= {"skilled_only": False, "require_authorized": True, "nocs": nocs, "book": book}
     if not need["continuous"]:
         acc = experience.accrue(profile.work, on, **kw)
         return acc.at_least(years), acc.years, acc.unknown

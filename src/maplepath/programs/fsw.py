@@ -16,8 +16,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 
+from maplepath import i18n
 from maplepath.i18n import noop, say, word
 from maplepath.profile import experience, language, memo
 from maplepath.profile.facts import age_on
@@ -25,7 +26,7 @@ from maplepath.profile.model import CanadianStatus, Credential, Profile, Spouse,
 from maplepath.programs import common
 from maplepath.programs.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
 from maplepath.rulebook import book as rulebook
-from maplepath.rulebook.book import RuleBook
+from maplepath.rulebook.book import RuleBook, Ruling
 
 PROGRAM = "fsw"
 R = "programs.fsw."
@@ -47,7 +48,7 @@ ELEMENTS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Line:
     """One line of the selection grid: points certain (``low``) and possible (``high``)."""
 
@@ -58,6 +59,14 @@ class Line:
     rule: str
     needs: tuple[str, ...] = ()
 
+    def __init__(
+        self, factor: str, low: int, high: int, detail: str, rule: str, needs: tuple[str, ...] = ()
+    ) -> None:
+        # The instance dict written directly (as for ``verdict.Finding``): the same object.
+        d = self.__dict__
+        d["factor"], d["low"], d["high"] = factor, low, high
+        d["detail"], d["rule"], d["needs"] = detail, rule, needs
+
     @classmethod
     def earned_if(cls, factor: str, f: Finding, points: int, rule: str) -> Line:
         """A line worth ``points`` when the finding holds, a range while it is unknown."""
@@ -66,10 +75,36 @@ class Line:
 
     def show(self) -> str:
         points = f"{self.low}" if self.low == self.high else f"{self.low}-{self.high}"
-        factor = word(self.factor)
-        return say(
-            "%(factor)s %(points)s (%(detail)s)", factor=factor, points=points, detail=self.detail
-        )
+        pattern, names = _said(i18n.current())
+        factor = names[self.factor] if self.factor in names else word(self.factor)
+        return pattern % {"factor": factor, "points": points, "detail": self.detail}
+
+
+@lru_cache(maxsize=8)
+def _said(lang: str) -> tuple[str, dict[str, str]]:
+    """A line's sentence (to fill as ``say`` does) and the grid's words, in ``lang``: the
+    language in force (``i18n.current()``) when asked."""
+    names = {w: word(w) for w in (*FACTORS, EDUCATION, EXPERIENCE, AGE, ARRANGED, ADAPTABILITY)}
+    return say("%(factor)s %(points)s (%(detail)s)"), names
+
+
+class _Points(dict[float, int]):
+    """A points table's ``int(lookup(x))`` for each ``x`` asked (levels, ages, years), looked
+    up once; a lookup that fails (below the first threshold) keeps nothing and raises."""
+
+    table: Ruling
+
+    def __missing__(self, x: float) -> int:
+        found = self[x] = int(self.table.lookup(x))
+        return found
+
+
+@lru_cache(maxsize=1024)
+def _points(rule_id: str, on: date, book: RuleBook) -> _Points:
+    """Per rule, date and book: a book never changes, and every profile asks the same."""
+    points = _Points()
+    points.table = book.at(rule_id, on)
+    return points
 
 
 def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
@@ -81,15 +116,11 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     lang, lang_rules = common.language_finding(
         profile.language_tests, on, book, minimum, say("the FSW minimum of CLB 7 in every ability")
     )
+    # CLB 7 in every ability whatever the occupation: unmet stays unmet as results age.
+    fades = common.results_only_fade(profile.language_tests, on)
     criteria = (
         _experience(profile, on, book),
-        # CLB 7 in every ability whatever the occupation: unmet stays unmet as results age.
-        criterion(
-            "language",
-            lang,
-            (R + "language", *lang_rules),
-            common.results_only_fade(profile.language_tests, on),
-        ),
+        criterion("language", lang, (R + "language", *lang_rules), fades),
         _education(profile, on, book),
         _grid_criterion(grid(profile, on, book), on, book),
         common.funds_criterion(profile, on, book, common.skilled),
@@ -194,7 +225,7 @@ def _grid_criterion(lines: list[Line], on: date, book: RuleBook) -> Criterion:
     mark = int(book.value(R + "pass_mark", on))
     low, high = sum(line.low for line in lines), sum(line.high for line in lines)
     total = f"{low}" if low == high else f"{low}-{high}"
-    shown = "; ".join(x.show() for x in lines)
+    shown = "; ".join([x.show() for x in lines])
     detail = say(
         "%(total)s of 100 points (pass mark %(mark)s): %(lines)s",
         total=total,
@@ -203,45 +234,44 @@ def _grid_criterion(lines: list[Line], on: date, book: RuleBook) -> Criterion:
     )
     value = True if low >= mark else False if high < mark else None
     needs = tuple(dict.fromkeys(n for line in lines if line.low < line.high for n in line.needs))
-    rules = (R + "pass_mark", *(line.rule for line in lines))
-    return criterion("selection_grid", Finding(value, detail, needs), rules)
+    ids = (R + "pass_mark", *[line.rule for line in lines])
+    return criterion("selection_grid", Finding(value, detail, needs), ids)
 
 
 def _language_lines(profile: Profile, on: date, book: RuleBook) -> list[Line]:
     """IRPR s. 79: the first official language is the one that earns more (the person chooses);
     the other earns 4 points with CLB 5 in every ability."""
     first, second = book.at(G + "language_first", on), book.value(G + "language_second", on)
-    rules = (first.rule_id, G + "language_second")
+    ids, points_of = (first.rule_id, G + "language_second"), _points(G + "language_first", on, book)
     if not profile.language_tests:
-        most, needs = (4 * int(first.lookup(99)), second["points"]), ("language_tests",)
+        most, needs = (4 * points_of[99], second["points"]), ("language_tests",)
         none = say("no test given")
-        return [Line(f, 0, most[n], none, rules[n], needs) for n, f in enumerate(FACTORS)]
+        return [Line(f, 0, most[n], none, ids[n], needs) for n, f in enumerate(FACTORS)]
     best = common.best_tests(profile.language_tests, on, book)
     if not best:
         none = say("no result valid on %(on)s", on=on)
-        return [Line(f, 0, 0, none, rules[n]) for n, f in enumerate(FACTORS)]
-
-    def score(lang: str) -> tuple[int, int, str]:
+        return [Line(f, 0, 0, none, ids[n]) for n, f in enumerate(FACTORS)]
+    scored: dict[str, tuple[int, int, str]] = {}
+    for lang, result in best.items():  # each language scored once
         other = [r for k, r in best.items() if k != lang]
         bonus = second["points"] if other and other[0].minimum >= second["min_clb"] else 0
         text = common.clb_text(other[0]) if other else say("no result in the other language")
-        return sum(int(first.lookup(best[lang].clb[a])) for a in language.ABILITIES), bonus, text
-
-    scored = {k: score(k) for k in best}  # each language scored once
+        clb = result.clb
+        scored[lang] = sum([points_of[clb[a]] for a in language.ABILITIES]), bonus, text
     lang = max(best, key=lambda k: scored[k][0] + scored[k][1])
     points, bonus, other_text = scored[lang]
     return [
-        Line(FACTORS[0], points, points, common.clb_text(best[lang]), rules[0]),
-        Line(FACTORS[1], bonus, bonus, other_text, rules[1]),
+        Line(FACTORS[0], points, points, common.clb_text(best[lang]), ids[0]),
+        Line(FACTORS[1], bonus, bonus, other_text, ids[1]),
     ]
 
 
 def _education_line(profile: Profile, on: date, book: RuleBook) -> Line:
     """The best credential that counts (IRPR s. 78), or two or more of them when one is from a
     program of three years or more; an unknown level or validity is a range."""
-    table, rule, top = book.value(G + "education", on), G + "education", 25
+    table, top = book.value(G + "education", on), 25
     if not profile.education:
-        return Line(EDUCATION, 0, top, say("no education given"), rule, ("education",))
+        return Line(EDUCATION, 0, top, say("no education given"), G + "education", ("education",))
     reads = common.read_education(profile, on, book)
     levels = [common.level(c) for c in profile.education]  # each read once
     counted = [c for c, r in zip(profile.education, reads, strict=True) if r.value]
@@ -264,7 +294,7 @@ def _education_line(profile: Profile, on: date, book: RuleBook) -> Line:
         high = max(high, table["two_or_more"])
     needs = tuple(n for r in reads if r.value is None for n in r.needs)
     needs += tuple(f"education[{i}].level" for i, lv in enumerate(levels) if not lv)
-    return Line(EDUCATION, low, high, what, rule, needs)
+    return Line(EDUCATION, low, high, what, G + "education", needs)
 
 
 def _two_or_more(kept: list[Credential], favourable: bool) -> bool:
@@ -279,15 +309,15 @@ def _two_or_more(kept: list[Credential], favourable: bool) -> bool:
 def _experience_line(profile: Profile, on: date, book: RuleBook) -> Line:
     """IRPR s. 80: full years of skilled work in the last 10, in any skilled occupations."""
     table, window = book.at(G + "experience", on), book.value(R + "experience", on)["window_years"]
+    points_of = _points(G + "experience", on, book)
     if not profile.work:
-        most, none = int(table.lookup(99)), say("no work given")
+        most, none = points_of[99], say("no work given")
         return Line(EXPERIENCE, 0, most, none, table.rule_id, ("work",))
     acc = experience.accrue(
         profile.work, on, window_years=window, require_authorized=True, book=book
     )
     low, high = (
-        int(table.lookup(min(99, math.floor(y + common.EPSILON))))
-        for y in (acc.years, acc.possible_years)
+        points_of[min(99, math.floor(y + common.EPSILON))] for y in (acc.years, acc.possible_years)
     )
     text = say(
         "%(years)s years skilled, last %(window)s years",
@@ -299,18 +329,18 @@ def _experience_line(profile: Profile, on: date, book: RuleBook) -> Line:
 
 
 def _age_line(profile: Profile, on: date, book: RuleBook) -> Line:
-    table = book.at(G + "age", on)
+    rule_id = G + "age"
     if profile.birth_date is None:
-        return Line(AGE, 0, 12, say("birth date not given"), table.rule_id, ("birth_date",))
+        return Line(AGE, 0, 12, say("birth date not given"), rule_id, ("birth_date",))
     age = age_on(profile.birth_date, on)
-    points = int(table.lookup(age))
-    return Line(AGE, points, points, say("%(age)s on %(on)s", age=age, on=on), table.rule_id)
+    points = _points(rule_id, on, book)[age]
+    return Line(AGE, points, points, say("%(age)s on %(on)s", age=age, on=on), rule_id)
 
 
 def _adaptability_line(profile: Profile, on: date, book: RuleBook, arranged: Finding) -> Line:
     """IRPR s. 83: each element earns its points; the factor is capped at 10. The spouse's
     elements count only for an accompanying spouse or common-law partner."""
-    table, rule = book.value(G + "adaptability", on), G + "adaptability"
+    table = book.value(G + "adaptability", on)
     partner, spouse = _partner(profile), profile.spouse or _NO_SPOUSE
     min_clb, min_age = table["spouse_language"]["min_clb"], table["relatives_in_canada"]["min_age"]
     # When the partner's elements cannot count (no partner, or one not accompanying) each of
@@ -348,7 +378,7 @@ def _adaptability_line(profile: Profile, on: date, book: RuleBook, arranged: Fin
         for f in ("status", "birth_date")
         if getattr(r, f) is None
     )
-    return Line(ADAPTABILITY, low, high, earned, rule, needs)
+    return Line(ADAPTABILITY, low, high, earned, G + "adaptability", needs)
 
 
 _NO_SPOUSE = Spouse()  # read only: the facts of a person without a partner

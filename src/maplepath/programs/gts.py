@@ -25,8 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+from maplepath import i18n
 from maplepath.i18n import decimal, money, noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import experience
@@ -120,6 +122,12 @@ def _verdict(
 
 def permit_criterion(on: date, book: RuleBook) -> Criterion:
     """What the permit is, and how it leads to permanent residence through the CEC."""
+    return _permit_criterion_said(on, book, i18n.current())
+
+
+@lru_cache(maxsize=1024)
+def _permit_criterion_said(on: date, book: RuleBook, lang: str) -> Criterion:
+    # The same for everyone on a date, in a language (a book never changes): said once.
     cec = book.value(CEC, on)
     text = say(
         "an employer-specific work permit backed by the employer's GTS LMIA; %(years)s year of "

@@ -29,8 +29,10 @@ canada.ca); IRPR s. 205 (https://laws-lois.justice.gc.ca/eng/regulations/SOR-200
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
+from maplepath import i18n
 from maplepath.i18n import noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
@@ -89,6 +91,12 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
 
 
 def _permit(on: date, book: RuleBook) -> Criterion:
+    return _permit_said(on, book, i18n.current())
+
+
+@lru_cache(maxsize=1024)
+def _permit_said(on: date, book: RuleBook, lang: str) -> Criterion:
+    # The same for everyone on a date, in a language (a book never changes): said once.
     exempt, cec = book.value(EXEMPTION, on), book.value(CEC, on)
     text = say(
         "an employer-specific work permit, LMIA-exempt under %(provision)s (code %(code)s); "

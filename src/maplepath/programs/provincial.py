@@ -187,15 +187,7 @@ def _accrue(
     given, else in any skilled occupation; ``since`` clips each period to the stream's look-back
     (see experience.accrue)."""
     periods = work if len(idx) == len(work) else [work[i] for i in idx]
-    return experience.accrue(
-        periods,
-        on,
-        require_authorized=True,
-        skilled_only=nocs is None,
-        nocs=nocs,
-        since=since,
-        book=book,
-    )
+    return experience.accrue_listed(periods, on, nocs, since, book)
 
 
 def listed_experience(
