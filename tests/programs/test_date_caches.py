@@ -285,3 +285,24 @@ def test_the_sentences_kept_per_date_are_said_in_the_language_in_force() -> None
     assert said["en"][0].status == "closed" and said["en"][0].verdict == "ineligible"
     for en, fr in zip(said["en"], said["fr"], strict=True):
         assert en.criteria[-1].detail != fr.criteria[-1].detail  # each kept one is last
+
+
+def test_the_categories_measure_work_under_the_rule_book_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A category's work is measured with the rule book it is evaluated under (the default one
+    was read, whatever book was asked)."""
+    from maplepath.rulebook import book as rulebook
+
+    book = default()
+    profile = example("software_engineer_abroad")
+    listed = next(iter(book.value("programs.ee_category.healthcare.occupations", ON)))
+    work = [w.model_copy(update={"noc": listed}) for w in profile.work]
+    profile = profile.model_copy(update={"work": work})
+
+    def refused() -> RuleBook:
+        raise AssertionError("the default rule book was read")
+
+    monkeypatch.setattr(rulebook, "default", refused)
+    verdict = ee_category.evaluate("healthcare", profile, ON, book)
+    assert f"as NOC {listed}" in verdict.criterion("occupation_experience").detail
