@@ -21,10 +21,11 @@ its forms.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     from babel.support import NullTranslations
@@ -33,6 +34,8 @@ LANGUAGES = ("en", "fr")
 CATALOGUES = Path(__file__).parent / "locale"
 _current: ContextVar[str] = ContextVar("maplepath_lang", default="en")
 _NBSP = "\u00a0"
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @cache
@@ -106,3 +109,24 @@ def decimal(text: str) -> str:
     if _current.get() == "fr":
         return text.replace(",", _NBSP).replace(".", ",")
     return text
+
+
+def kept_per_language(f: Callable[P, T]) -> Callable[P, T]:
+    """``f`` computed once per arguments and language in force (``lru_cache`` keyed by both),
+    for what is said the same to everyone: a criterion built from rule values alone on a date,
+    say. Positional, hashable arguments only; ``cache_clear`` empties it."""
+
+    plain: Callable[..., T] = f  # called with the positional arguments ``run`` was given
+
+    @lru_cache(maxsize=1024)
+    def said(lang: str, *args: Any) -> T:
+        return plain(*args)
+
+    @wraps(f)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        if kwargs:
+            raise TypeError(f"{f.__name__} is kept by position: no keyword arguments")
+        return said(_current.get(), *args)
+
+    run.cache_clear = said.cache_clear  # type: ignore[attr-defined]
+    return run

@@ -263,9 +263,9 @@ def test_the_sentences_kept_per_date_are_said_in_the_language_in_force() -> None
 
     kept = (
         ee_category._not_in_force,
-        gts._permit_criterion_said,
-        ict._permit_said,
-        cusma._permit_said,
+        gts.permit_criterion,
+        ict._permit,
+        cusma._permit,
         bc_pnp_tech._employer,
     )
     ids = ["ee_category:agriculture", "gts_a", "gts_b", "ict", "cusma", "bc_pnp_tech"]

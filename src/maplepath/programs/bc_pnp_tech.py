@@ -17,7 +17,6 @@ BC PNP Tech Pilot FAQs (June 2018); Government of B.C. news release of 2025-04-1
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
 
 from maplepath import i18n
 from maplepath.i18n import noop, say, word
@@ -61,7 +60,7 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     criteria = (
         _job_offer(profile, on, book, status),
         _category(profile, on, book),
-        _employer(i18n.current()),
+        _employer(),
     )
     return Verdict(PROGRAM, combine(criteria), status, criteria, LEADS_TO, None)
 
@@ -181,9 +180,9 @@ def _category(profile: Profile, on: date, book: RuleBook) -> Criterion:
     return criterion("skills_immigration_category", Finding(value, text, needs), rules)
 
 
-@lru_cache(maxsize=8)
-def _employer(lang: str) -> Criterion:
-    """What no profile shows, the same for everyone: said once per language (``lang``)."""
+@i18n.kept_per_language
+def _employer() -> Criterion:
+    """What no profile shows, the same for everyone: said once per language."""
     why = say(
         "the BC PNP also checks the employer (established in B.C., able to pay) and that the "
         "wage matches B.C. rates for the occupation; neither can be told from a profile"

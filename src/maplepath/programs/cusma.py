@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from maplepath import i18n
@@ -101,13 +100,8 @@ def _agreement(on: date, book: RuleBook) -> str:
     return word(str(book.value(EXEMPTION, on)["agreement"]))
 
 
+@i18n.kept_per_language  # the same for everyone on a date (a book never changes)
 def _permit(on: date, book: RuleBook) -> Criterion:
-    return _permit_said(on, book, i18n.current())
-
-
-@lru_cache(maxsize=1024)
-def _permit_said(on: date, book: RuleBook, lang: str) -> Criterion:
-    # The same for everyone on a date, in a language (a book never changes): said once.
     exempt, cec = book.value(EXEMPTION, on), book.value(CEC, on)
     text = say(
         "an employer-specific work permit, LMIA-exempt under %(provision)s (code %(code)s, "

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from maplepath import i18n
@@ -120,14 +119,9 @@ def _verdict(
     return Verdict(program, combine(criteria), status, criteria, LEADS_TO, processing)
 
 
+@i18n.kept_per_language  # the same for everyone on a date (a book never changes)
 def permit_criterion(on: date, book: RuleBook) -> Criterion:
     """What the permit is, and how it leads to permanent residence through the CEC."""
-    return _permit_criterion_said(on, book, i18n.current())
-
-
-@lru_cache(maxsize=1024)
-def _permit_criterion_said(on: date, book: RuleBook, lang: str) -> Criterion:
-    # The same for everyone on a date, in a language (a book never changes): said once.
     cec = book.value(CEC, on)
     text = say(
         "an employer-specific work permit backed by the employer's GTS LMIA; %(years)s year of "

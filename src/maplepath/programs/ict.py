@@ -29,7 +29,6 @@ canada.ca); IRPR s. 205 (https://laws-lois.justice.gc.ca/eng/regulations/SOR-200
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import NamedTuple
 
 from maplepath import i18n
@@ -90,13 +89,8 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     return Verdict(PROGRAM, combine(criteria), status, criteria, LEADS_TO, processing)
 
 
+@i18n.kept_per_language  # the same for everyone on a date (a book never changes)
 def _permit(on: date, book: RuleBook) -> Criterion:
-    return _permit_said(on, book, i18n.current())
-
-
-@lru_cache(maxsize=1024)
-def _permit_said(on: date, book: RuleBook, lang: str) -> Criterion:
-    # The same for everyone on a date, in a language (a book never changes): said once.
     exempt, cec = book.value(EXEMPTION, on), book.value(CEC, on)
     text = say(
         "an employer-specific work permit, LMIA-exempt under %(provision)s (code %(code)s); "
