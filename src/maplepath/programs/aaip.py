@@ -26,7 +26,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-from maplepath.i18n import say
+from maplepath.i18n import kept_per_language, say
 from maplepath.occupations import codes as occupations
 from maplepath.profile import language
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
@@ -67,17 +67,22 @@ def evaluate_tech(profile: Profile, on: date, book: RuleBook | None = None) -> V
     ee = Finding(ee.value, say("%(detail)s; %(note)s", detail=ee.detail, note=note), ee.needs)
     minimum = book.value(AT + "crs_minimum", on)
     floor = crs_at_least(profile, on, book, minimum, say("Alberta's minimum"))
-    need = say("the employer's industry on Alberta's tech industry list (not in the profile)")
-    why = say("the employer must be in one of Alberta's tech industries")
-    industry = Finding(None, why, (need,))
     criteria = (
         criterion("express_entry", ee, ("programs.fsw.status", "programs.cec.status")),
         criterion("crs_minimum", floor, (AT + "crs_minimum",)),
         _tech_employment(profile, on, book),
-        criterion("tech_industry_employer", industry, (AT + "employment",)),
+        _tech_industry(),
     )
     status = common.status(TECH, on, book)
     return Verdict(TECH, combine(criteria), status, criteria, LEADS_TO, None)
+
+
+@kept_per_language
+def _tech_industry() -> Criterion:
+    """What no profile shows, the same for everyone: said once per language."""
+    need = say("the employer's industry on Alberta's tech industry list (not in the profile)")
+    why = say("the employer must be in one of Alberta's tech industries")
+    return criterion("tech_industry_employer", Finding(None, why, (need,)), (AT + "employment",))
 
 
 def _tech_employment(profile: Profile, on: date, book: RuleBook) -> Criterion:

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from maplepath.i18n import say
+from maplepath.i18n import kept_per_language, say
 from maplepath.profile import language
 from maplepath.profile.facts import age_on
 from maplepath.profile.model import Profile
@@ -100,6 +100,13 @@ def _connection(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, A
             path, note = f"work[{i}]", nomination_note(on, book)
             text = say("past work in Manitoba (%(work)s); %(note)s", work=path, note=note)
             return criterion("manitoba_connection", Finding(True, text), rules)
+    return _no_connection_shown(rules)
+
+
+@kept_per_language
+def _no_connection_shown(rules: tuple[str, ...]) -> Criterion:
+    """What a profile without Manitoba work cannot show, the same for everyone: said once per
+    language."""
     why = say(
         "no Manitoba work in the profile; the stream needs family or friends in Manitoba, past "
         "study there, or an invitation through a strategic recruitment initiative"

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from maplepath.i18n import say
+from maplepath.i18n import kept_per_language, say
 from maplepath.occupations import codes as occupations
 from maplepath.profile.model import JobOffer, Profile
 from maplepath.programs import common, provincial
@@ -47,11 +47,9 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
         return before
     rule = book.value(R + "requirements", on)
     rules = (R + "requirements",)
-    need = say("the employer's registration with the OINP (not in the profile)")
-    why = say("the employer must be registered with the OINP and submit the job offer")
     criteria = (
         _job_offer(profile, book, rule, rules),
-        criterion("registered_employer", Finding(None, why, (need,)), rules),
+        _registered_employer(rules),
         _language(profile, on, book, rule, rules),
         _education(profile, on, rule, rules),
         _experience_or_licence(profile, on, book, rule, rules),
@@ -86,6 +84,14 @@ def _offer(o: JobOffer, i: int, book: RuleBook, top: int) -> Finding:
     ]  # fmt: skip
     ok = say("a full-time, permanent Ontario offer as NOC %(noc)s", noc=o.noc)
     return provincial.all_of(checks, ok, say("offer %(i)s", i=i))
+
+
+@kept_per_language
+def _registered_employer(rules: tuple[str, ...]) -> Criterion:
+    """What no profile shows, the same for everyone: said once per language."""
+    need = say("the employer's registration with the OINP (not in the profile)")
+    why = say("the employer must be registered with the OINP and submit the job offer")
+    return criterion("registered_employer", Finding(None, why, (need,)), rules)
 
 
 def _job_offer(

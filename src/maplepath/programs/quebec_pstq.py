@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from maplepath.i18n import noop, say, word
+from maplepath.i18n import kept_per_language, noop, say, word
 from maplepath.occupations import codes as occupations
 from maplepath.profile import language
 from maplepath.profile.facts import add_years, age_on
@@ -68,22 +68,37 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     # criteria (ties: the first).
     name, criteria = min(tried, key=lambda nc: (_RANK[combine(nc[1])], _unmet(nc[1])))
     criteria = _french_settled(profile, on, tried, criteria)
+    common_to_all = (
+        _age(profile, on, rule["min_age"], rules),
+        _stream_chosen(name),
+        *criteria,
+        _settlement_and_support(),
+    )
+    status = common.status(PROGRAM, on, book)
+    return Verdict(PROGRAM, combine(common_to_all), status, common_to_all, LEADS_TO, None)
+
+
+@kept_per_language
+def _stream_chosen(name: str) -> Criterion:
+    """The stream evaluated, and why the other two are not (said once per stream and
+    language)."""
     others = say(
         "evaluated: %(stream)s; streams 3 (regulated professions) and 4 (exceptional talent) "
         "need facts a profile does not hold",
         stream=word(STREAMS[name]),
     )
+    return criterion("stream", Finding(True, others), (R + "streams",))
+
+
+@kept_per_language
+def _settlement_and_support() -> Criterion:
+    """What no profile shows, the same for everyone: said once per language."""
     settle = say("the intention to settle in Quebec (not in the profile)")
     support = say("a contract of financial self-support for 3 months (not in the profile)")
     why = say("the intention to settle in Quebec and a contract of financial self-support")
-    common_to_all = (
-        _age(profile, on, rule["min_age"], rules),
-        criterion("stream", Finding(True, others), rules),
-        *criteria,
-        criterion("settlement_and_support", Finding(None, why, (settle, support)), rules),
+    return criterion(
+        "settlement_and_support", Finding(None, why, (settle, support)), (R + "streams",)
     )
-    status = common.status(PROGRAM, on, book)
-    return Verdict(PROGRAM, combine(common_to_all), status, common_to_all, LEADS_TO, None)
 
 
 def steady_until(profile: Profile, on: date, book: RuleBook) -> date:

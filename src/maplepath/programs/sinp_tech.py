@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from maplepath.i18n import say, word
+from maplepath.i18n import kept_per_language, say, word
 from maplepath.profile import language
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
 from maplepath.programs import common, provincial
@@ -44,12 +44,9 @@ def evaluate(profile: Profile, on: date, book: RuleBook | None = None) -> Verdic
     if before:
         return before
     rule = book.value(R + "requirements", on)
-    need = say("an SINP Job Approval Letter for the offer (not in the profile)")
-    why = say("the SINP must approve the job offer (Job Approval Letter)")
-    letter = Finding(None, why, (need,))
     criteria = (
         _job_offer(profile, on, book),
-        criterion("job_approval_letter", letter, (R + "requirements",)),
+        _approval_letter(),
         _experience(profile, on, book, rule),
         _language(profile, on, book, rule),
         _education(profile, on, rule),
@@ -93,6 +90,14 @@ def _rounds_ended(on: date, book: RuleBook) -> date | None:
     values = book.get(R + "tech_rounds").values
     ends = [v.effective_from for v in values if v.value is None and v.effective_from <= on]
     return max(ends) if ends else None
+
+
+@kept_per_language
+def _approval_letter() -> Criterion:
+    """What no profile shows, the same for everyone: said once per language."""
+    need = say("an SINP Job Approval Letter for the offer (not in the profile)")
+    why = say("the SINP must approve the job offer (Job Approval Letter)")
+    return criterion("job_approval_letter", Finding(None, why, (need,)), (R + "requirements",))
 
 
 def _offer(o: JobOffer, i: int, on: date, book: RuleBook) -> Finding:
