@@ -61,9 +61,7 @@ class Accrual:
     unknown: tuple[int, ...]  # indexes of periods whose missing facts make them uncertain
 
     def __init__(self, years: float, possible_years: float, unknown: tuple[int, ...]) -> None:
-        # The instance dict written at once, as ``verdict.Finding`` does: the frozen dataclass's
-        # own ``__init__`` sets each field through ``object.__setattr__``, and every program asks
-        # for a dozen accruals per profile.
+        # The instance dict written at once, as ``verdict.Finding`` does (a dozen per profile).
         d = self.__dict__
         d["years"], d["possible_years"], d["unknown"] = years, possible_years, unknown
 
@@ -98,8 +96,7 @@ class _Filters(NamedTuple):
 
 @lru_cache(maxsize=1024)
 def _full_time(book: RuleBook, on: date) -> tuple[float, float]:
-    """(hours a week of full-time work, hours in a full-time-equivalent year) in force on ``on``
-    (memoised: every accrual asks, and a rule book does not change once loaded)."""
+    """Hours a week of full-time work and in a full-time-equivalent year, in force on ``on``."""
     ruling = book.at(RULE, on)
     if not ruling.in_force:
         why = say("cannot count work experience on %(on)s: %(reason)s", on=on, reason=ruling.reason)
@@ -257,12 +254,14 @@ def accrue(
         return _NOTHING  # what the sweep below gives for no periods, without building it
     book = book or rulebook.default()
     flags = exclude_self_employed, exclude_full_time_student, require_authorized
-    f = _Filters(where, skilled_only, *flags, nocs)
+    f = _new(_Filters, (where, skilled_only, *flags, nocs))
     return _accrue(periods, on, f, _window_start(on, window_years), book, since)
 
 
 _NOTHING = Accrual(0.0, 0.0, ())
+_new = tuple.__new__  # _Filters built as plain tuples (the generated constructor costs more)
 _LISTED_SKILLED = _Filters("any", True, False, False, True, None)  # provincial.py's, no list
+_LISTED = ("any", False, False, False, True)  # and with a list: its fields before ``nocs``
 
 
 def accrue_listed(
@@ -271,7 +270,7 @@ def accrue_listed(
     """``accrue`` with ``require_authorized=True, skilled_only=nocs is None``, without keywords."""
     if not periods:
         return _NOTHING
-    f = _LISTED_SKILLED if nocs is None else _Filters("any", False, False, False, True, nocs)
+    f = _LISTED_SKILLED if nocs is None else _new(_Filters, (*_LISTED, nocs))
     return _accrue(periods, on, f, None, book, since)
 
 
@@ -397,7 +396,7 @@ def longest_continuous(
     full_week, full_year = _full_time(book, on)
     window_start = _window_start(on, window_years)
     flags = exclude_self_employed, exclude_full_time_student, require_authorized
-    f = _Filters(where, skilled_only, *flags, nocs)
+    f = _new(_Filters, (where, skilled_only, *flags, nocs))
     by_noc: dict[str, list[_Span]] = {}
     any_noc: list[_Span] = []
     for i, p in enumerate(periods):

@@ -172,7 +172,8 @@ def listed_accruals(
     else:
         nocs = None if sure_nocs is None else sure_nocs | set(maybe.values())
         best = _accrue(work, best_idx, on, book, since, nocs)
-    return Listed(sure, best, sure_idx, best_idx, maybe)
+    # As a plain tuple of the fields in order (the generated constructor costs more).
+    return tuple.__new__(Listed, (sure, best, sure_idx, best_idx, maybe))
 
 
 def _accrue(
