@@ -383,7 +383,13 @@ if __name__ == "__main__":
     # Benchmarks of later features live beside this file, one module per area, each with run().
     import importlib
 
-    areas = ("bench_startup", "bench_planner", "bench_evidence", "bench_improve")
+    areas = (
+        "bench_startup",
+        "bench_instructions",
+        "bench_planner",
+        "bench_evidence",
+        "bench_improve",
+    )
     areas += ("bench_simulation", "bench_web", "bench_api", "bench_practice", "bench_fuzz")
     for area in areas:
         if (Path(__file__).with_name(area + ".py")).exists():
