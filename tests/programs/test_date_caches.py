@@ -306,3 +306,44 @@ def test_the_categories_measure_work_under_the_rule_book_asked(
     monkeypatch.setattr(rulebook, "default", refused)
     verdict = ee_category.evaluate("healthcare", profile, ON, book)
     assert f"as NOC {listed}" in verdict.criterion("occupation_experience").detail
+
+
+def test_the_criteria_no_profile_shows_are_said_in_the_language_in_force() -> None:
+    """The criteria the same for everyone (SINP's approval letter, OINP's registered employer,
+    Alberta's tech industry, PSTQ's stream and settlement, GTS's referral, MPNP's connection
+    without Manitoba work) are kept per language: French after English, and as built anew."""
+    from maplepath import i18n
+    from maplepath.programs import aaip, gts, mpnp, oinp_workforce_priority, quebec_pstq, sinp_tech
+
+    kept = (
+        sinp_tech._approval_letter,
+        oinp_workforce_priority._registered_employer,
+        aaip._tech_industry,
+        quebec_pstq._stream_chosen,
+        quebec_pstq._settlement_and_support,
+        gts._referral,
+        mpnp._no_connection_shown,
+    )
+    asked = {
+        "sinp_tech": "job_approval_letter",
+        "oinp_workforce_priority": "registered_employer",
+        "aaip_accelerated_tech": "tech_industry_employer",
+        "quebec_pstq": "settlement_and_support",
+        "gts_a": "referral",
+        "mpnp_skilled_worker_overseas": "manitoba_connection",
+    }
+    profile = example("software_engineer_abroad")
+    said: dict[str, list[str]] = {}
+    try:
+        for lang in ("en", "fr", "en"):
+            i18n.use(lang)
+            first = programs.evaluate_some(profile, ON, list(asked))
+            for f in kept:
+                f.cache_clear()  # type: ignore[attr-defined]
+            assert programs.evaluate_some(profile, ON, list(asked)) == first
+            details = [v.criterion(asked[v.program]).detail for v in first]
+            assert said.setdefault(lang, details) == details
+    finally:
+        i18n.use("en")
+    for en, fr in zip(said["en"], said["fr"], strict=True):
+        assert en != fr
