@@ -124,8 +124,10 @@ def evaluators() -> dict[str, Evaluator]:
 
 
 def _evaluator(cid: str) -> Evaluator:
+    program = f"{PREFIX}:{cid}"  # a known category: its id is not checked on every call
+
     def run(profile: Profile, on: date, book: RuleBook | None = None) -> Verdict:
-        return evaluate(cid, profile, on, book)
+        return _evaluate(cid, program, profile, on, book or rulebook.default())
 
     return run
 
@@ -135,7 +137,10 @@ def evaluate(category_id: str, profile: Profile, on: date, book: RuleBook | None
     cid = category_id.removeprefix(PREFIX + ":")
     if cid not in ALL_CATEGORIES:
         raise KeyError(f"no Express Entry category {category_id!r}: {', '.join(ALL_CATEGORIES)}")
-    book = book or rulebook.default()
+    return _evaluate(cid, f"{PREFIX}:{cid}", profile, on, book or rulebook.default())
+
+
+def _evaluate(cid: str, program: str, profile: Profile, on: date, book: RuleBook) -> Verdict:
     status, time, checks = _on_date(cid, on, book)
     if status in ("not_yet_open", "closed"):
         return _not_in_force(cid, status, on, book, i18n.current())
@@ -143,7 +148,7 @@ def evaluate(category_id: str, profile: Profile, on: date, book: RuleBook | None
         _express_entry(profile, on, book),
         *[check(cid, profile, on, book) for check in checks],
     )
-    return Verdict(f"{PREFIX}:{cid}", combine(criteria), status, criteria, LEADS_TO, time)
+    return Verdict(program, combine(criteria), status, criteria, LEADS_TO, time)
 
 
 @lru_cache(maxsize=4096)
