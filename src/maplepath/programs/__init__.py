@@ -105,8 +105,11 @@ def evaluate_all(profile: Profile, on: date, book: RuleBook | None = None) -> li
     # The facts several programs share (Express Entry verdicts, the CRS) are derived once.
     # Inside the session the evaluators run as they are: ``REGISTRY``'s wrappers would only
     # find the session active, once per program and date.
-    with memo.session(profile, on, book):
+    token = memo.enter(profile, on, book)
+    try:
         return [evaluate(profile, on, book) for evaluate in _EVALUATORS.values()]
+    finally:
+        memo.leave(token)
 
 
 def evaluate_some(
