@@ -54,7 +54,7 @@ def engine_messages() -> list[str | tuple[str, str]]:
     ids = extract_from_dir(  # a criterion's id is its heading on the results page
         str(SOURCE / "programs"),
         method_map=[("**.py", "python")],
-        keywords={"criterion": (1,), "Criterion": (1,)},
+        keywords={"criterion": (1,), "Criterion": (1,), "beyond_profile": (1,)},
         comment_tags=(),
     )
     return [m[2] for m in found] + [m[2] for m in ids]

@@ -259,14 +259,14 @@ def test_the_sentences_kept_per_date_are_said_in_the_language_in_force() -> None
     kept per date, rule book and language: asked in French after English they are French, and
     the same as built anew."""
     from maplepath import i18n
-    from maplepath.programs import bc_pnp_tech, cusma, gts, ict
+    from maplepath.programs import cusma, gts, ict, verdict
 
     kept = (
         ee_category._not_in_force,
         gts.permit_criterion,
         ict._permit,
         cusma._permit,
-        bc_pnp_tech._employer,
+        verdict.beyond_profile,  # BC's employer criterion
     )
     ids = ["ee_category:agriculture", "gts_a", "gts_b", "ict", "cusma", "bc_pnp_tech"]
     profile = example("software_engineer_abroad")
@@ -313,17 +313,9 @@ def test_the_criteria_no_profile_shows_are_said_in_the_language_in_force() -> No
     Alberta's tech industry, PSTQ's stream and settlement, GTS's referral, MPNP's connection
     without Manitoba work) are kept per language: French after English, and as built anew."""
     from maplepath import i18n
-    from maplepath.programs import aaip, gts, mpnp, oinp_workforce_priority, quebec_pstq, sinp_tech
+    from maplepath.programs import quebec_pstq, verdict
 
-    kept = (
-        sinp_tech._approval_letter,
-        oinp_workforce_priority._registered_employer,
-        aaip._tech_industry,
-        quebec_pstq._stream_chosen,
-        quebec_pstq._settlement_and_support,
-        gts._referral,
-        mpnp._no_connection_shown,
-    )
+    kept = (quebec_pstq._stream_chosen, verdict.beyond_profile)
     asked = {
         "sinp_tech": "job_approval_letter",
         "oinp_workforce_priority": "registered_employer",

@@ -26,13 +26,22 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-from maplepath.i18n import kept_per_language, say
+from maplepath.i18n import noop, say
 from maplepath.occupations import codes as occupations
 from maplepath.profile import language
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
 from maplepath.programs import cec, common, fst, fsw, provincial
 from maplepath.programs.oinp_hcp_tech import crs_at_least, express_entry
-from maplepath.programs.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+from maplepath.programs.verdict import (
+    Criterion,
+    Finding,
+    Verdict,
+    and3,
+    beyond_profile,
+    combine,
+    criterion,
+    or3,
+)
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.book import RuleBook
 
@@ -77,12 +86,11 @@ def evaluate_tech(profile: Profile, on: date, book: RuleBook | None = None) -> V
     return Verdict(TECH, combine(criteria), status, criteria, LEADS_TO, None)
 
 
-@kept_per_language
 def _tech_industry() -> Criterion:
-    """What no profile shows, the same for everyone: said once per language."""
-    need = say("the employer's industry on Alberta's tech industry list (not in the profile)")
-    why = say("the employer must be in one of Alberta's tech industries")
-    return criterion("tech_industry_employer", Finding(None, why, (need,)), (AT + "employment",))
+    """What no profile shows (``verdict.beyond_profile``)."""
+    need = noop("the employer's industry on Alberta's tech industry list (not in the profile)")
+    why = noop("the employer must be in one of Alberta's tech industries")
+    return beyond_profile("tech_industry_employer", why, (need,), (AT + "employment",))
 
 
 def _tech_employment(profile: Profile, on: date, book: RuleBook) -> Criterion:

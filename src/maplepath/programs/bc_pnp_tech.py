@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from maplepath import i18n
 from maplepath.i18n import noop, say, word
 from maplepath.profile.model import JobOffer, Profile
 from maplepath.programs import common, steady
@@ -34,7 +33,16 @@ from maplepath.programs.provincial import (
     nomination_note,
     on_list,
 )
-from maplepath.programs.verdict import Criterion, Finding, Verdict, and3, combine, criterion, or3
+from maplepath.programs.verdict import (
+    Criterion,
+    Finding,
+    Verdict,
+    and3,
+    beyond_profile,
+    combine,
+    criterion,
+    or3,
+)
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.book import RuleBook
 
@@ -180,12 +188,11 @@ def _category(profile: Profile, on: date, book: RuleBook) -> Criterion:
     return criterion("skills_immigration_category", Finding(value, text, needs), rules)
 
 
-@i18n.kept_per_language
 def _employer() -> Criterion:
-    """What no profile shows, the same for everyone: said once per language."""
-    why = say(
+    """What no profile shows (``verdict.beyond_profile``)."""
+    why = noop(
         "the BC PNP also checks the employer (established in B.C., able to pay) and that the "
         "wage matches B.C. rates for the occupation; neither can be told from a profile"
     )
-    need = say("B.C. employer eligibility and wage rate (not in the profile)")
-    return criterion("employer_and_wage", Finding(None, why, (need,)), (R + "skills_immigration",))
+    need = noop("B.C. employer eligibility and wage rate (not in the profile)")
+    return beyond_profile("employer_and_wage", why, (need,), (R + "skills_immigration",))

@@ -143,7 +143,7 @@ def evaluate(category_id: str, profile: Profile, on: date, book: RuleBook | None
 def _evaluate(cid: str, program: str, profile: Profile, on: date, book: RuleBook) -> Verdict:
     status, time, checks = _on_date(cid, on, book)
     if status in ("not_yet_open", "closed"):
-        return _not_in_force(cid, status, on, book, i18n.current())
+        return _not_in_force(cid, status, on, book)
     criteria = (
         _express_entry(profile, on, book),
         *[check(cid, profile, on, book) for check in checks],
@@ -163,10 +163,10 @@ def _on_date(cid: str, on: date, book: RuleBook) -> tuple[str, str | None, tuple
     return status, time, _checks(book, cid)
 
 
-@lru_cache(maxsize=1024)
-def _not_in_force(cid: str, status: str, on: date, book: RuleBook, lang: str) -> Verdict:
+@i18n.kept_per_language
+def _not_in_force(cid: str, status: str, on: date, book: RuleBook) -> Verdict:
     """No invitation can come through a category before it is established or once retired:
-    the same verdict for everyone on a date, said in ``lang`` (a book never changes)."""
+    the same verdict for everyone on a date, in each language (a book never changes)."""
     rule = book.get(f"{R}{cid}.status")
     name = category_name(cid, on, book)
     if status == "not_yet_open":

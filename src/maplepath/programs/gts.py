@@ -40,6 +40,7 @@ from maplepath.programs.verdict import (
     Ternary,
     Verdict,
     and3,
+    beyond_profile,
     combine,
     criterion,
     or3,
@@ -148,6 +149,11 @@ def _best(found: Iterable[tuple[Finding, ...]]) -> tuple[Finding, ...]:
 
 def _category_a(profile: Profile, on: date, book: RuleBook) -> tuple[Criterion, ...]:
     talent = book.value(TALENT, on)
+    why = noop(
+        "a referral by one of ESDC's designated referral partners is needed (ESDC processes "
+        "an occupation on the Global Talent Occupations List as Category B)"
+    )
+    need = noop("referral by a designated partner: not in the profile")
     if not profile.job_offers:
         none = Finding(None, say("no job offer given"), ("job_offers",))
         pair: tuple[Finding, ...] = (none, none)
@@ -157,21 +163,10 @@ def _category_a(profile: Profile, on: date, book: RuleBook) -> tuple[Criterion, 
             (_salary(o, i, on, talent), _talent(profile, o, i, on, book)) for i, o in offers
         )
     return (
-        _referral(),
+        beyond_profile("referral", why, (need,), ()),
         criterion("salary", pair[0], (TALENT,)),
         criterion("specialized_talent", pair[1], (TALENT, experience.RULE)),
     )
-
-
-@i18n.kept_per_language
-def _referral() -> Criterion:
-    """What no profile shows, the same for everyone: said once per language."""
-    why = say(
-        "a referral by one of ESDC's designated referral partners is needed (ESDC processes "
-        "an occupation on the Global Talent Occupations List as Category B)"
-    )
-    need = say("referral by a designated partner: not in the profile")
-    return criterion("referral", Finding(None, why, (need,)), ())
 
 
 def _salary(offer: JobOffer, i: int, on: date, talent: dict[str, Any]) -> Finding:

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from maplepath.i18n import kept_per_language, say
+from maplepath.i18n import noop, say
 from maplepath.profile import language
 from maplepath.profile.facts import age_on
 from maplepath.profile.model import Profile
@@ -35,7 +35,14 @@ from maplepath.programs.provincial import (
     nomination_note,
     window_start,
 )
-from maplepath.programs.verdict import Criterion, Finding, Verdict, combine, criterion
+from maplepath.programs.verdict import (
+    Criterion,
+    Finding,
+    Verdict,
+    beyond_profile,
+    combine,
+    criterion,
+)
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.book import RuleBook
 
@@ -103,19 +110,17 @@ def _connection(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, A
     return _no_connection_shown(rules)
 
 
-@kept_per_language
 def _no_connection_shown(rules: tuple[str, ...]) -> Criterion:
-    """What a profile without Manitoba work cannot show, the same for everyone: said once per
-    language."""
-    why = say(
+    """What a profile without Manitoba work cannot show (``verdict.beyond_profile``)."""
+    why = noop(
         "no Manitoba work in the profile; the stream needs family or friends in Manitoba, past "
         "study there, or an invitation through a strategic recruitment initiative"
     )
-    need = say(
+    need = noop(
         "a connection to Manitoba (not in the profile): a close relative or friend living there, "
         "past study there, or an MPNP Invitation to Apply from a strategic recruitment initiative"
     )
-    return criterion("manitoba_connection", Finding(None, why, (need,)), rules)
+    return beyond_profile("manitoba_connection", why, (need,), rules)
 
 
 def _language(profile: Profile, on: date, book: RuleBook, rule: Mapping[str, Any]) -> Criterion:

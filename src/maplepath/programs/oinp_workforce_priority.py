@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from maplepath.i18n import kept_per_language, say
+from maplepath.i18n import noop, say
 from maplepath.occupations import codes as occupations
 from maplepath.profile.model import JobOffer, Profile
 from maplepath.programs import common, provincial
@@ -28,6 +28,7 @@ from maplepath.programs.verdict import (
     Finding,
     Verdict,
     and3,
+    beyond_profile,
     combine,
     criterion,
     or3,
@@ -86,12 +87,11 @@ def _offer(o: JobOffer, i: int, book: RuleBook, top: int) -> Finding:
     return provincial.all_of(checks, ok, say("offer %(i)s", i=i))
 
 
-@kept_per_language
 def _registered_employer(rules: tuple[str, ...]) -> Criterion:
-    """What no profile shows, the same for everyone: said once per language."""
-    need = say("the employer's registration with the OINP (not in the profile)")
-    why = say("the employer must be registered with the OINP and submit the job offer")
-    return criterion("registered_employer", Finding(None, why, (need,)), rules)
+    """What no profile shows (``verdict.beyond_profile``)."""
+    need = noop("the employer's registration with the OINP (not in the profile)")
+    why = noop("the employer must be registered with the OINP and submit the job offer")
+    return beyond_profile("registered_employer", why, (need,), rules)
 
 
 def _job_offer(

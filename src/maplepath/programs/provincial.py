@@ -51,11 +51,11 @@ def ended(program: str, on: date, book: RuleBook, leads_to: str, why: str) -> Ve
     and why (None while it is not closed)."""
     if common.status(program, on, book) != "closed":
         return None
-    return _closed(program, on, book, leads_to, why, i18n.current())
+    return _closed(program, on, book, leads_to, why)
 
 
-@lru_cache(maxsize=1024)
-def _closed(program: str, on: date, book: RuleBook, leads_to: str, why: str, lang: str) -> Verdict:
+@i18n.kept_per_language
+def _closed(program: str, on: date, book: RuleBook, leads_to: str, why: str) -> Verdict:
     # The verdict of a closed program is the same for everyone on a date (a book never
     # changes; verdicts are immutable): built once per program, date and language.
     rule_id = f"programs.{program}.status"

@@ -38,6 +38,7 @@ from maplepath.programs.verdict import (
     Finding,
     Verdict,
     and3,
+    beyond_profile,
     combine,
     criterion,
     or3,
@@ -90,15 +91,12 @@ def _stream_chosen(name: str) -> Criterion:
     return criterion("stream", Finding(True, others), (R + "streams",))
 
 
-@kept_per_language
 def _settlement_and_support() -> Criterion:
-    """What no profile shows, the same for everyone: said once per language."""
-    settle = say("the intention to settle in Quebec (not in the profile)")
-    support = say("a contract of financial self-support for 3 months (not in the profile)")
-    why = say("the intention to settle in Quebec and a contract of financial self-support")
-    return criterion(
-        "settlement_and_support", Finding(None, why, (settle, support)), (R + "streams",)
-    )
+    """What no profile shows (``verdict.beyond_profile``)."""
+    settle = noop("the intention to settle in Quebec (not in the profile)")
+    support = noop("a contract of financial self-support for 3 months (not in the profile)")
+    why = noop("the intention to settle in Quebec and a contract of financial self-support")
+    return beyond_profile("settlement_and_support", why, (settle, support), (R + "streams",))
 
 
 def steady_until(profile: Profile, on: date, book: RuleBook) -> date:

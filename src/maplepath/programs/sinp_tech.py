@@ -24,11 +24,19 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from maplepath.i18n import kept_per_language, say, word
+from maplepath.i18n import noop, say, word
 from maplepath.profile import language
 from maplepath.profile.model import JobOffer, Profile, WorkPeriod
 from maplepath.programs import common, provincial
-from maplepath.programs.verdict import Criterion, Finding, Verdict, combine, criterion, or3
+from maplepath.programs.verdict import (
+    Criterion,
+    Finding,
+    Verdict,
+    beyond_profile,
+    combine,
+    criterion,
+    or3,
+)
 from maplepath.rulebook import book as rulebook
 from maplepath.rulebook.book import RuleBook
 
@@ -92,12 +100,11 @@ def _rounds_ended(on: date, book: RuleBook) -> date | None:
     return max(ends) if ends else None
 
 
-@kept_per_language
 def _approval_letter() -> Criterion:
-    """What no profile shows, the same for everyone: said once per language."""
-    need = say("an SINP Job Approval Letter for the offer (not in the profile)")
-    why = say("the SINP must approve the job offer (Job Approval Letter)")
-    return criterion("job_approval_letter", Finding(None, why, (need,)), (R + "requirements",))
+    """What no profile shows (``verdict.beyond_profile``)."""
+    need = noop("an SINP Job Approval Letter for the offer (not in the profile)")
+    why = noop("the SINP must approve the job offer (Job Approval Letter)")
+    return beyond_profile("job_approval_letter", why, (need,), (R + "requirements",))
 
 
 def _offer(o: JobOffer, i: int, on: date, book: RuleBook) -> Finding:

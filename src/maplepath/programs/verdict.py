@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from maplepath.i18n import say
+from maplepath.i18n import kept_per_language, say, word
 
 VERDICTS = ("eligible", "ineligible", "unknown")
 STATUSES = ("open", "paused", "closed", "not_yet_open")
@@ -129,6 +129,14 @@ def criterion(cid: str, f: Finding, rules: Iterable[str], timeless: bool = False
     d["needs"] = f.needs if value is None else ()
     d["timeless"] = timeless and value is False
     return c
+
+
+@kept_per_language
+def beyond_profile(cid: str, why: str, needs: tuple[str, ...], rules: tuple[str, ...]) -> Criterion:
+    """An ``unknown`` criterion on what no profile holds (an employer's registration, a
+    referral): the same for everyone, so built once per language. ``why`` and ``needs`` are
+    messages marked with ``noop``, said here in the language in force."""
+    return criterion(cid, Finding(None, word(why), tuple(map(word, needs))), rules)
 
 
 def settled(verdict: Verdict) -> bool:
