@@ -10,12 +10,19 @@ command after an install or an edit compiles the sources. A shell that sets
 ``PYTHONDONTWRITEBYTECODE`` would make every run compile some forty modules again (about 30 ms
 on the host of 2026-12-07), which no user pays: the benchmark's commands run without it. The
 runs are interleaved so a busy host slows all three alike; the figure is the median of each.
+
+Those seconds move by a quarter within minutes on one host (0.23-0.37 s for the same command on
+2026-12-07), so ``startup_instructions`` also counts, under valgrind's callgrind with the hash
+seed fixed, the instructions each command executes: the same from run to run and host to host.
+It says ``skipped`` where valgrind is not installed (``make bench`` installs it as root).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -61,6 +68,7 @@ def run() -> None:
         for _ in range(RUNS):
             for name, cmd in commands.items():
                 samples[name].append(_time(cmd, env))
+        counted = {name: _instructions(cmd, env) for name, cmd in commands.items()}
     bare = statistics.median(samples["bare"])
     print(json.dumps({"bench": "startup_bare_python", "median_s": round(bare, 4), "runs": RUNS}))
     for name, target in TARGETS.items():
@@ -78,6 +86,38 @@ def run() -> None:
             ),
             flush=True,
         )
+    print(json.dumps({"bench": "startup_instructions", **_over_bare(counted)}), flush=True)
+
+
+def _instructions(cmd: list[str], env: dict[str, str]) -> int | None:
+    """The instructions ``cmd`` executes (callgrind), or None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    callgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    out = subprocess.run(
+        [*callgrind, *cmd],
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONHASHSEED": "0"},
+        check=True,
+    )
+    found = re.search(r"Collected : (\d+)", out.stderr)
+    if found is None:
+        raise RuntimeError(f"callgrind printed no instruction count:\n{out.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def _over_bare(counted: dict[str, int | None]) -> dict[str, object]:
+    """Millions of instructions of each command beyond the bare interpreter's."""
+    bare = counted["bare"]
+    if bare is None:
+        return {"skipped": "valgrind not installed (apt-get install valgrind)"}
+    fields: dict[str, object] = {"bare_m_instructions": round(bare / 1e6, 1)}
+    for name in TARGETS:
+        count = counted[name]
+        assert count is not None  # valgrind counted the bare run, so it counts every run
+        fields[f"{name}_m_over_bare"] = round((count - bare) / 1e6, 1)
+    return fields
 
 
 if __name__ == "__main__":

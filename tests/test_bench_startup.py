@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -40,3 +41,31 @@ def test_the_shell_setting_is_left_alone(monkeypatch: pytest.MonkeyPatch, tmp_pa
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
     _module().environment(str(tmp_path))
     assert os.environ["PYTHONDONTWRITEBYTECODE"] == "1"  # only the commands' copy changes
+
+
+def test_instructions_over_the_bare_interpreter() -> None:
+    over = _module()._over_bare(
+        {"bare": 40_000_000, "help": 280_000_000, "crs_json": 1_145_500_000}
+    )
+    assert over == {
+        "bare_m_instructions": 40.0,
+        "help_m_over_bare": 240.0,
+        "crs_json_m_over_bare": 1105.5,
+    }
+
+
+def test_without_valgrind_the_count_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    bench = _module()
+    monkeypatch.setattr(bench.shutil, "which", lambda name: None)
+    counted = {name: bench._instructions([sys.executable, "-c", "pass"], {}) for name in
+               ("bare", "help", "crs_json")}  # fmt: skip
+    assert counted == dict.fromkeys(counted)
+    assert "valgrind" in str(bench._over_bare(counted)["skipped"])
+
+
+@pytest.mark.skipif(
+    not shutil.which("valgrind"), reason="valgrind not installed (make bench installs it)"
+)
+def test_callgrind_counts_a_command() -> None:
+    count = _module()._instructions([sys.executable, "-c", "pass"], dict(os.environ))
+    assert count is not None and count > 1_000_000  # an interpreter's start-up, at least
