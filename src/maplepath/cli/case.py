@@ -60,9 +60,12 @@ PATHWAYS = {
 
 @app.command("init")
 def case_init(
-    folder: str = typer.Argument(..., help="The case folder to create."),
+    folder: str = typer.Argument(..., metavar="CASE", help="The case folder to create."),
     from_profile: str | None = typer.Option(
-        None, "--from", help="Copy this profile file in (default: a template to fill in)."
+        None,
+        "--from",
+        metavar="PROFILE",
+        help="Copy this profile file in (default: a template to fill in).",
     ),
 ) -> None:
     """Create a case folder: profile.yaml, evidence/ and assessments/. Never overwrites.
@@ -85,7 +88,7 @@ def case_init(
 
 @app.command("assess")
 def case_assess(
-    folder: str = typer.Argument(..., help="The case folder."),
+    folder: str = typer.Argument(..., metavar="CASE", help="The case folder."),
     on: str | None = typer.Option(None, "--on", help=ON_HELP),
     scenario: list[str] = typer.Option([], "--scenario", help=SCENARIO_HELP),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
@@ -124,7 +127,7 @@ def case_assess(
 
 @app.command("recheck")
 def case_recheck(
-    folder: str = typer.Argument(..., help="The case folder."),
+    folder: str = typer.Argument(..., metavar="CASE", help="The case folder."),
     on: str | None = typer.Option(None, "--on", help=ON_HELP),
     save: bool = typer.Option(False, "--save", help="Also save the new assessment."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),

@@ -39,7 +39,10 @@ app = group("Express Entry rounds of invitations: import, list, stats, odds, sim
 @app.command("update")
 def draws_update(
     source: str = typer.Option(
-        draws.OFFICIAL_URL, "--from", help="IRCC's rounds file (path or URL)."
+        draws.OFFICIAL_URL,
+        "--from",
+        metavar="FILE_OR_URL",
+        help="IRCC's rounds file (path or URL).",
     ),
     fresh: bool = typer.Option(
         False, "--rebuild", help="Recreate the database from the file (a damaged one is kept)."

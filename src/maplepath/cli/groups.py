@@ -63,10 +63,11 @@ class LazyGroup(SummaryGroup):
         entry = self.entries.get(cmd_name)
         if entry is None:
             return None
+        from maplepath.cli.metavars import name_values  # with the command, not for --help
+
         group = typer.main.get_group(importlib.import_module(entry.module).app)
-        if entry.name is None:
-            return group
-        return group.get_command(ctx, entry.name)
+        command = group if entry.name is None else group.get_command(ctx, entry.name)
+        return None if command is None else name_values(command)
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         with formatter.section("Commands"):

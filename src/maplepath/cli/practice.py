@@ -54,7 +54,9 @@ def practice_init(
 def practice_add(
     folder: str = typer.Argument(..., help=DIR_HELP),
     client: str = typer.Option(..., "--client", help="The client's name."),
-    source: str = typer.Option(..., "--from", help="The client's profile file (YAML or JSON)."),
+    source: str = typer.Option(
+        ..., "--from", metavar="PROFILE", help="The client's profile file (YAML or JSON)."
+    ),
     file_no: str | None = typer.Option(None, "--file-no", help="Your file number for them."),
     contact: str | None = typer.Option(None, "--contact", help="How to reach them."),
     language: str = typer.Option("en", "--language", help="en or fr: their reports' language."),
