@@ -185,6 +185,16 @@ def test_a_table_too_wide_for_the_screen_is_stacked_not_cut() -> None:
     assert "description: a description of" in out and "…" not in out
 
 
+def test_a_stacked_row_sits_under_its_first_cell() -> None:
+    table = WholeTable("factor", "points", "rule", title="CRS")
+    table.add_row("A. Core", "398", "")
+    table.add_row("  age", "110", "crs.core.age (2015-01-01)")
+    lines = _render(table, 20).splitlines()
+    assert lines[1:3] == ["A. Core", "  points: 398"]
+    assert lines[3:5] == ["  age", "    points: 110"]
+    assert lines[5].startswith("    rule:") and "crs.core.age" in "".join(lines[5:])
+
+
 def test_a_table_that_fits_is_a_table() -> None:
     table = WholeTable("id", "description")
     table.add_row("fsw", "Federal Skilled Worker")

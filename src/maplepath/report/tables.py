@@ -7,7 +7,7 @@ A rich table shrinks columns to fit the terminal and cuts a word longer than its
 tokens (ids, dates, numbers) keeps each on one line. Three layouts, the first that fits:
 the boxed table; the same without a frame (a rule under the header, one space between
 columns); stacked, one block per row, its first cell on a line of its own, then each other
-cell under its column's name.
+cell under its column's name, indented from the first cell.
 """
 
 from __future__ import annotations
@@ -103,8 +103,12 @@ class WholeTable(Table):
         headers = [_plain(c.header) for c in self.columns]
         for first, *rest in zip(*(c.cells for c in self.columns), strict=True):
             yield Text.from_markup(first, style="bold") if isinstance(first, str) else first
+            # A row's cells sit under its first cell, indented from it: under a nested row
+            # ("  age" in a CRS section) they are indented further than under its section's.
+            plain = _plain(first)
+            indent = 2 + len(plain) - len(plain.lstrip(" "))
             for header, cell in zip(headers[1:], rest, strict=False):
                 value = Text.from_markup(cell) if isinstance(cell, str) else Text(_plain(cell))
                 if value.plain.strip():
                     line = Text(f"{header}: " if header else "", style="dim") + value
-                    yield Padding(line, (0, 0, 0, 2), expand=False)
+                    yield Padding(line, (0, 0, 0, indent), expand=False)

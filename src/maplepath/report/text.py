@@ -38,7 +38,7 @@ def crs_report(
         if not lines:
             continue
         raw = sum(ln.points for ln in lines)
-        capped = "" if raw == result.sections[name] else " " + say("(capped from %(raw)s)", raw=raw)
+        capped = "" if raw == result.sections[name] else say("(capped from %(raw)s)", raw=raw)
         title = word(SECTION_TITLES[name])
         table.add_row(f"[bold]{title}[/]", f"[bold]{result.sections[name]}[/]", capped, "")
         for ln in lines:
