@@ -363,3 +363,18 @@ def test_the_headline_quotes_the_cut_offs_of_the_rounds_the_person_could_enter(
     headline = re.sub(r"\s+", " ", page.split('class="headline">', 1)[1].split("</p>", 1)[0])
     assert "in the last 12 months" in headline.lower()
     assert re.search(r"CEC rounds cut off at \d{3}(\u2013\d{3})?", headline), headline
+
+
+def test_rule_ids_wrap_at_their_dots_and_read_whole(client: TestClient) -> None:
+    r: Any = _post(client, ANSWERS)
+    cells = re.findall(r'<td class="rule"><code>(.*?)</code>', r.text)
+    assert cells, "no rule cell on the results page"
+    for cell in cells:
+        rule = cell.replace("<wbr>", "")
+        assert re.fullmatch(r"[a-z0-9_]+(\.[a-z0-9_]+)+", rule), rule  # copied whole
+        pieces = cell.split("<wbr>")
+        assert all(p.endswith((".", "_")) for p in pieces[:-1]), cell
+        assert len(pieces) == rule.count(".") + rule.count("_") + 1, cell
+    assert "crs.<wbr>core.<wbr>age" in r.text
+    css = client.get("/static/maplepath.css").text
+    assert "break-all" not in css  # which would cut an id between any two letters

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException
 
 from maplepath.i18n import say
@@ -26,6 +27,17 @@ CSRF_COOKIE = "maplepath_csrf"
 templates = Jinja2Templates(directory=HERE / "templates")
 i18n.install(templates.env)
 templates.env.filters["round_kind"] = round_kind
+
+
+def breakable(text: object) -> Markup:
+    """An id (``crs.transferability.education_canadian_experience``, ``education.0.eca.level``)
+    that may wrap after a dot or an underscore, not between any two letters: ``<wbr>`` adds no
+    character, so the id a reader copies is whole."""
+    escaped = escape(str(text))
+    return escaped.replace(".", Markup(".<wbr>")).replace("_", Markup("_<wbr>"))
+
+
+templates.env.filters["breakable"] = breakable
 
 
 def check_csrf(request: Request, token: str) -> None:
