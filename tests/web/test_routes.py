@@ -378,3 +378,16 @@ def test_rule_ids_wrap_at_their_dots_and_read_whole(client: TestClient) -> None:
     assert "crs.<wbr>core.<wbr>age" in r.text
     css = client.get("/static/maplepath.css").text
     assert "break-all" not in css  # which would cut an id between any two letters
+
+
+def test_dates_in_sentences_are_kept_whole(client: TestClient) -> None:
+    r: Any = _post(client, ANSWERS)
+    details = re.findall(r'<li class="criterion-\w+">.*?</li>', r.text, re.S)
+    text = " ".join(details)
+    assert '<span class="date">2022-06-01</span>' in text  # the work's start, in CEC's reason
+    bare = re.sub(r'<span class="date">\d{4}-\d{2}-\d{2}</span>', "", text)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", bare)  # every date of a reason is kept whole
+    assert ".date { white-space: nowrap; }" in client.get("/static/maplepath.css").text
+    from maplepath.web.pages import whole_dates
+
+    assert whole_dates("<b> 2019-07-15") == '&lt;b&gt; <span class="date">2019-07-15</span>'

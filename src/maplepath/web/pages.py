@@ -4,6 +4,7 @@ the error page."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import date
 from pathlib import Path
@@ -37,7 +38,18 @@ def breakable(text: object) -> Markup:
     return escaped.replace(".", Markup(".<wbr>")).replace("_", Markup("_<wbr>"))
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def whole_dates(text: object) -> Markup:
+    """A sentence whose dates never wrap at their hyphens ("2019-" on one line, "07-15" on the
+    next): each ``YYYY-MM-DD`` in a span the stylesheet keeps on one line."""
+    escaped = str(escape(str(text)))
+    return Markup(_DATE.sub(lambda m: f'<span class="date">{m.group()}</span>', escaped))
+
+
 templates.env.filters["breakable"] = breakable
+templates.env.filters["whole_dates"] = whole_dates
 
 
 def check_csrf(request: Request, token: str) -> None:
