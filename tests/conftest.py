@@ -19,15 +19,27 @@ EXAMPLES = HERE.parent / "examples"
 # ../shared/data beside the checkout: reference copies of official data (see its PROVENANCE.md).
 SHARED_DATA = HERE.parents[1] / "shared" / "data"
 TOOLS = HERE.parent / "tools"
+BENCHMARKS = HERE.parent / "benchmarks"
 
 
 def load_tool(name: str) -> ModuleType:
     """The script ``tools/<name>.py`` as a module (registered by name: dataclasses look their
     module up)."""
-    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
+    return _load_script(name, TOOLS / f"{name}.py", register=True)
+
+
+def load_bench(name: str) -> ModuleType:
+    """The benchmark ``benchmarks/<name>.py`` as a module, run afresh at each call (not
+    registered: ``benchmarks/run.py`` is no module ``run`` of the tests)."""
+    return _load_script(f"benchmarks_{name}", BENCHMARKS / f"{name}.py", register=False)
+
+
+def _load_script(name: str, path: Path, register: bool) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
+    if register:
+        sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 

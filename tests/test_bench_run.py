@@ -4,20 +4,9 @@ only: the garbage its set-up left is collected before the first sample."""
 from __future__ import annotations
 
 import gc
-import importlib.util
 import weakref
-from pathlib import Path
-from types import ModuleType
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
-
-
-def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_run", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .conftest import load_bench
 
 
 class _Node:
@@ -25,7 +14,7 @@ class _Node:
 
 
 def test_set_up_garbage_is_collected_before_timing() -> None:
-    timed = _module().timed
+    timed = load_bench("run").timed
     seen: list[bool] = []
     gc.disable()  # no automatic collection may free the cycle: only ``timed`` can
     try:
@@ -42,7 +31,7 @@ def test_set_up_garbage_is_collected_before_timing() -> None:
 
 
 def test_the_collector_stays_on_while_timing() -> None:
-    timed = _module().timed
+    timed = load_bench("run").timed
     states: list[bool] = []
     timed(lambda: states.append(gc.isenabled()), 2)
     assert states == [True, True]

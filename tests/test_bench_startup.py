@@ -4,31 +4,21 @@ with bytecode kept, even when the shell running ``make bench`` sets PYTHONDONTWR
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_startup.py"
-
-
-def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_startup", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .conftest import load_bench
 
 
 def test_commands_keep_their_bytecode(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
     monkeypatch.setenv("PYTHONPYCACHEPREFIX", str(tmp_path / "pycache"))
-    env = _module().environment(str(tmp_path / "data"))
+    env = load_bench("bench_startup").environment(str(tmp_path / "data"))
     assert env["MAPLEPATH_DATA_DIR"] == str(tmp_path / "data")
     code = "import sys, maplepath.i18n; print(sys.dont_write_bytecode)"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
@@ -39,12 +29,12 @@ def test_commands_keep_their_bytecode(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 def test_the_shell_setting_is_left_alone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
-    _module().environment(str(tmp_path))
+    load_bench("bench_startup").environment(str(tmp_path))
     assert os.environ["PYTHONDONTWRITEBYTECODE"] == "1"  # only the commands' copy changes
 
 
 def test_instructions_over_the_bare_interpreter() -> None:
-    over = _module()._over_bare(
+    over = load_bench("bench_startup")._over_bare(
         {"bare": 40_000_000, "help": 280_000_000, "crs_json": 1_145_500_000}
     )
     assert over == {
@@ -55,7 +45,7 @@ def test_instructions_over_the_bare_interpreter() -> None:
 
 
 def test_without_valgrind_the_count_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
-    bench = _module()
+    bench = load_bench("bench_startup")
     monkeypatch.setattr(bench.shutil, "which", lambda name: None)
     counted = {name: bench._instructions([sys.executable, "-c", "pass"], {}) for name in
                ("bare", "help", "crs_json")}  # fmt: skip
@@ -67,5 +57,7 @@ def test_without_valgrind_the_count_is_skipped(monkeypatch: pytest.MonkeyPatch) 
     not shutil.which("valgrind"), reason="valgrind not installed (make bench installs it)"
 )
 def test_callgrind_counts_a_command() -> None:
-    count = _module()._instructions([sys.executable, "-c", "pass"], dict(os.environ))
+    count = load_bench("bench_startup")._instructions(
+        [sys.executable, "-c", "pass"], dict(os.environ)
+    )
     assert count is not None and count > 1_000_000  # an interpreter's start-up, at least

@@ -8,13 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from typer._click import Context
 
 from maplepath import cli
-from maplepath.cli import app
 
-from ..cli_helpers import fails, ok
+from ..cli_helpers import COMMANDS, fails, ok
 from ..conftest import EXAMPLES, HERE
 
 ROOT = HERE.parent
@@ -180,21 +177,6 @@ def test_rules_audit_prints_the_warnings_first_and_a_count() -> None:
     first_quiet = min(out.index(a["id"] + " ") for a in data if not a["warning"])
     assert last_warned < first_quiet
     assert "one was due by the end of July 2026" in " ".join(out.split())
-
-
-def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
-    out = []
-    ctx = Context(group)
-    for name in group.list_commands(ctx):
-        cmd = group.get_command(ctx, name)
-        if hasattr(cmd, "list_commands"):
-            out += _commands(cmd, (*prefix, name))
-        else:
-            out.append(((*prefix, name), cmd))
-    return out
-
-
-COMMANDS = _commands(typer.main.get_command(app))
 
 
 def test_every_command_group_is_walked() -> None:

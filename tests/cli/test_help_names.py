@@ -8,31 +8,13 @@ import re
 from typing import Any
 
 import pytest
-import typer
-from typer._click import Context
 from typer.core import TyperArgument, TyperOption
 
-from maplepath.cli import app
 from maplepath.cli.metavars import ARGUMENTS, OPTIONS
 
-from ..cli_helpers import fails, ok
+from ..cli_helpers import COMMANDS, fails, ok
 
 NAME = re.compile(r"^(?:[A-Z][A-Z0-9_]*|[a-z]+(?:\|[a-z]+)+)$")  # PROFILE, or en|fr
-
-
-def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
-    out = []
-    ctx = Context(group)
-    for name in group.list_commands(ctx):
-        cmd = group.get_command(ctx, name)
-        if hasattr(cmd, "list_commands"):
-            out += _commands(cmd, (*prefix, name))
-        else:
-            out.append(((*prefix, name), cmd))
-    return out
-
-
-COMMANDS = _commands(typer.main.get_command(app))
 
 
 def _values(cmd: Any) -> list[Any]:
