@@ -96,6 +96,12 @@ def say_n(singular: str, plural: str, n: int, /, **params: object) -> str:
     return message % {"num": n, **params}
 
 
+def years(n: int) -> str:
+    """A whole number of years, as the language counts them: ``1 year``, ``2 years``; in
+    French ``1 an``, ``2 ans`` (and ``0 an``: French counts 0 with the singular)."""
+    return say_n("%(num)d year", "%(num)d years", n)
+
+
 def money(amount: float) -> str:
     """Canadian dollars, whole: ``$12,345`` in English, ``12 345 $`` in French."""
     whole = f"{amount:,.0f}"

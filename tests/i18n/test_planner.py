@@ -69,8 +69,7 @@ def test_action_titles_are_french_with_the_same_ids() -> None:
 def test_wait_eca_credential_and_swap_actions_in_french(french: None) -> None:
     said = titles(load("couple_spouse_stronger")) | titles(load("data_scientist_pgwp"))
     assert said["wait:2027-05-30"] == (
-        "attendre jusqu'au 2027-05-30 : 3 année(s) d'expérience canadienne et 0 étrangère(s) "
-        "comptent"
+        "attendre jusqu'au 2027-05-30, où comptent 3 ans au Canada et 0 an à l'étranger"
     )
     assert said["applicant:eca:0"] == "EDE (WES) pour bachelors (education[0])"
     assert said["applicant:credential"] == "suivre un programme postsecondaire d'un an au Canada"

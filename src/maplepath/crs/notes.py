@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from maplepath.i18n import noop, say
+from maplepath.i18n import years as years_said
 from maplepath.profile import experience
 from maplepath.profile.model import WorkPeriod
 
@@ -51,16 +52,16 @@ def years_note(
     facts = ", ".join(gaps)
     if math.isinf(possible):
         return say(
-            "%(what)s: %(years)s year(s) counted, more if these facts allow: %(facts)s",
+            "%(what)s: %(years)s counted, more if these facts allow: %(facts)s",
             what=what,
-            years=years,
+            years=years_said(years),
             facts=facts,
         )
     return say(
-        "%(what)s: %(years)s year(s) counted, %(possible)s if these facts allow: %(facts)s",
+        "%(what)s: %(years)s counted, %(possible)s if these facts allow: %(facts)s",
         what=what,
-        years=years,
-        possible=possible,
+        years=years_said(years),
+        possible=years_said(int(possible)),
         facts=facts,
     )
 

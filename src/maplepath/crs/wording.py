@@ -143,7 +143,7 @@ def _said() -> Words:
         levels=said(_LEVEL_NAMES),
         rows=said(_ROW_NAMES),
         clb=tuple(say("CLB %(level)s", level=n) for n in range(crs_tables.MAX_CLB + 1)),
-        years=tuple(say("%(years)s year(s)", years=n) for n in range(6)),
+        years=tuple(i18n.years(n) for n in range(6)),
         french=said(_FRENCH),
         canadian_education=said(_CANADIAN_EDUCATION),
         job_offer=said(_JOB_OFFER),
@@ -193,9 +193,13 @@ def details(i: CrsInputs, t: Any, french: int) -> list[str]:
         )
     out += (
         say("%(row)s, lowest first-language CLB %(low)s", row=row, low=low),
-        say("%(row)s, %(canadian)s Canadian year(s)", row=row, canadian=can),
-        say("%(foreign)s foreign year(s), lowest first-language CLB %(low)s", foreign=fy, low=low),
-        say("%(foreign)s foreign year(s), %(canadian)s Canadian year(s)", foreign=fy, canadian=can),
+        say("%(row)s, %(canadian)s in Canada", row=row, canadian=w.years[can]),
+        say("%(foreign)s abroad, lowest first-language CLB %(low)s", foreign=w.years[fy], low=low),
+        say(
+            "%(foreign)s abroad, %(canadian)s in Canada",
+            foreign=w.years[fy],
+            canadian=w.years[can],
+        ),
         w.certificate[1 if i.certificate else 0],
         w.nomination[1 if i.nomination else 0],
         w.sibling[1 if i.sibling else 0],

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from maplepath.crs import inputs as crs_inputs
 from maplepath.crs import scalar as crs
-from maplepath.i18n import say
+from maplepath.i18n import say, years
 from maplepath.planner import language_actions
 from maplepath.planner.action import Action, on_person
 from maplepath.profile import language
@@ -240,19 +240,18 @@ def _waits(profile: Profile, on: date, book: RuleBook) -> list[Action]:
 def _wait_title(until: date, canadian: int, foreign: int, spouse: int) -> str:
     if spouse:
         return say(
-            "wait until %(until)s: %(canadian)s Canadian, %(foreign)s foreign, spouse "
-            "%(spouse)s Canadian year(s) of experience count",
+            "wait until %(until)s, when %(canadian)s in Canada, %(foreign)s abroad and the "
+            "spouse's %(spouse)s in Canada count",
             until=until,
-            canadian=canadian,
-            foreign=foreign,
-            spouse=spouse,
+            canadian=years(canadian),
+            foreign=years(foreign),
+            spouse=years(spouse),
         )
     return say(
-        "wait until %(until)s: %(canadian)s Canadian, %(foreign)s foreign year(s) of "
-        "experience count",
+        "wait until %(until)s, when %(canadian)s in Canada and %(foreign)s abroad count",
         until=until,
-        canadian=canadian,
-        foreign=foreign,
+        canadian=years(canadian),
+        foreign=years(foreign),
     )
 
 

@@ -45,8 +45,8 @@ class ProfileError(ValueError):
         self.source, self.problems = source, problems
         lines = "\n".join(f"  {p}" for p in problems)
         head = say_n(
-            "%(source)s: %(num)d problem(s)",
-            "%(source)s: %(num)d problem(s)",
+            "%(source)s: %(num)d problem",
+            "%(source)s: %(num)d problems",
             len(problems),
             source=source,
         )
