@@ -280,6 +280,17 @@ def test_the_plan_page_carries_the_answers_and_draws_the_trajectory(client: Test
     assert "img-src 'self' data:" in plan.headers["content-security-policy"]
 
 
+def test_the_plan_s_events_keep_their_dates_whole(client: TestClient) -> None:
+    fields = _plan_fields(client, EXAMPLES / "data_scientist_pgwp.yaml")
+    events = client.post("/plan", data=fields).text.split('<ul class="events">', 1)[1]
+    events = events.split("</ul>", 1)[0]
+    assert '<span class="date">2025-06-14</span>' in events  # the test whose result expires
+    bare = re.sub(
+        r'<time datetime="[^"]+">|<span class="date">\d{4}-\d{2}-\d{2}</span>', "", events
+    )
+    assert not re.search(r"\d{4}-\d{2}-\d{2}(?!</time>)", bare)
+
+
 def _whatif_fields(html: str) -> dict[str, str]:
     form_html = html.split('action="/whatif"', 1)[1].split("</form>", 1)[0]
     return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form_html))
@@ -387,7 +398,9 @@ def test_dates_in_sentences_are_kept_whole(client: TestClient) -> None:
     assert '<span class="date">2022-06-01</span>' in text  # the work's start, in CEC's reason
     bare = re.sub(r'<span class="date">\d{4}-\d{2}-\d{2}</span>', "", text)
     assert not re.search(r"\d{4}-\d{2}-\d{2}", bare)  # every date of a reason is kept whole
-    assert ".date { white-space: nowrap; }" in client.get("/static/maplepath.css").text
+    rules = re.findall(r'<td class="rule">(.*?)</td>', r.text)
+    assert rules and all('(<span class="date">' in cell for cell in rules)  # in force from
+    assert ".date, time { white-space: nowrap; }" in client.get("/static/maplepath.css").text
     from maplepath.web.pages import whole_dates
 
     assert whole_dates("<b> 2019-07-15") == '&lt;b&gt; <span class="date">2019-07-15</span>'
