@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -19,31 +20,21 @@ from ..conftest import EXAMPLES
 ON = date(2026, 11, 21)
 
 
-@pytest.fixture
-def lang(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    i18n.use(request.param)
-    yield request.param
-    i18n.use("en")
-
-
 @pytest.mark.parametrize(
-    ("language", "said"),
+    ("speaking", "said"),
     [
         ("en", ["0 years", "1 year", "2 years", "5 years"]),
         ("fr", ["0 an", "1 an", "2 ans", "5 ans"]),
     ],
+    indirect=["speaking"],
 )
-def test_years_are_counted_as_the_language_counts(language: str, said: list[str]) -> None:
-    i18n.use(language)
-    try:
-        assert [i18n.years(n) for n in (0, 1, 2, 5)] == said
-    finally:
-        i18n.use("en")
+def test_years_are_counted_as_the_language_counts(speaking: str, said: list[str]) -> None:
+    assert [i18n.years(n) for n in (0, 1, 2, 5)] == said
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"], indirect=True)
+@pytest.mark.parametrize("speaking", ["en", "fr"], indirect=True)
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
-def test_no_crs_line_says_year_s(lang: str, path) -> None:  # type: ignore[no-untyped-def]
+def test_no_crs_line_says_year_s(speaking: str, path: Path) -> None:
     for line in scalar.score(load_profile(path), ON).lines:
         assert "(s)" not in line.detail, (line.factor, line.detail)
 
@@ -84,8 +75,7 @@ def test_a_note_on_missing_facts_counts_its_years() -> None:
     )
 
 
-@pytest.mark.parametrize("lang", ["fr"], indirect=True)
-def test_a_note_on_missing_facts_counts_its_years_in_french(lang: str) -> None:
+def test_a_note_on_missing_facts_counts_its_years_in_french(french: None) -> None:
     note = notes.years_note(experience.Accrual(1.0, 2.0, (0,)), 5, "x", _unknown_hours(), "")
     said = "x : 1 an pris en compte, 2 ans si ces faits le permettent : work[0].hours_per_week"
     assert note == said
